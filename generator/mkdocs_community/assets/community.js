@@ -1,0 +1,106 @@
+/* mkdocs-community: progressive enhancement for generated pages.
+ * Everything here is optional: without JavaScript every listing is complete and every
+ * time is shown in its event's own zone. Works with Material's instant navigation. */
+(function () {
+  "use strict";
+
+  /* Filters: a form [data-cm-filters=ID] filters the items of list #ID by their
+     data-facets JSON ({"topic": ["python"], ...}). Filters combine with AND, the count
+     is announced in a live region, and the state lives in the URL query so a filtered
+     view can be shared, bookmarked and restored. */
+  function setupFilters(form) {
+    var listId = form.getAttribute("data-cm-filters");
+    var list = document.getElementById(listId);
+    if (!list || form.dataset.cmReady) return;
+    form.dataset.cmReady = "1";
+    var items = Array.prototype.slice.call(list.children).map(function (el) {
+      var facets = {};
+      try { facets = JSON.parse(el.getAttribute("data-facets") || "{}"); } catch (e) { /* keep visible */ }
+      return { el: el, facets: facets };
+    });
+    var count = document.querySelector('[data-cm-count="' + listId + '"]');
+    var empty = document.querySelector('[data-cm-empty="' + listId + '"]');
+    var noun = count ? count.textContent.replace(/^[0-9]+\s+/, "") : "";
+    var nouns = { one: noun.replace(/s$/, ""), many: noun.replace(/s?$/, "s") };
+    var controls = Array.prototype.slice.call(form.elements).filter(function (c) { return c.name; });
+
+    function selected() {
+      var wanted = {};
+      controls.forEach(function (c) {
+        if (c.type === "checkbox") { if (c.checked) wanted[c.name] = c.value; }
+        else if (c.value) wanted[c.name] = c.value;
+      });
+      return wanted;
+    }
+
+    function apply(updateUrl) {
+      var wanted = selected();
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = Object.keys(wanted).every(function (name) {
+          var values = item.facets[name] || [];
+          return values.indexOf(wanted[name]) !== -1;
+        });
+        item.el.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown + " " + (shown === 1 ? nouns.one : nouns.many) +
+        (Object.keys(wanted).length ? " match" + (shown === 1 ? "es" : "") + " these filters" : "");
+      if (empty) empty.hidden = shown !== 0;
+      if (updateUrl) {
+        var params = new URLSearchParams(window.location.search);
+        controls.forEach(function (c) { params.delete(c.name); });
+        Object.keys(wanted).forEach(function (name) { params.set(name, wanted[name]); });
+        var query = params.toString();
+        history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
+    }
+
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      controls.forEach(function (c) {
+        var value = params.get(c.name);
+        if (c.type === "checkbox") c.checked = value === c.value;
+        else if (value !== null) {
+          var known = Array.prototype.some.call(c.options, function (o) { return o.value === value; });
+          c.value = known ? value : "";
+        }
+      });
+    }
+
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    document.querySelectorAll('[data-cm-clear="' + listId + '"]').forEach(function (b) {
+      b.addEventListener("click", function () { form.reset(); });
+    });
+    form.hidden = false;
+    restore();
+    apply(false);
+  }
+
+  /* Email addresses are published reversed in a data attribute and assembled here. */
+  function setupEmails(root) {
+    root.querySelectorAll(".cm-email[data-reversed]").forEach(function (el) {
+      var address = el.getAttribute("data-reversed").split("").reverse().join("");
+      var link = document.createElement("a");
+      link.href = "mailto:" + address;
+      link.textContent = address;
+      el.replaceWith(link);
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-cm-filters]").forEach(setupFilters);
+    setupEmails(document);
+    document.dispatchEvent(new CustomEvent("cm:ready"));
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); /* Material's instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,195 @@
+"""The Community aggregate: every record, loaded, validated and linked.
+
+``load_community`` is the one entry point that reads files. What it returns is
+immutable and does no I/O, so everything downstream (pages, calendars, matching,
+statistics) is a pure function of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .diagnostics import Diagnostics, did_you_mean
+from .kinds import KINDS, Kind
+from .records.common import Record
+from .records.member import Member
+from .settings import Settings
+from .sources import Document, load_document
+from .topics import Vocabulary, load_vocabulary
+from .validation import validate_record
+
+R = TypeVar("R", bound=Record)
+# Extra checks a kind needs beyond its model, e.g. that a referenced file exists.
+RecordCheck = Callable[[Record, Document, Settings, Diagnostics], None]
+
+
+@dataclass(frozen=True)
+class Community:
+    """The whole community. Records of each kind are in id order."""
+
+    settings: Settings
+    topics: Vocabulary
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+
+    def all(self, plural: str) -> tuple[Any, ...]:
+        return tuple(self.records.get(plural, {}).values())
+
+    def get(self, plural: str, record_id: str) -> Any | None:
+        return self.records.get(plural, {}).get(record_id)
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """Every member, listed or not: use ``listed_members`` for anything published."""
+        return self.all("members")
+
+    @property
+    def listed_members(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.listed)
+
+    def member(self, member_id: str) -> Member | None:
+        return self.get("members", member_id)
+
+    def public_member(self, member_id: str) -> Member | None:
+        """The member if their profile is published, else None (never link to unlisted)."""
+        member = self.member(member_id)
+        return member if member and member.listed else None
+
+
+@dataclass
+class _Loaded:
+    kind: Kind
+    record: Record
+    doc: Document
+
+
+def load_community(
+    settings: Settings,
+    checks: dict[str, RecordCheck] | None = None,
+) -> tuple[Community | None, Diagnostics]:
+    """Read, validate and link every record; None when any error was found."""
+    diagnostics = Diagnostics()
+    topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
+                             settings.topics_file, diagnostics)
+    context = {"topics": topics, "settings": settings}
+    loaded: list[_Loaded] = []
+    for kind in KINDS:
+        loaded.extend(_load_kind(kind, settings, context, diagnostics))
+    index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
+    for item in loaded:
+        index[item.kind.name][item.record.id] = item
+    all_checks = {**default_checks(), **(checks or {})}
+    for item in loaded:
+        _check_references(item, index, settings, diagnostics)
+        check = all_checks.get(item.kind.name)
+        if check:
+            check(item.record, item.doc, settings, diagnostics)
+    if diagnostics.has_errors:
+        return None, diagnostics
+    records = {
+        k.plural: {rid: index[k.name][rid].record for rid in sorted(index[k.name])}
+        for k in KINDS
+    }
+    return Community(settings, topics, records), diagnostics
+
+
+def record_files(kind: Kind, settings: Settings) -> Iterator[Path]:
+    """Every file in a kind's folder except templates (``_*``), hidden files and READMEs.
+
+    Files with the wrong ending are yielded too, so that they are reported rather
+    than silently ignored.
+    """
+    folder = settings.path(kind.folder(settings))
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.iterdir()):
+        if file.name.startswith(("_", ".")) or file.name.lower() == "readme.md":
+            continue
+        if file.is_dir() and not file.is_symlink():
+            continue
+        yield file
+
+
+def _load_kind(
+    kind: Kind, settings: Settings, context: dict[str, Any], diagnostics: Diagnostics
+) -> Iterable[_Loaded]:
+    folder = settings.path(kind.folder(settings))
+    seen: dict[str, str] = {}
+    for file in record_files(kind, settings):
+        display = file.relative_to(settings.root).as_posix()
+        if file.suffix.lower() not in kind.suffixes:
+            diagnostics.error(display, 0, 0, "not-a-record",
+                              f"'{file.name}' is in {kind.folder(settings)}/ but is not a "
+                              f"{' or '.join(kind.suffixes)} file",
+                              f"rename it to end in {kind.suffixes[0]}, or move it elsewhere")
+            continue
+        record_id = file.stem
+        if not kind.id_pattern.match(record_id):
+            diagnostics.error(display, 0, 0, "bad-id",
+                              f"file name '{file.name}' is not a valid {kind.name} id",
+                              kind.id_hint)
+            continue
+        folded = record_id.casefold()
+        if folded in seen:
+            diagnostics.error(display, 0, 0, "duplicate-id",
+                              f"{kind.name} '{record_id}' is also defined by {seen[folded]}",
+                              "ids must be unique regardless of case and file ending")
+            continue
+        seen[folded] = display
+        doc = load_document(file, folder, display, diagnostics, settings.max_file_bytes)
+        if doc is None:
+            continue
+        extra: dict[str, Any] = {"id": record_id, "source": display}
+        if kind.has_body:
+            extra["body"] = doc.body
+        record = validate_record(kind.model, doc, extra, context, diagnostics)
+        if record is not None:
+            yield _Loaded(kind, record, doc)
+
+
+def _check_references(
+    item: _Loaded, index: dict[str, dict[str, _Loaded]], settings: Settings,
+    diagnostics: Diagnostics,
+) -> None:
+    for loc, target_kind, target_id in item.record.references():
+        targets = index.get(target_kind, {})
+        if target_id in targets:
+            continue
+        line, col = item.doc.locate(loc)
+        target = next((k for k in KINDS if k.name == target_kind), None)
+        where = f" (there is no {target.folder(settings)}/{target_id}{target.suffixes[0]})" \
+            if target else ""
+        hint = did_you_mean(target_id, targets) or (
+            f"check the spelling against the files in {target.folder(settings)}/"
+            if target else "")
+        diagnostics.error(item.doc.path, line, col, "unknown-reference",
+                          f"unknown {target_kind} '{target_id}'{where}", hint)
+
+
+def _check_avatar(record: Record, doc: Document, settings: Settings,
+                  diagnostics: Diagnostics) -> None:
+    assert isinstance(record, Member)
+    if not record.avatar:
+        return
+    folder = settings.path(settings.members_dir) / "avatars"
+    file = folder / record.avatar
+    line, col = doc.locate(("avatar",))
+    if not file.resolve().is_relative_to(folder.resolve()):
+        diagnostics.error(doc.path, line, col, "avatar-path",
+                          "avatar leads outside members/avatars/ (a symlink?)",
+                          "commit the image itself into members/avatars/")
+    elif not file.is_file():
+        diagnostics.error(doc.path, line, col, "avatar-missing",
+                          f"avatar '{record.avatar}' not found in "
+                          f"{settings.members_dir}/avatars/",
+                          "add the image file to the same pull request")
+    elif file.stat().st_size > 1024 * 1024:
+        diagnostics.error(doc.path, line, col, "avatar-too-large",
+                          "avatar image is larger than 1 MB",
+                          "resize it to about 400x400 pixels")
+
+
+def default_checks() -> dict[str, RecordCheck]:
+    return {"member": _check_avatar}

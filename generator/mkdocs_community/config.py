@@ -1,0 +1,83 @@
+"""The plugin's options in ``mkdocs.yml``, typed, and their translation to core Settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .settings import Channel, Settings
+
+
+class ChannelConfig(base.Config):
+    name = c.Type(str)
+    url = c.Type(str)
+    description = c.Type(str, default="")
+    kind = c.Choice(("chat", "forum", "mailing-list", "social", "video", "other"), default="chat")
+
+
+class CommunityConfig(base.Config):
+    """Options of the ``community`` plugin; paths are relative to ``mkdocs.yml``."""
+
+    name = c.Optional(c.Type(str))  # defaults to site_name
+    timezone = c.Type(str, default="UTC")
+    members_dir = c.Type(str, default="members")
+    events_dir = c.Type(str, default="events")
+    topics = c.Type(str, default="content/topics.yml")
+    maintainers = c.ListOfItems(c.Type(str), default=[])
+    channels = c.ListOfItems(c.SubConfig(ChannelConfig), default=[])
+    feedback_url = c.Type(str, default="")
+    require_recurrence_end = c.Type(bool, default=True)
+    # An ISO date-time to build "as of", for reproducible builds and tests. When unset,
+    # SOURCE_DATE_EPOCH (the reproducible-builds convention) is used, else the clock.
+    now = c.Optional(c.Type(str))
+    enabled = c.Type(bool, default=True)
+
+
+def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
+    """Core settings from the plugin options and the surrounding MkDocs config."""
+    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    docs_dir = Path(mkdocs_config.docs_dir).resolve()
+    content_dir = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else "content"
+    repo_url = (mkdocs_config.repo_url or "").rstrip("/")
+    edit_base = ""
+    if repo_url and mkdocs_config.edit_uri:
+        # edit_uri points into docs_dir (e.g. "edit/main/content/"); records live at the
+        # repository root, so strip the docs folder to get the repository's edit base.
+        edit_uri = mkdocs_config.edit_uri.strip("/")
+        suffix = "/" + content_dir
+        edit_base = repo_url + "/" + (edit_uri[: -len(suffix)] if edit_uri.endswith(suffix)
+                                      else edit_uri)
+    return Settings(
+        root=root,
+        name=options.name or mkdocs_config.site_name,
+        timezone=options.timezone,
+        members_dir=options.members_dir.strip("/"),
+        events_dir=options.events_dir.strip("/"),
+        content_dir=content_dir,
+        topics_file=options.topics.strip("/"),
+        repo_url=repo_url,
+        edit_base=edit_base,
+        site_url=mkdocs_config.site_url or "",
+        maintainers=tuple(m.lower() for m in options.maintainers),
+        channels=tuple(Channel(ch.name, ch.url, ch.description, ch.kind)
+                       for ch in options.channels),
+        feedback_url=options.feedback_url,
+        require_recurrence_end=options.require_recurrence_end,
+    )
+
+
+def build_time(option: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
+    """The build's 'now': the ``now`` option, else SOURCE_DATE_EPOCH, else the clock."""
+    environ = os.environ if environ is None else environ
+    if option:
+        value = dt.datetime.fromisoformat(option)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return dt.datetime.fromtimestamp(int(environ["SOURCE_DATE_EPOCH"]), tz=dt.UTC)
+    # Whole minutes: two builds in the same minute are byte-identical.
+    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)

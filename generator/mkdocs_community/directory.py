@@ -1,0 +1,131 @@
+"""The member directory (``/members/``) and one profile page per listed member."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .pages import Build, PageSpec
+from .records.member import Member, Status
+from .render import member_summary
+from .safety import plain_text
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of a listing: a name (the URL parameter), a label and its options."""
+
+    name: str
+    label: str
+    options: tuple[FacetOption, ...]
+    kind: str = "select"  # "select" or "toggle"
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """A block another part of the site adds to a profile (events, groups, ...)."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+ProfileSectionProvider = Callable[[Build, Member], ProfileSection | None]
+
+
+def member_url(member_id: str) -> str:
+    return f"members/{member_id}/"
+
+
+def member_topics(member: Member) -> list[str]:
+    """Every topic a member can be found by: skills, interests, mentoring offers."""
+    offers = member.mentoring.offers if member.mentoring else []
+    return list(dict.fromkeys([*member.skills, *offers, *member.interests]))
+
+
+def facet_values(member: Member) -> dict[str, list[str]]:
+    """The filter values a member's directory card carries, per facet name."""
+    return {
+        "topic": member_topics(member),
+        "country": [member.country] if member.country else [],
+        "status": [member.status.value],
+        "cohort": [member.cohort] if member.cohort else [],
+        "mentor": ["yes"] if member.offers_mentoring else [],
+    }
+
+
+def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
+    counts: dict[str, Counter[str]] = {}
+    for member in members:
+        for name, values in facet_values(member).items():
+            counts.setdefault(name, Counter()).update(values)
+    topics = build.community.topics
+    from .records.member import country_name
+
+    def options(name: str, label: Callable[[str], str], by_count: bool = False):
+        items = counts.get(name, Counter())
+        ordered = sorted(items, key=(lambda v: (-items[v], label(v).casefold())) if by_count
+                         else (lambda v: label(v).casefold()))
+        return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
+
+    status_labels = {s.value: s.value.capitalize() for s in Status}
+    facets = [
+        Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
+        Facet("country", "Country", options("country", country_name)),
+        Facet("status", "Status", options("status", lambda s: status_labels.get(s, s))),
+        Facet("cohort", "Cohort", options("cohort", str)),
+        Facet("mentor", "Offers mentoring", options("mentor", lambda _: "Offers mentoring"),
+              kind="toggle"),
+    ]
+    return [f for f in facets if f.options]
+
+
+def pages(
+    build: Build, profile_sections: Iterable[ProfileSectionProvider] = ()
+) -> Iterable[PageSpec]:
+    """The directory and every listed member's profile. Unlisted members get nothing."""
+    community = build.community
+    members = sorted(community.listed_members, key=lambda m: (m.name.casefold(), m.id))
+    providers = tuple(profile_sections)
+    yield PageSpec(
+        url="members/",
+        title="Members",
+        template="community/members.html",
+        context={"members": members, "facets": directory_facets(build, members),
+                 "facet_values": facet_values,
+                 "unlisted": len(community.members) - len(members)},
+        description=f"The {len(members)} people of {build.settings.name}: what they know, "
+                    "what they are learning, and who offers mentoring.",
+        section="members",
+        search_boost=0.5,
+        hide=("toc",),
+    )
+    for member in members:
+        sections = sorted(
+            (s for s in (provider(build, member) for provider in providers) if s),
+            key=lambda s: (s.order, s.title),
+        )
+        summary = member_summary(member)
+        bio = plain_text(member.bio or "", limit=160)
+        yield PageSpec(
+            url=member_url(member.id),
+            title=member.name,
+            template="community/member.html",
+            context={"member": member, "sections": sections},
+            description=" — ".join(p for p in (summary, bio) if p) or
+                        f"{member.name} in {build.settings.name}",
+            source=member.source,
+            section="members",
+            image=f"members/avatars/{member.avatar}" if member.avatar else "",
+            hide=("toc",),
+        )

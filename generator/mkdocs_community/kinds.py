@@ -1,0 +1,48 @@
+"""The kinds of record a community holds, and where each lives.
+
+Adding a record kind means writing its model in ``records/`` and adding one
+:class:`Kind` here; loading, validation, reference checks, ``community new`` and
+``community schema`` pick it up from this table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .records.common import Record
+from .records.member import Member
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # "member": used in references and messages
+    plural: str  # "members": the Community attribute and the URL section
+    model: type[Record]
+    folder_setting: str  # attribute of Settings naming the folder, or "content_dir"
+    subfolder: str = ""  # below that folder, e.g. "resources" in content/
+    suffixes: tuple[str, ...] = (".yml", ".yaml")
+    has_body: bool = False  # Markdown records: the text after the front matter
+    id_pattern: re.Pattern[str] = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    id_hint: str = "use lowercase letters, digits and hyphens, e.g. 'ada-lovelace'"
+
+    def folder(self, settings: Settings) -> str:
+        base = getattr(settings, self.folder_setting)
+        return f"{base}/{self.subfolder}".rstrip("/") if self.subfolder else base
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("member", "members", Member, "members_dir",
+         id_hint="name the file after your GitHub handle in lowercase, e.g. 'octocat.yml'"),
+)
+
+
+def kind(name: str) -> Kind:
+    for k in KINDS:
+        if name in (k.name, k.plural):
+            return k
+    raise KeyError(name)

@@ -1,0 +1,98 @@
+"""Which generated pages exist: their URLs, titles, templates and data.
+
+A :class:`PageSpec` says everything a site generator needs to place a page; the
+HTML body comes from rendering its template (see ``render.py``). Each section
+(members, events, ...) contributes its pages through a function registered in
+``SECTIONS``, so the adapters never need to know which sections exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .community import Community
+
+
+@dataclass(frozen=True)
+class Build:
+    """What every page builder receives: the community and the build's 'now'."""
+
+    community: Community
+    now: dt.datetime
+
+    @property
+    def settings(self):  # noqa: ANN201 - Settings, kept loose to avoid an import cycle
+        return self.community.settings
+
+
+@dataclass
+class PageSpec:
+    """One generated page.
+
+    ``url`` is site-relative with a trailing slash (``members/ada/``); the page is
+    written to ``<url>index.html``. ``source`` is the repository file the page is
+    made from, for the "edit this page" link.
+    """
+
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    source: str = ""
+    search: bool = True
+    search_boost: float = 1.0
+    image: str = ""  # site-relative path of a preview image, for Open Graph
+    section: str = ""  # the nav section this page belongs to ("members")
+    hide: tuple[str, ...] = ()  # Material page parts to hide, e.g. ("toc",)
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown source path that produces ``url`` with directory URLs."""
+        return (self.url + "index.md") if self.url else "index.md"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated non-page file (feed, calendar, JSON), written as is."""
+
+    path: str  # site-relative, e.g. "events/calendar.ics"
+    content: bytes
+    media_type: str = "application/octet-stream"
+
+
+PageBuilder = Callable[[Build], Iterable[PageSpec]]
+AssetBuilder = Callable[[Build], Iterable[Asset]]
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url``; both site-relative.
+
+    Relative links are what let a built site work under any sub-path (a GitHub
+    project page) and from any static host.
+    """
+    if "://" in to_url or to_url.startswith(("#", "mailto:")):
+        return to_url
+    to_path, hash_sep, fragment = to_url.partition("#")
+    base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else \
+        from_url.rstrip("/")
+    rel = posixpath.relpath(to_path or ".", base or ".")
+    if to_path.endswith("/") or to_path == "":
+        rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            rel = "./"
+    return rel + (hash_sep + fragment if hash_sep else "")
+
+
+def all_pages(build: Build, builders: Iterable[PageBuilder]) -> list[PageSpec]:
+    pages = [page for builder in builders for page in builder(build)]
+    return sorted(pages, key=lambda p: p.url)
+
+
+def all_assets(build: Build, builders: Iterable[AssetBuilder]) -> list[Asset]:
+    assets = [asset for builder in builders for asset in builder(build)]
+    return sorted(assets, key=lambda a: a.path)

@@ -1,0 +1,168 @@
+"""The MkDocs adapter: hooks that translate between MkDocs and the core, and decide nothing.
+
+Hook order in a build: ``on_config`` (options) -> ``on_pre_build`` (load and
+validate; fail before MkDocs cleans the output folder, so a broken pull request
+never replaces the last good site) -> ``on_files`` (generated pages and files) ->
+``on_page_markdown`` / ``on_page_content`` (page bodies from templates) ->
+``on_post_page`` (head tags).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import blocks as blocks_module
+from .community import Community, load_community
+from .config import CommunityConfig, build_time, to_settings
+from .diagnostics import Severity, summary
+from .kinds import KINDS
+from .pages import PageSpec
+from .render import Renderer, make_environment
+from .site import BLOCKS, Site, generate
+
+log = logging.getLogger("mkdocs.plugins.community")
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("community.css", "community.js")
+
+
+class CommunityPlugin(BasePlugin[CommunityConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self.specs: dict[str, PageSpec] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.settings = to_settings(self.config, config)
+        for name in ASSET_FILES:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"assets/community/{name}" not in target:
+                target.append(f"assets/community/{name}")
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        community, diagnostics = load_community(self.settings)
+        for diagnostic in diagnostics:
+            emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
+            emit(diagnostic.format_text())
+        if community is None:
+            raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
+                              "built. Run 'community validate' for the same report.")
+        self.site = generate(community, build_time(self.config.now))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if self.site is None:
+            return files
+        community = self.site.build.community
+        self._remove_record_sources(files, config)
+        self.specs = {}
+        for spec in self.site.pages:
+            inclusion = InclusionLevel.UNDEFINED if spec.url == spec.section + "/" \
+                else InclusionLevel.NOT_IN_NAV
+            self._replace(files, File.generated(config, spec.src_uri, content="",
+                                                inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        for asset in self.site.assets:
+            self._replace(files, File.generated(config, asset.path, content=asset.content))
+        for name in ASSET_FILES:
+            self._replace(files, File.generated(config, f"assets/community/{name}",
+                                                abs_src_path=str(ASSETS / name)))
+        avatars = self.settings.path(self.settings.members_dir) / "avatars"
+        for member in community.listed_members:  # unlisted people's images stay unpublished
+            if member.avatar:
+                self._replace(files, File.generated(
+                    config, f"members/avatars/{member.avatar}",
+                    abs_src_path=str(avatars / member.avatar)))
+        return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta = {"title": spec.title, "description": spec.description}
+        if spec.hide:
+            page.meta["hide"] = list(spec.hide)
+        if not spec.search:
+            page.meta["search"] = {"exclude": True}
+        elif spec.search_boost != 1.0:
+            page.meta["search"] = {"boost": spec.search_boost}
+        page.edit_url = self.settings.edit_url(spec.source) if spec.source else None
+        # The body is rendered straight to HTML in on_page_content; an empty Markdown
+        # source keeps MkDocs from converting pages that need no conversion.
+        return ""
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if self.site is None:
+            return html
+        renderer = self._renderer(config)
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            return renderer.render(spec)
+        page_url = page.file.url if page.file.url not in ("./", ".") else ""
+
+        def render(template: str, **context: Any) -> str:
+            return renderer.render_template(template, page_url, **context)
+
+        html, unknown = blocks_module.expand(html, self.site.build, render, BLOCKS)
+        for name in unknown:
+            log.warning(f"{page.file.src_uri}: unknown community block '{name}'; "
+                        f"known blocks: {', '.join(sorted(BLOCKS))}")
+        return html
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            for folder in (self.settings.members_dir, self.settings.events_dir):
+                if self.settings.path(folder).is_dir():
+                    server.watch(str(self.settings.path(folder)))
+            server.watch(str(self.settings.path(self.settings.topics_file)))
+        return server
+
+    # -- helpers -------------------------------------------------------------
+
+    def _renderer(self, config: MkDocsConfig) -> Renderer:
+        if self.renderer is None or self.renderer.build is not self.site.build:
+            # The theme's folders come first, so overrides/community/*.html wins.
+            env = make_environment(config.theme.dirs)
+            self.renderer = Renderer(env, self.site.build)
+        return self.renderer
+
+    def _remove_record_sources(self, files: Files, config: MkDocsConfig) -> None:
+        """Record folders inside docs_dir hold data, not pages: keep them out of the site."""
+        docs_dir = Path(config.docs_dir).resolve()
+        folders = [self.settings.path(kind.folder(self.settings)).resolve() for kind in KINDS]
+        folders = [f for f in folders if f.is_relative_to(docs_dir) and f != docs_dir]
+        topics = self.settings.path(self.settings.topics_file).resolve()
+        for file in list(files):
+            if not file.abs_src_path:
+                continue
+            path = Path(file.abs_src_path).resolve()
+            if path == topics or any(path.is_relative_to(folder) for folder in folders):
+                files.remove(file)
+
+    @staticmethod
+    def _replace(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+
+
+__all__ = ["Community", "CommunityPlugin"]

@@ -1,0 +1,204 @@
+"""Field types shared by every record kind.
+
+Each type validates and normalises one kind of value (a topic, an https URL, a time
+zone, a month) and fails with a message a contributor can act on. Validation that
+needs the rest of the community (does this member id exist?) happens later, when
+records are linked; these types need at most the topic vocabulary, passed in the
+validation context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, available_timezones
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ..topics import Vocabulary
+
+Loc = tuple[str | int, ...]
+
+# Characters that reorder or hide text: used in "Trojan Source" tricks and to spoof
+# names. Zero-width joiners stay allowed: several scripts and emoji need them.
+_DECEPTIVE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, message, {"hint": hint, **ctx})
+
+
+def _clean_text(value: str, *, multiline: bool) -> str:
+    if _DECEPTIVE.search(value):
+        raise _fail("deceptive-text", "text contains invisible or direction-changing "
+                    "Unicode characters", "retype the text without copying hidden characters")
+    if _CONTROL.search(value if multiline else value.replace("\t", " ")):
+        raise _fail("control-character", "text contains control characters")
+    if not multiline and "\n" in value.strip():
+        raise _fail("multiline", "this field must be a single line")
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _line(value: str) -> str:
+    return _clean_text(value, multiline=False)
+
+
+def _multiline(value: str) -> str:
+    return _clean_text(value, multiline=True)
+
+
+def text(max_length: int) -> Any:
+    """A single line of plain text of at most ``max_length`` characters."""
+    return Annotated[str, AfterValidator(_line), Field(min_length=1, max_length=max_length)]
+
+
+def markdown(max_length: int) -> Any:
+    """Markdown source (rendered and sanitised at build time), length-limited."""
+    return Annotated[str, AfterValidator(_multiline), Field(max_length=max_length)]
+
+
+def _https_url(value: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "https":
+        raise _fail("url-scheme", "link must start with https:// (got '{scheme}')",
+                    "only https links are published; http, javascript: and data: are refused",
+                    scheme=(parts.scheme or "no scheme"))
+    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
+        raise _fail("url-invalid", "'{url}' is not a valid web address", url=value)
+    if _CONTROL.search(value) or " " in value or _DECEPTIVE.search(value):
+        raise _fail("url-invalid", "web address contains spaces or hidden characters")
+    return value
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https_url),
+                     Field(max_length=2000, json_schema_extra={"format": "uri",
+                                                               "pattern": "^https://"})]
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _timezone(value: str) -> str:
+    value = value.strip()
+    if value in _zones():
+        return value
+    folded = {z.casefold(): z for z in _zones()}
+    if value.casefold() in folded:
+        raise _fail("timezone", "time zone '{tz}' is spelled with the wrong case",
+                    "write '{exact}'", tz=value, exact=folded[value.casefold()])
+    from difflib import get_close_matches
+
+    near = get_close_matches(value, sorted(_zones()), n=2)
+    hint = ("did you mean " + " or ".join(f"'{z}'" for z in near) + "? ") if near else ""
+    raise _fail("timezone", "unknown time zone '{tz}'",
+                hint + "use an IANA name such as 'Europe/Berlin' or 'America/New_York'", tz=value)
+
+
+TimeZone = Annotated[str, AfterValidator(_timezone),
+                     Field(json_schema_extra={"examples": ["Europe/Berlin"]})]
+
+
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _month_or_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text_value = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text_value):
+            return dt.date.fromisoformat(text_value + "-01")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_value):
+            return dt.date.fromisoformat(text_value)
+    except ValueError:
+        pass
+    else:
+        raise _fail("date", "'{value}' is not a date", "write YYYY-MM or YYYY-MM-DD, e.g. 2025-03",
+                    value=text_value)
+    raise _fail("date", "'{value}' is not a valid date", "check the month and day exist",
+                value=text_value)
+
+
+YearMonth = Annotated[dt.date, BeforeValidator(_month_or_date),
+                      Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}(-\d{2})?$"})]
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _fail("date", "'{value}' is not a valid date", "write YYYY-MM-DD, e.g. 2025-03-14",
+                    value=str(value)) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def _topic(value: str, info: ValidationInfo) -> str:
+    vocabulary: Vocabulary | None = (info.context or {}).get("topics")
+    if vocabulary is None:
+        return value
+    topic_id = vocabulary.resolve(value)
+    if topic_id is None:
+        raise _fail("unknown-topic", "unknown topic '{topic}'", vocabulary.unknown_hint(value),
+                    topic=value)
+    return topic_id
+
+
+TopicId = Annotated[str, AfterValidator(_topic), Field(min_length=1, max_length=60)]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    # Aliases can make two entries the same topic; keep the first, in order.
+    return list(dict.fromkeys(values))
+
+
+Topics = Annotated[list[TopicId], AfterValidator(_unique), Field(max_length=30)]
+
+
+def _record_id(value: str) -> str:
+    value = value.strip()
+    if not ID_PATTERN.match(value):
+        raise _fail("id", "'{value}' is not a record id", "ids are lowercase letters, digits "
+                    "and single hyphens, e.g. 'ada-lovelace'", value=value)
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_record_id), Field(max_length=80)]
+"""A reference to another record by id; whether it exists is checked when linking."""
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              validate_default=False, hide_input_in_errors=True)
+
+    id: SkipJsonSchema[str] = ""
+    source: SkipJsonSchema[str] = ""
+
+    def references(self) -> Iterator[tuple[Loc, str, str]]:
+        """(field location, kind, id) for every id this record names in another record."""
+        return iter(())
+
+
+class Part(BaseModel):
+    """Base of nested mappings inside a record."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              hide_input_in_errors=True)

@@ -1,0 +1,125 @@
+"""Rendering page bodies from Jinja2 templates, with autoescaping always on.
+
+Templates live in ``templates/community/``. The loader searches the site's own
+template folders first, so a community replaces any template by putting a file of
+the same name under ``overrides/community/`` (Material's ``custom_dir``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .pages import Build, PageSpec, relative_url
+from .records.member import LINK_LABELS, Member, country_name, language_name
+from .safety import is_safe_url, plain_text, render_markdown
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja2 environment over the site's template folders, then ours."""
+    loader = jinja2.FileSystemLoader([*map(str, search_path), str(TEMPLATES)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(
+        url=_url,
+        markdown=lambda text, images=False: Markup(render_markdown(text or "", allow_images=images)),
+        plain=plain_text,
+        country=country_name,
+        language=language_name,
+        date=format_date,
+        month=format_month,
+        hue=hue,
+        safe_url=lambda u: u if u and is_safe_url(u) else "",
+        obfuscate_email=obfuscate_email,
+        tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+    )
+    env.globals.update(link_labels=LINK_LABELS)
+    return env
+
+
+class Renderer:
+    """Renders :class:`PageSpec` bodies for one build."""
+
+    def __init__(self, env: jinja2.Environment, build: Build) -> None:
+        self.env = env
+        self.build = build
+        topics = build.community.topics
+        self.env.filters["topic"] = topics.label
+
+    def render(self, page: PageSpec) -> str:
+        return self.render_template(page.template, page.url, page=page, **page.context)
+
+    def render_template(self, name: str, page_url: str, **context: Any) -> str:
+        template = self.env.get_template(name)
+        return template.render(
+            page_url=page_url,
+            community=self.build.community,
+            settings=self.build.settings,
+            now=self.build.now,
+            today=self.build.now.date(),
+            **context,
+        )
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """Link to a site-relative ``target`` from the page being rendered."""
+    return relative_url(context["page_url"], target)
+
+
+def format_date(value: dt.date | dt.datetime | None, style: str = "long") -> str:
+    """'14 March 2026' (long) or '14 Mar 2026' (short); locale-neutral, unambiguous."""
+    if value is None:
+        return ""
+    fmt = "%-d %B %Y" if style == "long" else "%-d %b %Y"
+    return value.strftime(fmt)
+
+
+def format_month(value: dt.date | None) -> str:
+    return value.strftime("%B %Y") if value else ""
+
+
+def hue(text: str) -> int:
+    """A stable colour hue for an initials avatar, so a person keeps their colour."""
+    return int(hashlib.sha1(text.encode()).hexdigest()[:4], 16) % 360
+
+
+def obfuscate_email(address: str) -> Markup:
+    """An email link that simple harvesters do not read, and people still can.
+
+    Without JavaScript it reads 'name [at] example [dot] org'; the site's script turns
+    it into a mailto link from the reversed data attribute.
+    """
+    user, _, domain = address.partition("@")
+    shown = f"{user} [at] {domain.replace('.', ' [dot] ')}"
+    reversed_address = address[::-1]
+    return Markup('<span class="cm-email" data-reversed="{}">{}</span>').format(
+        reversed_address, shown)
+
+
+def member_summary(member: Member) -> str:
+    """One line about a member for search results and link previews."""
+    parts = [p for p in (member.role, member.organisation) if p]
+    line = " at ".join(parts)
+    if member.place:
+        line += (", " if line else "") + member.place
+    return line
+
+
+__all__ = ["Markup", "Renderer", "escape", "make_environment", "member_summary"]

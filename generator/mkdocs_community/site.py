@@ -1,0 +1,42 @@
+"""The composition root: every section of the site, in one place.
+
+Adapters (the MkDocs plugin, the CLI) call :func:`generate` and get the pages and
+files to publish; adding a section means adding its builders to the tuples below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+
+from . import blocks, directory
+from .community import Community
+from .pages import Asset, AssetBuilder, Build, PageBuilder, PageSpec, all_assets, all_pages
+
+PROFILE_SECTIONS: tuple[directory.ProfileSectionProvider, ...] = ()
+
+PAGE_BUILDERS: tuple[PageBuilder, ...] = (
+    partial(directory.pages, profile_sections=PROFILE_SECTIONS),
+)
+
+ASSET_BUILDERS: tuple[AssetBuilder, ...] = ()
+
+BLOCKS: dict[str, blocks.Block] = {
+    "newest-members": blocks.newest_members,
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    build: Build
+    pages: list[PageSpec]
+    assets: list[Asset]
+
+
+def generate(community: Community, now: dt.datetime) -> Site:
+    """Everything the community publishes, as of ``now`` (an aware datetime)."""
+    if now.tzinfo is None:
+        raise ValueError("'now' must carry a time zone")
+    build = Build(community, now)
+    return Site(build, all_pages(build, PAGE_BUILDERS), all_assets(build, ASSET_BUILDERS))

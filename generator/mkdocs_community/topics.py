@@ -1,0 +1,123 @@
+"""The community's one shared vocabulary of topics, with aliases.
+
+Skills, interests, mentoring topics and the topics of events and resources all
+resolve through here, so "JS", "js" and "javascript" are one filter value and one
+matching key, and a typo is caught instead of becoming a new topic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostics, did_you_mean
+from .sources import load_document
+
+TOPIC_ID = re.compile(r"^[a-z0-9]+(?:[-+.#][a-z0-9+#]+)*[+#]*$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+def _fold(text: str) -> str:
+    # Aliases match regardless of case, spacing and separators: "Public Speaking",
+    # "public_speaking" and "public-speaking" are the same topic.
+    return re.sub(r"[\s_\-]+", "-", text.strip().casefold())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Topics by id, and a lookup from every spelling (id, label, alias) to its id."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    source: str = "topics.yml"
+
+    def __post_init__(self) -> None:
+        lookup: dict[str, str] = {}
+        for topic in self.topics.values():
+            for spelling in (topic.id, topic.label, *topic.aliases):
+                lookup.setdefault(_fold(spelling), topic.id)
+        object.__setattr__(self, "_lookup", lookup)
+
+    def resolve(self, text: str) -> str | None:
+        """The topic id that ``text`` names, or None."""
+        return self._lookup.get(_fold(text))  # type: ignore[attr-defined]
+
+    def suggest(self, text: str) -> list[str]:
+        """The nearest known topic ids, for a did-you-mean hint."""
+        folded = _fold(text)
+        close = difflib.get_close_matches(folded, list(self._lookup), n=6, cutoff=0.6)  # type: ignore[attr-defined]
+        ids = [self._lookup[c] for c in close]  # type: ignore[attr-defined]
+        return list(dict.fromkeys(ids))[:3]
+
+    def unknown_hint(self, text: str) -> str:
+        near = self.suggest(text)
+        hint = ("did you mean " + " or ".join(f"'{t}'" for t in near) + "? ") if near else ""
+        return hint + f"a new topic is added to {self.source} by the same pull request"
+
+    def label(self, topic_id: str) -> str:
+        topic = self.topics.get(topic_id)
+        return topic.label if topic else topic_id
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self.topics
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+
+def load_vocabulary(file: Path, root: Path, display: str, diagnostics: Diagnostics) -> Vocabulary:
+    """Read the topics file: a mapping of topic id to label, aliases and description."""
+    if not file.is_file():
+        diagnostics.error(display, 0, 0, "topics-missing", f"topic vocabulary '{display}' not found",
+                          "create it, or point the plugin's 'topics' option at it")
+        return Vocabulary(source=display)
+    doc = load_document(file, root, display, diagnostics)
+    if doc is None:
+        return Vocabulary(source=display)
+    topics: dict[str, Topic] = {}
+    owner: dict[str, str] = {}
+    for topic_id, spec in doc.data.items():
+        line, col = doc.locate((topic_id,), key=True)
+        if not TOPIC_ID.match(topic_id):
+            diagnostics.error(display, line, col, "topic-id",
+                              f"topic id '{topic_id}' must be lowercase letters, digits and hyphens",
+                              f"e.g. '{_fold(topic_id)}'")
+            continue
+        spec = {} if spec is None else spec
+        if isinstance(spec, str):
+            spec = {"label": spec}
+        if not isinstance(spec, dict):
+            diagnostics.error(display, line, col, "wrong-type",
+                              f"topic '{topic_id}' must be a mapping with 'label' and 'aliases'")
+            continue
+        unknown = set(spec) - {"label", "aliases", "description"}
+        for key in sorted(unknown):
+            kl, kc = doc.locate((topic_id, key), key=True)
+            diagnostics.error(display, kl, kc, "unknown-field", f"unknown field '{key}' in topic",
+                              did_you_mean(key, ["label", "aliases", "description"]))
+        aliases = spec.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            al, ac = doc.locate((topic_id, "aliases"))
+            diagnostics.error(display, al, ac, "wrong-type", "aliases must be a list of text")
+            aliases = []
+        for i, alias in enumerate([topic_id, *aliases]):
+            folded = _fold(alias)
+            if owner.get(folded, topic_id) != topic_id:
+                al, ac = doc.locate((topic_id, "aliases", i - 1)) if i else (line, col)
+                diagnostics.error(display, al, ac, "duplicate-alias",
+                                  f"'{alias}' already names topic '{owner[folded]}'")
+            owner.setdefault(folded, topic_id)
+        label = spec.get("label") or topic_id.replace("-", " ").capitalize()
+        topics[topic_id] = Topic(topic_id, str(label), str(spec.get("description") or ""),
+                                 tuple(str(a) for a in aliases))
+    return Vocabulary(dict(sorted(topics.items())), display)
