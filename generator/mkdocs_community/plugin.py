@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -96,7 +97,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return markdown
-        page.meta = {"title": spec.title, "description": spec.description}
+        # MkDocs themes insert titles and descriptions into HTML unescaped (they are
+        # normally written by the site author); ours carry contributor text.
+        page.meta = {"title": str(escape(spec.title)),
+                     "description": str(escape(spec.description))}
         if spec.hide:
             page.meta["hide"] = list(spec.hide)
         if not spec.search:

@@ -160,7 +160,8 @@ def _topic(value: str, info: ValidationInfo) -> str:
     return topic_id
 
 
-TopicId = Annotated[str, AfterValidator(_topic), Field(min_length=1, max_length=60)]
+TopicId = Annotated[str, AfterValidator(_topic),
+                    Field(min_length=1, max_length=60, json_schema_extra={"x-topic": True})]
 
 
 def _unique(values: list[Any]) -> list[Any]:

@@ -1,0 +1,65 @@
+"""``community new``: commented templates for new records.
+
+Each kind's template lives in ``templates/new/`` and is the single source of the
+copy-me files in the repository (``members/_template.yml``), which a test keeps
+identical to what this module writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .kinds import KINDS, Kind
+from .records.common import ID_PATTERN
+from .settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates" / "new"
+
+
+class ScaffoldError(Exception):
+    """A new record cannot be written (bad name, file exists, unknown kind)."""
+
+
+def kinds() -> list[str]:
+    return [k.name for k in KINDS if (TEMPLATES / _template_name(k)).is_file()]
+
+
+def _template_name(kind: Kind) -> str:
+    return kind.name + kind.suffixes[0]
+
+
+def record_id(kind: Kind, name: str, today: dt.date) -> str:
+    """The id a new record gets: a member's handle lowercased, else a slug of the name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")
+    if kind.name in ("event", "spotlight") and not re.match(r"^\d{4}-\d{2}-\d{2}-", slug):
+        slug = f"{today.isoformat()}-{slug}"
+    return slug
+
+
+def render(kind: Kind, name: str, path: str, today: dt.date) -> str:
+    text = (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
+    values = {"handle": name, "month": today.strftime("%Y-%m"), "date": today.isoformat(),
+              "path": path, "slug": name}
+    return re.sub(r"\{(handle|month|date|path|slug)\}", lambda m: values[m.group(1)], text)
+
+
+def write_new(settings: Settings, kind_name: str, name: str, today: dt.date) -> Path:
+    kind = next((k for k in KINDS if k.name == kind_name), None)
+    if kind is None or kind_name not in kinds():
+        raise ScaffoldError(f"cannot create a '{kind_name}'; choose one of {', '.join(kinds())}")
+    new_id = record_id(kind, name, today)
+    if not ID_PATTERN.match(new_id) or not kind.id_pattern.match(new_id):
+        raise ScaffoldError(f"'{name}' does not make a valid id; {kind.id_hint}")
+    folder = settings.path(kind.folder(settings))
+    target = folder / (new_id + kind.suffixes[0])
+    clash = [f for f in folder.glob("*") if f.stem.casefold() == new_id.casefold()] \
+        if folder.is_dir() else []
+    if clash:
+        raise ScaffoldError(f"{clash[0].relative_to(settings.root).as_posix()} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    display = target.relative_to(settings.root).as_posix()
+    handle = name.strip().removeprefix("@") if kind.name == "member" else new_id
+    target.write_text(render(kind, handle, display, today), encoding="utf-8")
+    return target

@@ -1,0 +1,178 @@
+"""Shared fixtures: small community sites written into a temporary folder.
+
+``SiteFactory`` writes a minimal but complete site (mkdocs.yml, topics, pages) and
+lets each test add the records it is about, then validates it with the real CLI
+or builds it with the real ``mkdocs build --strict`` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+FIXED_NOW = "2026-12-01T09:00:00+00:00"
+
+TOPICS = {
+    "python": {"label": "Python", "aliases": ["py", "python3"]},
+    "javascript": {"label": "JavaScript", "aliases": ["js"]},
+    "sql": {"label": "SQL"},
+    "public-speaking": {"label": "Public speaking", "aliases": ["public speaking"]},
+    "data-engineering": {"label": "Data engineering"},
+    "career-growth": {"label": "Career growth"},
+    "kubernetes": {"label": "Kubernetes", "aliases": ["k8s"]},
+    "open-science": {"label": "Open science"},
+}
+
+
+def env() -> dict[str, str]:
+    result = dict(os.environ)
+    result["NO_MKDOCS_2_WARNING"] = "1"
+    result["PATH"] = f"{BIN}{os.pathsep}{result.get('PATH', '')}"
+    result.pop("SOURCE_DATE_EPOCH", None)
+    return result
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class SiteFactory:
+    """A throwaway community site; write records, then validate or build it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.plugin_options: dict = {"timezone": "Europe/London", "now": FIXED_NOW,
+                                     "maintainers": ["maint"]}
+        self.topics = dict(TOPICS)
+        self.nav: list | None = None
+        (root / "content").mkdir(parents=True, exist_ok=True)
+        (root / "members").mkdir(exist_ok=True)
+        (root / "events").mkdir(exist_ok=True)
+        self.write("content/index.md", "# Test community\n\n<!-- community:newest-members -->\n")
+
+    # -- writing ---------------------------------------------------------------
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def member(self, member_id: str, **fields) -> Path:
+        data = {"name": member_id.replace("-", " ").title(), "joined": "2025-01", **fields}
+        return self.write(f"members/{member_id}.yml",
+                          yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    def record(self, relative: str, front_matter: dict, body: str = "") -> Path:
+        """A Markdown record with front matter (event, resource, spotlight, ...)."""
+        text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False) \
+            + "---\n" + body
+        return self.write(relative, text)
+
+    def _write_config(self) -> None:
+        self.write("content/topics.yml", yaml.safe_dump(self.topics, sort_keys=True))
+        config = {
+            "site_name": "Test Community",
+            "site_url": "https://example.org/test/",
+            "repo_url": "https://github.com/example/test",
+            "edit_uri": "edit/main/content/",
+            "docs_dir": "content",
+            "theme": {"name": "material", "font": False},
+            "plugins": ["search", {"community": self.plugin_options}],
+        }
+        if self.nav is not None:
+            config["nav"] = self.nav
+        self.write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False))
+
+    # -- running ---------------------------------------------------------------
+
+    def run(self, *args: str) -> Run:
+        self._write_config()
+        proc = subprocess.run(list(args), cwd=self.root, env=env(), capture_output=True,
+                              text=True, timeout=300)
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+
+    def validate(self, *args: str) -> Run:
+        return self.run(str(BIN / "community"), "validate", *args)
+
+    def diagnostics(self, *args: str) -> list[dict]:
+        result = self.validate("--format", "json", *args)
+        return json.loads(result.stdout or "[]")
+
+    def build(self, *extra: str, check: bool = True) -> Run:
+        result = self.run(str(BIN / "mkdocs"), "build", "--strict", *extra)
+        if check:
+            assert result.returncode == 0, result.output
+        return result
+
+    def page(self, url: str) -> str:
+        """The built HTML at a site-relative URL such as 'members/ada/'."""
+        return (self.root / "site" / url / "index.html").read_text(encoding="utf-8")
+
+    def site_file(self, relative: str) -> Path:
+        return self.root / "site" / relative
+
+    def all_output(self) -> dict[str, bytes]:
+        site = self.root / "site"
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteFactory:
+    return SiteFactory(tmp_path / "site-src")
+
+
+class _ActiveContent(__import__("html.parser").parser.HTMLParser):
+    """Collects everything in a page that could run code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...>")
+            if name in {"href", "src", "action", "formaction", "xlink:href"} and value and \
+                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in {"iframe", "object", "embed", "form"} and not dict(attrs).get("class", "") \
+                .startswith(("md-", "cm-")):
+            self.problems.append(f"<{tag}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert" in data:
+            self.problems.append(f"script: {data[:60]!r}")
+
+
+def active_content(html: str) -> list[str]:
+    """Event handlers, script URLs, embedded frames or injected scripts in ``html``."""
+    parser = _ActiveContent()
+    parser.feed(html)
+    return parser.problems
