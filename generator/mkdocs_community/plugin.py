@@ -31,7 +31,8 @@ from .site import BLOCKS, Site, generate
 
 log = logging.getLogger("mkdocs.plugins.community")
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("community.css", "community.js")
+# Every stylesheet and script in assets/ is published and linked from every page.
+ASSET_FILES = tuple(sorted(p.name for p in ASSETS.iterdir() if p.suffix in (".css", ".js")))
 
 
 class CommunityPlugin(BasePlugin[CommunityConfig]):
