@@ -52,7 +52,11 @@ def validate(args: argparse.Namespace) -> int:
     if output:
         print(output)
     if args.format == "text":
-        if community is not None:
+        if args.paths:
+            selected = Diagnostics()
+            selected.extend(shown)
+            print(f"community: {summary(selected)} in the given files", file=sys.stderr)
+        elif community is not None:
             counts = ", ".join(f"{len(records)} {plural}"
                                for plural, records in community.records.items() if records)
             print(f"community: {counts}; {summary(diagnostics)}", file=sys.stderr)

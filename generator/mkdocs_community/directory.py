@@ -108,7 +108,7 @@ def pages(
                     "what they are learning, and who offers mentoring.",
         section="members",
         search_boost=0.5,
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
     for member in members:
         sections = sorted(

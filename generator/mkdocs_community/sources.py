@@ -204,7 +204,20 @@ def _compose(text: str, doc: Document, line_offset: int) -> Any:
         loader.dispose()
     if node is None:
         return None
-    return _build(node, (), doc, line_offset, set())
+    try:
+        return _build(node, (), doc, line_offset, set())
+    except _ReadError as err:
+        if err.code == "yaml-alias" and not err.message.startswith("YAML merge"):
+            err.line, err.col = _first_alias(text, line_offset) or (err.line, err.col)
+        raise
+
+
+def _first_alias(text: str, line_offset: int) -> tuple[int, int] | None:
+    # Composed nodes forget where an alias was written; the event stream remembers.
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1 + line_offset, event.start_mark.column + 1
+    return None
 
 
 def _syntax_hint(problem: str) -> str:
@@ -258,6 +271,6 @@ def _build(node: yaml.Node, loc: Loc, doc: Document, line_offset: int, seen: set
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), doc, line_offset, seen) for i, item in enumerate(node.value)]
-    if node.tag == _NULL_TAG and node.style is None:
+    if node.tag == _NULL_TAG and not node.style:  # plain style: None (Python) or "" (libyaml)
         return None
     return node.value

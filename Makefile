@@ -1,0 +1,44 @@
+# The two commands a newcomer needs:
+#   make serve   set up, then serve the example site at http://127.0.0.1:8000/
+#   make test    set up, then run every check (lint, unit, end-to-end, browser)
+# Both create .venv/ on first use; nothing is installed outside the repository
+# except Debian's chromium for the browser tests (see .ci/browser-deps).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint install install-test browser-deps benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+browser-deps:
+	bash .ci/browser-deps
+
+serve: install
+	$(BIN)/mkdocs serve
+
+build: install
+	$(BIN)/community validate
+	$(BIN)/mkdocs build --strict
+
+lint: install-test
+	$(BIN)/ruff check generator tests benchmarks
+
+test: install-test browser-deps lint
+	$(BIN)/pytest
+
+benchmark: install-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .pytest_cache test-artifacts
