@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import SiteFactory
 
 GOOD = "name: Good Person\njoined: 2025-01\n"
@@ -23,7 +24,8 @@ CASES: dict[str, tuple[str | bytes, int, str, str]] = {
     "wrong-type.yml": (GOOD + "mentoring:\n  capacity: lots\n", 4, "wrong-type", "whole number"),
     "no-name.yml": ("joined: 2025-01\nrole: Analyst\n", 1, "missing-field", "name"),
     "bad-date.yml": ("name: Bad Date\njoined: 2025-13\n", 2, "date", "valid date"),
-    "bad-zone.yml": (GOOD + "timezone: Europe/Berln\n", 3, "timezone", "did you mean 'Europe/Berlin'"),
+    "bad-zone.yml": (GOOD + "timezone: Europe/Berln\n", 3, "timezone",
+                     "did you mean 'Europe/Berlin'"),
     "bad-topic.yml": (GOOD + "skills: [python, kubernets]\n", 3, "unknown-topic",
                       "did you mean 'kubernetes'? a new topic is added to content/topics.yml"),
     "http-link.yml": (GOOD + "links:\n  website: http://example.org\n", 4, "url-scheme", "https"),

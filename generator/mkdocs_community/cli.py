@@ -13,10 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema, scaffold
+from . import scaffold, schema
 from .community import load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
 from .settings import Settings
+
 
 @dataclass(frozen=True)
 class Command:
@@ -92,11 +93,12 @@ def write_schemas(args: argparse.Namespace) -> int:
     community_topics = _vocabulary(settings)
     written = schema.write_schemas(settings.path(args.out), community_topics)
     for path in written:
-        print(path.relative_to(settings.root).as_posix())
+        print(path.relative_to(settings.root).as_posix()
+              if path.is_relative_to(settings.root) else path)
     return 0
 
 
-def _vocabulary(settings: Settings):  # noqa: ANN202 - Vocabulary
+def _vocabulary(settings: Settings):
     from .topics import load_vocabulary
 
     diagnostics = Diagnostics()

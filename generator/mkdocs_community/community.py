@@ -192,4 +192,6 @@ def _check_avatar(record: Record, doc: Document, settings: Settings,
 
 
 def default_checks() -> dict[str, RecordCheck]:
-    return {"member": _check_avatar}
+    from .content_checks import check_resource, check_spotlight
+
+    return {"member": _check_avatar, "resource": check_resource, "spotlight": check_spotlight}

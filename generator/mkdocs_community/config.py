@@ -42,7 +42,8 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
     """Core settings from the plugin options and the surrounding MkDocs config."""
     root = Path(mkdocs_config.config_file_path or ".").resolve().parent
     docs_dir = Path(mkdocs_config.docs_dir).resolve()
-    content_dir = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else "content"
+    content_dir = (docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root)
+                   else "content")
     repo_url = (mkdocs_config.repo_url or "").rstrip("/")
     edit_base = ""
     if repo_url and mkdocs_config.edit_uri:

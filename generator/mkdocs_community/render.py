@@ -38,7 +38,8 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
     )
     env.filters.update(
         url=_url,
-        markdown=lambda text, images=False: Markup(render_markdown(text or "", allow_images=images)),
+        markdown=lambda text, images=False: Markup(
+            render_markdown(text or "", allow_images=images)),
         plain=plain_text,
         country=country_name,
         language=language_name,

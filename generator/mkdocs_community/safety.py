@@ -74,7 +74,10 @@ def plain_text(html_or_markdown: str, limit: int = 0) -> str:
     text = text.replace("&quot;", '"').replace("&#39;", "'")
     text = " ".join(text.split())
     if limit and len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+        cut = text[: limit - 1]
+        if text[limit - 1] != " ":  # do not end on half a word
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(",.;:& ") + "…"
     return text
 
 

@@ -270,7 +270,8 @@ def _build(node: yaml.Node, loc: Loc, doc: Document, line_offset: int, seen: set
             result[key] = _build(value_node, (*loc, key), doc, line_offset, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, i), doc, line_offset, seen) for i, item in enumerate(node.value)]
+        return [_build(item, (*loc, i), doc, line_offset, seen)
+                for i, item in enumerate(node.value)]
     if node.tag == _NULL_TAG and not node.style:  # plain style: None (Python) or "" (libyaml)
         return None
     return node.value

@@ -53,8 +53,9 @@ class Vocabulary:
     def suggest(self, text: str) -> list[str]:
         """The nearest known topic ids, for a did-you-mean hint."""
         folded = _fold(text)
-        close = difflib.get_close_matches(folded, list(self._lookup), n=6, cutoff=0.6)  # type: ignore[attr-defined]
-        ids = [self._lookup[c] for c in close]  # type: ignore[attr-defined]
+        lookup: dict[str, str] = self._lookup  # type: ignore[attr-defined]
+        close = difflib.get_close_matches(folded, list(lookup), n=6, cutoff=0.6)
+        ids = [lookup[c] for c in close]
         return list(dict.fromkeys(ids))[:3]
 
     def unknown_hint(self, text: str) -> str:
@@ -73,10 +74,13 @@ class Vocabulary:
         return len(self.topics)
 
 
-def load_vocabulary(file: Path, root: Path, display: str, diagnostics: Diagnostics) -> Vocabulary:
+def load_vocabulary(
+    file: Path, root: Path, display: str, diagnostics: Diagnostics
+) -> Vocabulary:
     """Read the topics file: a mapping of topic id to label, aliases and description."""
     if not file.is_file():
-        diagnostics.error(display, 0, 0, "topics-missing", f"topic vocabulary '{display}' not found",
+        diagnostics.error(display, 0, 0, "topics-missing",
+                          f"topic vocabulary '{display}' not found",
                           "create it, or point the plugin's 'topics' option at it")
         return Vocabulary(source=display)
     doc = load_document(file, root, display, diagnostics)
@@ -88,7 +92,8 @@ def load_vocabulary(file: Path, root: Path, display: str, diagnostics: Diagnosti
         line, col = doc.locate((topic_id,), key=True)
         if not TOPIC_ID.match(topic_id):
             diagnostics.error(display, line, col, "topic-id",
-                              f"topic id '{topic_id}' must be lowercase letters, digits and hyphens",
+                              f"topic id '{topic_id}' must be lowercase letters, digits "
+                              "and hyphens",
                               f"e.g. '{_fold(topic_id)}'")
             continue
         spec = {} if spec is None else spec

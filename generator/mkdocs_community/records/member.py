@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -44,10 +45,8 @@ def _country(value: str) -> str:
     code = value.strip().upper()
     if pycountry.countries.get(alpha_2=code) is None:
         found = None
-        try:
+        with contextlib.suppress(LookupError):
             found = pycountry.countries.lookup(value.strip())
-        except LookupError:
-            pass
         hint = f"write '{found.alpha_2}' for {country_name(found.alpha_2)}" if found else \
             "use the two-letter ISO 3166 code, e.g. 'KE' for Kenya or 'DE' for Germany"
         raise _fail("country", "unknown country code '{value}'", hint, value=value)

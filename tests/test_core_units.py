@@ -1,0 +1,88 @@
+"""Focused tests of the core's small pure pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_community.diagnostics import Diagnostic, Diagnostics, did_you_mean, format_diagnostics
+from mkdocs_community.pages import relative_url
+from mkdocs_community.safety import is_safe_url, plain_text, render_markdown, safe_join
+from mkdocs_community.topics import Topic, Vocabulary
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "expected"),
+    [
+        ("", "members/", "members/"),
+        ("members/", "members/ada/", "ada/"),
+        ("members/ada/", "members/", "../"),
+        ("members/ada/", "members/ada/", "./"),
+        ("members/ada/", "events/calendar.ics", "../../events/calendar.ics"),
+        ("members/ada/", "", "../../"),
+        ("members/ada/", "events/#june", "../../events/#june"),
+        ("members/ada/", "https://example.org/x", "https://example.org/x"),
+    ],
+)
+def test_relative_url(src: str, dst: str, expected: str) -> None:
+    assert relative_url(src, dst) == expected
+
+
+def test_vocabulary_resolves_aliases_and_suggests() -> None:
+    vocab = Vocabulary({
+        "javascript": Topic("javascript", "JavaScript", aliases=("js",)),
+        "public-speaking": Topic("public-speaking", "Public speaking"),
+        "python": Topic("python", "Python"),
+    }, "content/topics.yml")
+    assert vocab.resolve("JS") == "javascript"
+    assert vocab.resolve("Public Speaking") == "public-speaking"
+    assert vocab.resolve("public_speaking") == "public-speaking"
+    assert vocab.resolve("cobol") is None
+    assert vocab.suggest("pyton") == ["python"]
+    hint = vocab.unknown_hint("javascrpt")
+    assert "did you mean 'javascript'?" in hint and "content/topics.yml" in hint
+
+
+def test_diagnostics_sorted_deduplicated_and_formatted() -> None:
+    diagnostics = Diagnostics()
+    diagnostics.error("b.yml", 3, 1, "x", "second")
+    diagnostics.error("a.yml", 10, 2, "y", "first, with: colon\nand newline", "a hint")
+    diagnostics.error("b.yml", 3, 1, "x", "second")
+    diagnostics.warning("a.yml", 1, 1, "w", "a warning")
+    assert len(diagnostics) == 3
+    assert [d.path for d in diagnostics] == ["a.yml", "a.yml", "b.yml"]
+    assert diagnostics.has_errors and len(diagnostics.errors) == 2
+    github = format_diagnostics(diagnostics, "github").splitlines()
+    assert github[1] == ("::error file=a.yml,line=10,col=2,title=y::"
+                         "first, with: colon%0Aand newline (hint: a hint)")
+    assert github[0].startswith("::warning file=a.yml,line=1,col=1")
+    text = Diagnostic("m.yml", 0, 0, "bad-id", "msg", "do this").format_text()
+    assert text == "m.yml: error[bad-id]: msg\n  hint: do this"
+
+
+def test_did_you_mean() -> None:
+    assert did_you_mean("skils", ["skills", "interests"]) == "did you mean 'skills'?"
+    assert did_you_mean("zzz", ["skills"]) == ""
+
+
+def test_markdown_is_sanitised() -> None:
+    html = render_markdown(
+        "**hi** <script>alert(1)</script> [x](javascript:alert(1)) "
+        "<a href='https://ok.example'>ok</a> ![img](https://tracker.example/p.gif) "
+        "<iframe src=https://evil.example></iframe> <b onclick=alert(1)>b</b>")
+    assert "<strong>hi</strong>" in html
+    assert "<script" not in html and "javascript:" not in html and "<iframe" not in html
+    assert "onclick" not in html and "<img" not in html
+    assert 'href="https://ok.example"' in html and "noopener" in html
+    assert plain_text("Some *emphasis* & <b>bold</b>", limit=14) == "Some emphasis…"
+
+
+def test_url_and_path_checks() -> None:
+    assert is_safe_url("https://example.org")
+    assert is_safe_url("members/ada/")
+    assert not is_safe_url("javascript:alert(1)")
+    assert not is_safe_url("data:text/html,hi")
+    assert not is_safe_url("//evil.example/x")
+    assert not is_safe_url("http://example.org")
+    assert safe_join("members/avatars", "ada.png") == "members/avatars/ada.png"
+    assert safe_join("members/avatars", "../secrets.png") is None
+    assert safe_join("members/avatars", "/etc/passwd") is None
