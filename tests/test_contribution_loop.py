@@ -108,3 +108,50 @@ def test_example_site_works_from_any_sub_path(tmp_path: Path) -> None:
         assert published == data.get("listed", True), member_id
     home = (out / "index.html").read_text()
     assert re.search(r'href="members/[a-z0-9-]+/"', home), "home page lists newest members"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_rebuilds_when_a_member_file_changes(site: SiteFactory) -> None:
+    import subprocess
+    import time
+    import urllib.request
+
+    from conftest import env
+
+    site.member("ada", name="Ada Lovelace", role="Analyst")
+    site.run("true")  # writes mkdocs.yml and topics
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, env=env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch() -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/test/members/ada/",
+                                    timeout=5) as response:
+            return response.read().decode()
+
+    def wait_for(text: str, seconds: float = 30) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in fetch():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("Analyst"), "the served profile never appeared"
+        site.member("ada", name="Ada Lovelace", role="Chief Engine Officer")
+        assert wait_for("Chief Engine Officer"), "editing members/ada.yml did not rebuild"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
