@@ -1,0 +1,305 @@
+"""Community health figures: pure functions of the Community and the build's date.
+
+Every breakdown (by country, time zone, skill, ...) counts listed members only;
+unlisted members appear in overall totals and nowhere else, so no figure can single
+them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from . import calendar
+from . import charts as svg_charts
+from .community import Community
+from .pages import Build, PageSpec
+from .records.event import FORMAT_LABELS, EventStatus
+from .records.group import GroupStatus
+from .records.member import Member, country_name
+from .records.spotlight import KIND_LABELS
+
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+# zone.tab files countries under an ocean for some islands; their continent by UN M49.
+_OCEAN_REGIONS = {
+    "IS": "Europe", "FO": "Europe", "PT": "Europe", "ES": "Europe", "GB": "Europe",
+    "BM": "Americas", "FK": "Americas", "GS": "Americas", "CV": "Africa", "SH": "Africa",
+    "MU": "Africa", "SC": "Africa", "KM": "Africa", "MG": "Africa", "RE": "Africa",
+    "YT": "Africa", "TF": "Africa", "MV": "Asia", "IO": "Asia", "CX": "Oceania",
+    "CC": "Oceania", "AQ": "Oceania", "BV": "Europe", "HM": "Oceania", "SJ": "Europe",
+}
+_AREA_REGIONS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe",
+                 "Australia": "Oceania", "Pacific": "Oceania", "Arctic": "Europe"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    values: tuple[int, ...]  # one value per series
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Data for one chart: categories (bars) with one value per series."""
+
+    id: str
+    title: str
+    description: str
+    series: tuple[str, ...]
+    bars: tuple[Bar, ...]
+    kind: str = "bar"  # "bar" (horizontal), "columns" (vertical, stacked), "line"
+    unit: str = "members"
+    category: str = ""  # what a bar stands for, for the table's header
+
+    @property
+    def total(self) -> int:
+        return sum(sum(b.values) for b in self.bars)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def _country_regions() -> dict[str, str]:
+    table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    regions: dict[str, str] = {}
+    for line in table.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, _coords, zone_name = line.split("\t")[:3]
+        area = zone_name.split("/", 1)[0]
+        regions.setdefault(code, _OCEAN_REGIONS.get(code) or _AREA_REGIONS.get(area, ""))
+    return regions
+
+
+def region_of(country: str) -> str:
+    """The continent (UN M49 region) of an ISO 3166 country code, or ''."""
+    return _OCEAN_REGIONS.get(country) or _country_regions().get(country, "")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month ``months`` after (or before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
+    """Cumulative members by month joined: every member counts, listed or not."""
+    joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
+    if not joined:
+        return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
+    total, bars = 0, []
+    for month in _months(min(joined), today):
+        total += joined.get(month, 0)
+        bars.append(Bar(month.isoformat()[:7], month.strftime("%b %Y"), (total,)))
+    first, last = bars[0], bars[-1]
+    return Chart("growth", "Members over time",
+                 f"Total members by month, from {first.values[0]} in {first.label} "
+                 f"to {last.values[0]} in {last.label}.", ("Members",), tuple(bars), "line",
+                 category="Month")
+
+
+def _ranked(
+    counts: Counter[str], label: Callable[[str], str], limit: int, other: str = ""
+) -> list[Bar]:
+    """The ``limit`` largest counts, then (when ``other`` names it) the rest summed."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0]).casefold()))
+    bars = [Bar(key, label(key), (n,)) for key, n in ranked[:limit]]
+    rest = sum(n for _k, n in ranked[limit:])
+    if rest and other:
+        bars.append(Bar("other", f"{other} ({len(ranked) - limit})", (rest,)))
+    return bars
+
+
+def _describe_top(bars: Sequence[Bar], unit: str) -> str:
+    if not bars:
+        return f"No {unit} yet."
+    top = ", ".join(f"{b.label} {b.values[0]}" for b in bars[:3])
+    return f"Largest: {top}."
+
+
+def members_by_country(listed: Sequence[Member], limit: int = 12) -> Chart:
+    counts = Counter(m.country for m in listed if m.country)
+    bars = _ranked(counts, country_name, limit, "Other countries")
+    return Chart("countries", "Members by country", _describe_top(bars, "countries"),
+                 ("Members",), tuple(bars), category="Country")
+
+
+def members_by_region(listed: Sequence[Member]) -> Chart:
+    counts = Counter(region_of(m.country) or "Unknown" for m in listed if m.country)
+    bars = [Bar(r, r, (counts[r],)) for r in (*REGIONS, "Unknown") if counts.get(r)]
+    return Chart("regions", "Members by region", _describe_top(
+        sorted(bars, key=lambda b: -b.values[0]), "regions"), ("Members",), tuple(bars),
+        category="Region")
+
+
+def timezone_spread(listed: Sequence[Member], now: dt.datetime) -> Chart:
+    """Members by their UTC offset at the build's date (DST as it is that day)."""
+    offsets: Counter[float] = Counter()
+    for member in listed:
+        if member.timezone:
+            delta = now.astimezone(ZoneInfo(member.timezone)).utcoffset() or dt.timedelta()
+            offsets[delta.total_seconds() / 3600] += 1
+    bars = tuple(Bar(f"{h:+g}", _offset_label(h), (offsets[h],)) for h in sorted(offsets))
+    span = f" Members span {len(bars)} offsets from {bars[0].label} to {bars[-1].label}." \
+        if bars else ""
+    return Chart("timezones", "Time-zone spread",
+                 "Members by UTC offset on the build date." + span, ("Members",), bars, "columns",
+                 category="UTC offset")
+
+
+def _offset_label(hours: float) -> str:
+    whole = int(hours)
+    minutes = round(abs(hours - whole) * 60)
+    sign = "+" if hours >= 0 else "−"
+    return f"UTC{sign}{abs(whole)}" + (f":{minutes:02d}" if minutes else "")
+
+
+def top_skills(listed: Sequence[Member], label: Callable[[str], str], limit: int = 12) -> Chart:
+    counts = Counter(skill for m in listed for skill in m.skills)
+    # No "other" bar: a sum of many different skills says nothing about any of them.
+    bars = _ranked(counts, label, limit)
+    return Chart("skills", "Top skills", _describe_top(bars, "skills"), ("Members",),
+                 tuple(bars), category="Skill")
+
+
+def mentoring_supply_demand(
+    listed: Sequence[Member], label: Callable[[str], str], limit: int = 12
+) -> Chart:
+    """Per topic: members offering mentoring (open) and members seeking it."""
+    supply = Counter(t for m in listed if m.offers_mentoring for t in m.mentoring.offers)
+    demand = Counter(t for m in listed if m.seeks_mentoring for t in m.mentoring.seeks)
+    topics = sorted(set(supply) | set(demand),
+                    key=lambda t: (-(supply[t] + demand[t]), label(t).casefold()))[:limit]
+    bars = tuple(Bar(t, label(t), (supply[t], demand[t])) for t in topics)
+    short = [b.label for b in bars if b.values[1] > b.values[0]]
+    description = ("Topics where more people seek a mentor than offer: " + ", ".join(short)
+                   + ".") if short else "Every sought topic has at least as many mentors."
+    return Chart("mentoring", "Mentoring supply and demand", description,
+                 ("Mentors offering", "Members seeking"), bars, unit="people", category="Topic")
+
+
+def count_chart(chart_id: str, title: str, values: Iterable[str], order: Sequence[str],
+                labels: dict[str, str], unit: str, category: str = "") -> Chart:
+    """A simple count per category, in a fixed category order."""
+    counts = Counter(values)
+    bars = tuple(Bar(k, labels.get(k, k), (counts[k],)) for k in order if counts.get(k))
+    return Chart(chart_id, title, _describe_top(sorted(bars, key=lambda b: -b.values[0]), unit),
+                 (unit.capitalize(),), bars, unit=unit, category=category)
+
+
+def events_by_month(
+    occurrences: Iterable[tuple[dt.date, str]], formats: dict[str, str], today: dt.date,
+    past_months: int = 12, future_months: int = 6,
+) -> Chart:
+    """Event occurrences per month, by format, around the build date."""
+    first = add_months(today.replace(day=1), -(past_months - 1))
+    last_month = add_months(today.replace(day=1), future_months)
+    months = _months(first, last_month)
+    counts: Counter[tuple[dt.date, str]] = Counter()
+    for day, fmt in occurrences:
+        month = day.replace(day=1)
+        if first <= month <= last_month:
+            counts[(month, fmt)] += 1
+    bars = tuple(Bar(m.isoformat()[:7], m.strftime("%b %Y"),
+                     tuple(counts[(m, f)] for f in formats)) for m in months)
+    held = sum(sum(b.values) for b in bars if b.key <= today.isoformat()[:7])
+    return Chart("events", "Events per month", f"{held} event sessions in the last "
+                 f"{past_months} months; scheduled ones ahead are included.",
+                 tuple(formats.values()), bars, "columns", unit="events", category="Month")
+
+
+def headline(community: Community, today: dt.date, events_this_year: int,
+             cohort_ends: dict[str, dt.date]) -> list[Figure]:
+    members = community.members
+    listed = community.listed_members
+    alumni = sum(m.is_alumni(cohort_ends, today) for m in members)
+    pairs = sum(len(m.mentoring.mentors) for m in members if m.mentoring)
+    countries = len({m.country for m in listed if m.country})
+    return [
+        Figure("Members", len(members)),
+        Figure("Active", len(members) - alumni, "members in a current programme or organising"),
+        Figure("Alumni", alumni, "still part of the network"),
+        Figure("Countries", countries),
+        Figure(f"Events in {today.year}", events_this_year, "sessions held so far this year"),
+        Figure("Mentoring pairs", pairs, "recorded mentor–mentee pairs"),
+        Figure("Resources shared", len(community.all("resources"))),
+    ]
+
+
+def _event_days(
+    build: Build, since: dt.datetime, until: dt.datetime
+) -> Iterator[tuple[dt.date, str]]:
+    """(day, format) of every scheduled event occurrence between two instants."""
+    for event in build.community.all("events"):
+        if event.status is not EventStatus.SCHEDULED:
+            continue
+        for occurrence in calendar.occurrences(event, until, since=since):
+            if occurrence.start < until:
+                yield occurrence.start.date(), event.format.value
+
+
+def charts(build: Build) -> list[Chart]:
+    """Every chart of the insights page, in page order."""
+    community, now = build.community, build.now
+    today = now.date()
+    listed = community.listed_members
+    label = community.topics.label
+    year_ago = now - dt.timedelta(days=366)
+    ahead = now + dt.timedelta(days=190)
+    return [
+        members_over_time(community.members, today),
+        members_by_region(listed),
+        members_by_country(listed),
+        timezone_spread(listed, now),
+        events_by_month(_event_days(build, year_ago, ahead), dict(FORMAT_LABELS), today),
+        top_skills(listed, label),
+        mentoring_supply_demand(listed, label),
+        count_chart("spotlights", "Spotlights by kind",
+                    (s.kind.value for s in community.all("spotlights")),
+                    list(KIND_LABELS), KIND_LABELS, "spotlights", "Kind"),
+        count_chart("groups", "Learning groups by status",
+                    (g.status.value for g in community.all("groups")),
+                    [s.value for s in GroupStatus],
+                    {s.value: s.value.capitalize() for s in GroupStatus}, "groups", "Status"),
+    ]
+
+
+def figures(build: Build) -> list[Figure]:
+    """The headline figures, as of the build."""
+    now = build.now
+    start_of_year = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    held = sum(1 for _ in _event_days(build, start_of_year, now))
+    return headline(build.community, now.date(), held, dict(build.settings.cohort_ends))
+
+
+def pages(build: Build) -> Iterable[PageSpec]:
+    drawn = [(chart, svg_charts.svg(chart)) for chart in charts(build)]
+    yield PageSpec(
+        url="insights/",
+        title="Community insights",
+        template="community/insights.html",
+        context={"figures": figures(build), "charts": drawn},
+        description=f"How {build.settings.name} is doing: members, countries, events, "
+                    "mentoring and more, from the community's own data.",
+        section="insights",
+        hide=("navigation",),
+    )
