@@ -7,14 +7,16 @@ calls the same core, so ``community validate`` and ``mkdocs build`` never disagr
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import scaffold, schema
-from .community import load_community
+from . import mentoring_cli, pullrequest, scaffold, schema
+from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
 from .settings import Settings
 
@@ -109,6 +111,110 @@ def _vocabulary(settings: Settings):
     return vocabulary
 
 
+def _load_or_report(settings: Settings) -> Community | None:
+    community, diagnostics = load_community(settings)
+    if community is None:
+        print(format_diagnostics(diagnostics), file=sys.stderr)
+        print(f"community: {summary(diagnostics)}; fix them first ('community validate')",
+              file=sys.stderr)
+    return community
+
+
+def report(args: argparse.Namespace) -> int:
+    """Figures for maintainers: community health (stats) or profiles gone stale."""
+    from .config import build_time
+
+    settings = load_settings(args.config)
+    community = _load_or_report(settings)
+    if community is None:
+        return 1
+    now = build_time(args.now)
+    if args.report == "stats":
+        return _report_stats(community, now, args.format)
+    return _report_stale(community, now, args)
+
+
+def _report_stats(community: Community, now: dt.datetime, fmt: str) -> int:
+    from . import insights
+    from .pages import Build
+
+    build = Build(community, now)
+    figures, charts = insights.figures(build), insights.charts(build)
+    if fmt == "json":
+        print(json.dumps({
+            "as_of": now.isoformat(),
+            "figures": {f.label: f.value for f in figures},
+            "charts": {c.id: {"title": c.title, "series": list(c.series),
+                              "rows": [{"key": b.key, "label": b.label, "values": list(b.values)}
+                                       for b in c.bars]} for c in charts},
+        }, indent=2, ensure_ascii=False))
+        return 0
+    rows = [["chart", "key", "label", "series", "value"]]
+    rows.extend(["figure", "", f.label, "", str(f.value)] for f in figures)
+    for chart in charts:
+        for bar in chart.bars:
+            rows.extend([chart.id, bar.key, bar.label, name, str(v)]
+                        for name, v in zip(chart.series, bar.values, strict=True))
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(rows)
+        return 0
+    print(f"{community.settings.name}, as of {now.date().isoformat()}")
+    width = max(len(f.label) for f in figures)
+    for figure in figures:
+        print(f"  {figure.label:<{width}}  {figure.value:>7,}")
+    for chart in charts:
+        print(f"\n{chart.title}")
+        for bar in chart.bars:
+            values = ", ".join(f"{name.lower()} {v}" if len(chart.series) > 1 else str(v)
+                               for name, v in zip(chart.series, bar.values, strict=True))
+            print(f"  {bar.label}: {values}")
+    return 0
+
+
+def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespace) -> int:
+    from .stale import HistoryError, last_changes, stale_profiles
+
+    settings = community.settings
+    try:
+        changes = last_changes(settings.root, settings.members_dir)
+    except HistoryError as exc:
+        print(f"community: cannot read git history: {exc}", file=sys.stderr)
+        return 1
+    members = community.members if args.include_unlisted else community.listed_members
+    stale = stale_profiles(members, changes, now, args.months)
+    if args.format == "json":
+        print(json.dumps([{"id": s.member_id, "path": s.path, "github": s.github,
+                           "last_change": s.last_change.isoformat(), "months": s.months}
+                          for s in stale], indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "path", "github", "last_change", "months"])
+        writer.writerows([s.member_id, s.path, s.github, s.last_change.date().isoformat(),
+                          s.months] for s in stale)
+    else:
+        if not stale:
+            print(f"No profile is {args.months} or more months old.")
+        for s in stale:
+            owner = f"@{s.github}" if s.github else "(no GitHub handle)"
+            print(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
+                  f"({s.months} months ago)")
+        print(f"community: {len(stale)} of {len(members)} profiles not updated in "
+              f"{args.months} months", file=sys.stderr)
+    return 0
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("report", choices=("stats", "stale"),
+                   help="stats: the insights figures; stale: profiles not updated lately")
+    p.add_argument("--months", type=int, default=12,
+                   help="stale: how many months without a change make a profile stale")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument("--include-unlisted", action="store_true",
+                   help="stale: include unlisted members (keep such a list private)")
+    p.add_argument("--now", help="report as of this ISO date-time instead of today")
+
+
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="only report problems in these files")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
@@ -128,8 +234,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("validate", "check every record (or report only on the given files)",
             _validate_arguments, validate),
     Command("new", "write a commented template for a new record", _new_arguments, new),
+    Command("report", "figures for maintainers: health statistics, or stale profiles",
+            _report_arguments, report),
     Command("schema", "write JSON Schemas for every record kind", _schema_arguments,
             write_schemas),
+    Command("check-pr", "check that a pull request changes only what its author may",
+            pullrequest.arguments, pullrequest.check_pr),
+    Command("mentoring", "suggested mentoring pairings, and who is left without one and why",
+            mentoring_cli.arguments, mentoring_cli.run),
 )
 
 
@@ -145,7 +257,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     run = next(cmd.run for cmd in COMMANDS if cmd.name == args.command)
-    return run(args)
+    try:
+        return run(args)
+    except BrokenPipeError:
+        # The reader went away (e.g. '| head'): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

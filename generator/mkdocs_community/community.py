@@ -16,6 +16,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .kinds import KINDS, Kind
 from .records.common import Record
 from .records.member import Member
+from .safety import image_format, resolves_inside
 from .settings import Settings
 from .sources import Document, load_document
 from .topics import Vocabulary, load_vocabulary
@@ -26,7 +27,7 @@ R = TypeVar("R", bound=Record)
 RecordCheck = Callable[[Record, Document, Settings, Diagnostics], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Community:
     """The whole community. Records of each kind are in id order."""
 
@@ -176,7 +177,7 @@ def _check_avatar(record: Record, doc: Document, settings: Settings,
     folder = settings.path(settings.members_dir) / "avatars"
     file = folder / record.avatar
     line, col = doc.locate(("avatar",))
-    if not file.resolve().is_relative_to(folder.resolve()):
+    if not resolves_inside(file, folder):
         diagnostics.error(doc.path, line, col, "avatar-path",
                           "avatar leads outside members/avatars/ (a symlink?)",
                           "commit the image itself into members/avatars/")
@@ -189,9 +190,18 @@ def _check_avatar(record: Record, doc: Document, settings: Settings,
         diagnostics.error(doc.path, line, col, "avatar-too-large",
                           "avatar image is larger than 1 MB",
                           "resize it to about 400x400 pixels")
+    else:
+        with file.open("rb") as handle:
+            if image_format(handle.read(16)) is None:
+                diagnostics.error(doc.path, line, col, "avatar-content",
+                                  f"avatar '{record.avatar}' is not a PNG, JPEG, GIF, WebP or "
+                                  "AVIF image", "export the picture again as PNG or JPEG; SVG "
+                                  "and other files are refused because they can carry scripts")
 
 
 def default_checks() -> dict[str, RecordCheck]:
+    from .calendar import check_event
     from .content_checks import check_resource, check_spotlight
 
-    return {"member": _check_avatar, "resource": check_resource, "spotlight": check_spotlight}
+    return {"member": _check_avatar, "resource": check_resource, "spotlight": check_spotlight,
+            "event": check_event}

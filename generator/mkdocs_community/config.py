@@ -9,6 +9,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from .settings import Channel, Settings
 
@@ -32,6 +33,9 @@ class CommunityConfig(base.Config):
     channels = c.ListOfItems(c.SubConfig(ChannelConfig), default=[])
     feedback_url = c.Type(str, default="")
     require_recurrence_end = c.Type(bool, default=True)
+    # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
+    # are shown as alumni.
+    cohort_ends = c.Type(dict, default={})
     # An ISO date-time to build "as of", for reproducible builds and tests. When unset,
     # SOURCE_DATE_EPOCH (the reproducible-builds convention) is used, else the clock.
     now = c.Optional(c.Type(str))
@@ -69,7 +73,19 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
                        for ch in options.channels),
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
+        cohort_ends=_cohort_ends(options.cohort_ends),
     )
+
+
+def _cohort_ends(raw: dict[Any, Any]) -> tuple[tuple[str, dt.date], ...]:
+    ends = []
+    for cohort, value in raw.items():
+        try:
+            ends.append((str(cohort), dt.date.fromisoformat(str(value))))
+        except ValueError:
+            raise ValidationError(f"cohort_ends: '{value}' for cohort '{cohort}' is not a "
+                                  "date (write YYYY-MM-DD)") from None
+    return tuple(sorted(ends))
 
 
 def build_time(option: str | None, environ: dict[str, str] | None = None) -> dt.datetime:

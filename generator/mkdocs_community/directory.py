@@ -53,12 +53,19 @@ def member_topics(member: Member) -> list[str]:
     return list(dict.fromkeys([*member.skills, *offers, *member.interests]))
 
 
-def facet_values(member: Member) -> dict[str, list[str]]:
+def status_of(member: Member, build: Build) -> Status:
+    """The status shown for a member: alumni once their cohort has ended."""
+    if member.is_alumni(dict(build.settings.cohort_ends), build.now.date()):
+        return Status.ALUMNI
+    return member.status
+
+
+def facet_values(member: Member, status: Status | None = None) -> dict[str, list[str]]:
     """The filter values a member's directory card carries, per facet name."""
     return {
         "topic": member_topics(member),
         "country": [member.country] if member.country else [],
-        "status": [member.status.value],
+        "status": [(status or member.status).value],
         "cohort": [member.cohort] if member.cohort else [],
         "mentor": ["yes"] if member.offers_mentoring else [],
     }
@@ -67,7 +74,7 @@ def facet_values(member: Member) -> dict[str, list[str]]:
 def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
     counts: dict[str, Counter[str]] = {}
     for member in members:
-        for name, values in facet_values(member).items():
+        for name, values in facet_values(member, status_of(member, build)).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
     from .records.member import country_name
@@ -96,16 +103,32 @@ def pages(
     """The directory and every listed member's profile. Unlisted members get nothing."""
     community = build.community
     members = sorted(community.listed_members, key=lambda m: (m.name.casefold(), m.id))
+    statuses = {m.id: status_of(m, build) for m in members}
     providers = tuple(profile_sections)
     yield PageSpec(
         url="members/",
         title="Members",
         template="community/members.html",
         context={"members": members, "facets": directory_facets(build, members),
-                 "facet_values": facet_values,
-                 "unlisted": len(community.members) - len(members)},
+                 "facet_values": lambda m: facet_values(m, statuses[m.id]),
+                 "statuses": statuses, "alumni_view": False},
         description=f"The {len(members)} people of {build.settings.name}: what they know, "
                     "what they are learning, and who offers mentoring.",
+        section="members",
+        search_boost=0.5,
+        hide=("navigation", "toc"),
+    )
+    alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
+    yield PageSpec(
+        url="members/alumni/",
+        title="Alumni",
+        template="community/members.html",
+        context={"members": alumni, "facets": [f for f in directory_facets(build, alumni)
+                                               if f.name != "status"],
+                 "facet_values": lambda m: facet_values(m, statuses[m.id]),
+                 "statuses": statuses, "alumni_view": True},
+        description=f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
+                    "a programme and are still part of the network.",
         section="members",
         search_boost=0.5,
         hide=("navigation", "toc"),
@@ -121,7 +144,7 @@ def pages(
             url=member_url(member.id),
             title=member.name,
             template="community/member.html",
-            context={"member": member, "sections": sections},
+            context={"member": member, "sections": sections, "status": statuses[member.id]},
             description=" — ".join(p for p in (summary, bio) if p) or
                         f"{member.name} in {build.settings.name}",
             source=member.source,

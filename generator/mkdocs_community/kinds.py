@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .records.common import Record
+from .records.event import EVENT_ID, EVENT_ID_HINT, Event
+from .records.goal import Goal
+from .records.group import Group
 from .records.member import Member
+from .records.resource import Resource
+from .records.spotlight import SPOTLIGHT_ID, Spotlight
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -38,6 +43,17 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("member", "members", Member, "members_dir",
          id_hint="name the file after your GitHub handle in lowercase, e.g. 'octocat.yml'"),
+    Kind("resource", "resources", Resource, "content_dir", "resources", (".md",), has_body=True,
+         id_hint="name the file after the resource, e.g. 'sql-window-functions.md'"),
+    Kind("spotlight", "spotlights", Spotlight, "content_dir", "spotlights", (".md",),
+         has_body=True, id_pattern=SPOTLIGHT_ID,
+         id_hint="name the file <yyyy-mm-dd>-<slug>.md, e.g. '2026-03-14-first-talk.md'"),
+    Kind("group", "groups", Group, "content_dir", "groups", (".md",), has_body=True,
+         id_hint="name the file after the group, e.g. 'sql-study-circle.md'"),
+    Kind("goal", "goals", Goal, "content_dir", "goals", (".md",), has_body=True,
+         id_hint="name the file after the goal, e.g. 'first-contribution.md'"),
+    Kind("event", "events", Event, "events_dir", suffixes=(".md", ".yml", ".yaml"),
+         has_body=True, id_pattern=EVENT_ID, id_hint=EVENT_ID_HINT),
 )
 
 

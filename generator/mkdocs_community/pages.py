@@ -17,15 +17,18 @@ from typing import Any
 from .community import Community
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Build:
-    """What every page builder receives: the community and the build's 'now'."""
+    """What every page builder receives: the community and the build's 'now'.
+
+    Compared and hashed by identity, so per-build results can be cached on it.
+    """
 
     community: Community
     now: dt.datetime
 
     @property
-    def settings(self):  # noqa: ANN201 - Settings, kept loose to avoid an import cycle
+    def settings(self):
         return self.community.settings
 
 
@@ -46,6 +49,8 @@ class PageSpec:
     source: str = ""
     search: bool = True
     search_boost: float = 1.0
+    # The page's one search document (see search.py); empty: derived from its record.
+    search_text: str = ""
     image: str = ""  # site-relative path of a preview image, for Open Graph
     section: str = ""  # the nav section this page belongs to ("members")
     hide: tuple[str, ...] = ()  # Material page parts to hide, e.g. ("toc",)
@@ -63,6 +68,8 @@ class Asset:
     path: str  # site-relative, e.g. "events/calendar.ics"
     content: bytes
     media_type: str = "application/octet-stream"
+    # A feed with a title is advertised on every page with <link rel="alternate">.
+    title: str = ""
 
 
 PageBuilder = Callable[[Build], Iterable[PageSpec]]

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
+from . import chrome, search, seo
 from .community import Community, load_community
 from .config import CommunityConfig, build_time, to_settings
 from .diagnostics import Severity, summary
@@ -120,7 +121,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         renderer = self._renderer(config)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            return renderer.render(spec)
+            body = renderer.render(spec)
+            # One concise search document per generated page (see search.py).
+            text = search.search_text(self.site.build, spec)
+            return search.index_body(body, text) if text else body
         page_url = page.file.url if page.file.url not in ("./", ".") else ""
 
         def render(template: str, **context: Any) -> str:
@@ -132,6 +136,18 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                         f"known blocks: {', '.join(sorted(BLOCKS))}")
         return html
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        # Feed discovery in <head> and the feedback link in the footer, on every page and
+        # with any theme (see chrome.py for why not a theme partial).
+        if self.site is None:
+            return output
+        from .feeds import discovery_links
+
+        output = chrome.decorate(output, page.file.url, discovery_links(self.site.assets),
+                                 self.settings.feedback_url)
+        # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
+        return seo.add_preview_tags(output, self._preview(page, config))
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             for folder in (self.settings.members_dir, self.settings.events_dir):
@@ -141,6 +157,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return server
 
     # -- helpers -------------------------------------------------------------
+
+    def _preview(self, page: Page, config: MkDocsConfig) -> seo.Preview:
+        site_url, site_name = config.site_url or "", self.settings.name
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            return seo.preview_for_spec(spec, site_url, site_name)
+        description = (page.meta or {}).get("description") or config.site_description or ""
+        title = site_name if page.is_homepage else (page.title or "")
+        return seo.preview_for_page(str(title), str(description), page.url, site_url,
+                                    site_name)
 
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         if self.renderer is None or self.renderer.build is not self.site.build:

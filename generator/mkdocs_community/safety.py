@@ -11,7 +11,9 @@ targets. Sanitising after rendering is what makes Markdown link tricks
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
@@ -59,10 +61,19 @@ def sanitise_html(html: str, *, allow_images: bool = False) -> str:
         html,
         tags=tags,
         attributes={k: v for k, v in _ATTRIBUTES.items() if k in tags},
+        attribute_filter=_local_images_only,
         url_schemes=_URL_SCHEMES,
         link_rel="nofollow noopener noreferrer ugc",
         strip_comments=True,
     )
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # An image from another host would let that host see every visitor of the page:
+    # images come from the site itself or not at all.
+    if tag == "img" and attribute == "src" and not is_local_url(value):
+        return None
+    return value
 
 
 def plain_text(html_or_markdown: str, limit: int = 0) -> str:
@@ -81,12 +92,55 @@ def plain_text(html_or_markdown: str, limit: int = 0) -> str:
     return text
 
 
+_URL_TRICKS = re.compile(r"[\x00-\x20\x7f\\]")
+
+
 def is_safe_url(url: str) -> bool:
     """True for absolute https URLs and for relative paths that stay on the site."""
+    if _URL_TRICKS.search(url.strip()):
+        # Browsers drop control characters, tabs and newlines from URLs and read '\' as
+        # '/', so "\x01javascript:" or "/\\evil.example" would mean something other
+        # than what this check sees.
+        return False
     parts = urlsplit(url.strip())
     if parts.scheme:
         return parts.scheme.lower() == "https" and bool(parts.netloc)
     return not url.strip().startswith("//")
+
+
+def is_local_url(url: str) -> bool:
+    """True for a relative URL that stays on the site (no scheme, no other host)."""
+    return is_safe_url(url) and not urlsplit(url.strip()).scheme
+
+
+def resolves_inside(path: Path, folder: Path) -> bool:
+    """True if ``path``, with every symlink followed, is inside ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return False
+
+
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+)
+
+
+def image_format(head: bytes) -> str | None:
+    """The raster format the first bytes of a file show (png, jpeg, gif, webp, avif).
+
+    None for anything else, notably SVG or HTML saved under an image name: those can
+    carry scripts, and a browser opening the file directly might run them.
+    """
+    for magic, name in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "avif"
+    return None
 
 
 def safe_join(folder: str, name: str) -> str | None:

@@ -39,6 +39,8 @@ class Settings:
     require_recurrence_end: bool = True
     max_file_bytes: int = 256 * 1024
     features: frozenset[str] = field(default_factory=frozenset)
+    # When each cohort's programme ends: its members count as alumni after that day.
+    cohort_ends: tuple[tuple[str, dt.date], ...] = ()
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -10,20 +10,59 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 
-from . import blocks, directory
+from . import (
+    blocks,
+    connect,
+    data_api,
+    directory,
+    events,
+    goals,
+    groups,
+    insights,
+    library,
+    mentorship,
+    spotlights,
+)
 from .community import Community
 from .pages import Asset, AssetBuilder, Build, PageBuilder, PageSpec, all_assets, all_pages
 
-PROFILE_SECTIONS: tuple[directory.ProfileSectionProvider, ...] = ()
+PROFILE_SECTIONS: tuple[directory.ProfileSectionProvider, ...] = (
+    spotlights.profile_section,
+    groups.profile_section,
+    library.profile_section,
+    events.profile_section,
+    mentorship.mentors_section,
+    mentorship.mentees_section,
+)
 
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     partial(directory.pages, profile_sections=PROFILE_SECTIONS),
+    library.pages,
+    spotlights.pages,
+    groups.pages,
+    goals.pages,
+    connect.pages,
+    insights.pages,
+    events.pages,
+    mentorship.pages,
 )
 
-ASSET_BUILDERS: tuple[AssetBuilder, ...] = ()
+ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
+    data_api.assets,
+    library.assets,
+    spotlights.assets,
+    groups.assets,
+    goals.assets,
+    events.assets,
+)
 
 BLOCKS: dict[str, blocks.Block] = {
     "newest-members": blocks.newest_members,
+    "recent-spotlights": spotlights.recent_spotlights,
+    "milestones": spotlights.milestones_block,
+    "newest-resources": library.newest_resources,
+    "open-groups": groups.open_groups,
+    "next-events": events.next_events,
 }
 
 

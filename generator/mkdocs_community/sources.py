@@ -98,6 +98,10 @@ def read_text(
     except OSError as exc:
         diagnostics.error(display, 0, 0, "unreadable", f"cannot read file: {exc.strerror}")
         return None
+    except RuntimeError:  # Python < 3.13 raises this for a symlink that points at itself
+        diagnostics.error(display, 0, 0, "unreadable", "cannot read file: a symlink loop",
+                          "commit the file itself, not a link")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

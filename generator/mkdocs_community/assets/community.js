@@ -13,7 +13,12 @@
     var list = document.getElementById(listId);
     if (!list || form.dataset.cmReady) return;
     form.dataset.cmReady = "1";
-    var items = Array.prototype.slice.call(list.children).map(function (el) {
+    /* Children marked data-cm-heading (e.g. a month) are not items: each is shown while
+       an item after it, up to the next heading, is. Items marked data-cm-expired (an
+       event that has ended since the build) stay hidden whatever the filters. */
+    var items = Array.prototype.slice.call(list.children).filter(function (el) {
+      return !el.hasAttribute("data-cm-heading");
+    }).map(function (el) {
       var facets = {};
       try { facets = JSON.parse(el.getAttribute("data-facets") || "{}"); } catch (e) { /* keep visible */ }
       return { el: el, facets: facets };
@@ -21,8 +26,15 @@
     var count = document.querySelector('[data-cm-count="' + listId + '"]');
     var empty = document.querySelector('[data-cm-empty="' + listId + '"]');
     var noun = count ? count.textContent.replace(/^[0-9]+\s+/, "") : "";
-    var nouns = { one: noun.replace(/s$/, ""), many: noun.replace(/s?$/, "s") };
+    var nouns = {
+      one: (count && count.getAttribute("data-cm-noun")) || noun.replace(/s$/, ""),
+      many: (count && count.getAttribute("data-cm-nouns")) || noun.replace(/s?$/, "s")
+    };
     var controls = Array.prototype.slice.call(form.elements).filter(function (c) { return c.name; });
+    var panel = form.querySelector("details.cm-filters__panel");
+    var active = form.querySelector("[data-cm-active]");
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 44.984375em)") : null;
+    var lastText = count ? count.textContent : "";
 
     function selected() {
       var wanted = {};
@@ -37,15 +49,28 @@
       var wanted = selected();
       var shown = 0;
       items.forEach(function (item) {
-        var ok = Object.keys(wanted).every(function (name) {
+        var ok = !item.el.hasAttribute("data-cm-expired") && Object.keys(wanted).every(function (name) {
           var values = item.facets[name] || [];
           return values.indexOf(wanted[name]) !== -1;
         });
         item.el.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + " " + (shown === 1 ? nouns.one : nouns.many) +
-        (Object.keys(wanted).length ? " match" + (shown === 1 ? "es" : "") + " these filters" : "");
+      Array.prototype.forEach.call(list.children, function (el) {
+        if (!el.hasAttribute("data-cm-heading")) return;
+        var next = el.nextElementSibling;
+        while (next && !next.hasAttribute("data-cm-heading") && next.hidden) next = next.nextElementSibling;
+        el.hidden = !next || next.hasAttribute("data-cm-heading");
+      });
+      var total = items.filter(function (item) { return !item.el.hasAttribute("data-cm-expired"); }).length;
+      var filters = Object.keys(wanted).length;
+      var text = filters
+        ? shown + " of " + total + " " + (total === 1 ? nouns.one : nouns.many) +
+          (shown === 1 ? " matches " : " match ") + (filters === 1 ? "this filter" : "these filters")
+        : shown + " " + (shown === 1 ? nouns.one : nouns.many);
+      /* Write only on a change: each write is announced by screen readers. */
+      if (count && text !== lastText) { count.textContent = text; lastText = text; }
+      if (active) active.textContent = filters ? "(" + filters + " active)" : "";
       if (empty) empty.hidden = shown !== 0;
       if (updateUrl) {
         var params = new URLSearchParams(window.location.search);
@@ -77,6 +102,16 @@
     form.hidden = false;
     restore();
     apply(false);
+    /* On a phone the controls start folded unless the URL brought active filters;
+       on wider screens they are always open (the summary is hidden there by CSS). */
+    if (panel) {
+      panel.open = !(narrow && narrow.matches) || Object.keys(selected()).length > 0;
+      if (narrow) {
+        var widen = function () { if (!narrow.matches) panel.open = true; };
+        if (narrow.addEventListener) narrow.addEventListener("change", widen);
+        else if (narrow.addListener) narrow.addListener(widen);
+      }
+    }
   }
 
   /* Email addresses are published reversed in a data attribute and assembled here. */
@@ -90,9 +125,20 @@
     });
   }
 
+  /* Material's search overlay has role="dialog" but no name, so a screen reader announces
+     an unnamed dialog (axe: aria-dialog-name). Name it after its search field. */
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])')
+      .forEach(function (dialog) {
+        var input = dialog.querySelector("input[aria-label]");
+        dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+      });
+  }
+
   function init() {
     document.querySelectorAll("form[data-cm-filters]").forEach(setupFilters);
     setupEmails(document);
+    nameSearchDialog();
     document.dispatchEvent(new CustomEvent("cm:ready"));
   }
 

@@ -227,6 +227,15 @@ class Member(Record):
             return words[0][:2].upper() if words[0].isascii() else words[0][:1]
         return (words[0][:1] + words[-1][:1]).upper()
 
+    def is_alumni(self, cohort_ends: dict[str, dt.date], today: dt.date) -> bool:
+        """Alumni by their own word, or because their cohort's programme has ended."""
+        if self.status is Status.ALUMNI:
+            return True
+        if self.status is Status.ORGANISER or not self.cohort:
+            return False
+        end = cohort_ends.get(self.cohort)
+        return end is not None and end < today
+
     @property
     def joined_month(self) -> dt.date:
         return self.joined.replace(day=1)

@@ -1,0 +1,907 @@
+"""Calendar logic: occurrences in real time zones, recurrence, checks and iCalendar output.
+
+Framework-free and pure: everything is a function of the records, the settings and
+the build's "now". Times follow RFC 5545 to the letter so that what the site shows,
+what ``/events/calendar.ics`` says and what a calendar application computes from it
+agree to the minute:
+
+- an event's times are local wall-clock times in its IANA zone; a repeating event
+  repeats at the same local time, whatever daylight saving does in between;
+- the rule is expanded in local time and each instance gets the offset in force on
+  its day; a local time that does not exist or happens twice is refused when checked;
+- all-day events are dates; their ``end`` is the last day (DTEND is the day after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+from .records.event import Event, EventStatus, parse_rule, parse_until
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+    from .diagnostics import Diagnostics
+    from .pages import Build
+    from .records.common import Loc, Record
+    from .settings import Settings
+    from .sources import Document
+
+UTC = dt.UTC
+HORIZON = dt.timedelta(days=365)  # how far ahead repeating events are listed
+MAX_OCCURRENCES = 1000  # a hard stop for any one expansion
+CHECK_SPAN = dt.timedelta(days=3 * 366)  # how far ahead open-ended rules are checked
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_NAMES = dict(zip(_WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                  "Saturday", "Sunday"), strict=True))
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
+             -2: "second-to-last"}
+
+
+# -- time zones ----------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """An aware datetime for a wall-clock time, resolved as RFC 5545 says.
+
+    A time in a gap takes the offset from before the gap, a repeated time its first
+    instance; that is ``fold=0`` with zoneinfo.
+    """
+    return naive.replace(tzinfo=tz, fold=0)
+
+
+def local_time_problem(naive: dt.datetime, tz: ZoneInfo) -> tuple[str, str] | None:
+    """('nonexistent' | 'ambiguous', explanation) when a wall-clock time is not one instant."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    when = f"{naive:%H:%M} on {naive.day} {naive:%B %Y}"
+    if round_trip != naive:
+        # The clocks jump over this time: before the gap and after it.
+        before, after = sorted((first.utcoffset(), second.utcoffset()))
+        return ("nonexistent",
+                f"{when} does not exist in {tz.key}: the clocks go forward from "
+                f"UTC{_offset(before)} to UTC{_offset(after)} and skip it")
+    return ("ambiguous",
+            f"{when} happens twice in {tz.key}: the clocks go back, so it is first "
+            f"{first.tzname()} (UTC{_offset(first.utcoffset())}) and then "
+            f"{second.tzname()} (UTC{_offset(second.utcoffset())})")
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int((delta or dt.timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def utc_offset(value: dt.datetime) -> str:
+    """'UTC+05:30' for an aware datetime."""
+    return "UTC" + _offset(value.utcoffset())
+
+
+def zone_abbreviation(value: dt.datetime) -> str:
+    """'CET', 'EDT', ... or '' where the zone has only a numeric name ('+03')."""
+    name = value.tzname() or ""
+    return name if name.isalpha() else ""
+
+
+# -- occurrences ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time an event happens. ``start`` and ``end`` are aware, in the event's zone.
+
+    For an all-day event they are midnights in that zone (``end`` is the midnight
+    after the last day), and ``all_day`` is true.
+    """
+
+    event: Event
+    start: dt.datetime
+    end: dt.datetime
+    all_day: bool = False
+
+    @property
+    def start_utc(self) -> dt.datetime:
+        return self.start.astimezone(UTC)
+
+    @property
+    def end_utc(self) -> dt.datetime:
+        return self.end.astimezone(UTC)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last calendar day the occurrence touches, in its zone."""
+        if self.all_day or self.end.time() == dt.time(0):
+            return max(self.start.date(), (self.end - dt.timedelta(days=1)).date())
+        return self.end.date()
+
+    @property
+    def multi_day(self) -> bool:
+        return self.last_day > self.first_day
+
+    @property
+    def key(self) -> str:
+        """A stable anchor for this occurrence, e.g. '2026-03-10'."""
+        return self.start.date().isoformat()
+
+    def ended(self, now: dt.datetime) -> bool:
+        return self.end <= now
+
+    def happening(self, now: dt.datetime) -> bool:
+        return self.start <= now < self.end
+
+
+def wall_span(event: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    """The first occurrence as written: (start, end) as naive local values.
+
+    For all-day events both are dates and ``end`` is exclusive (the day after the
+    last day); for timed events both are naive datetimes.
+    """
+    start = event.start
+    if event.all_day:
+        assert not isinstance(start, dt.datetime)
+        if event.duration is not None:
+            days = max(1, event.duration.days + (1 if event.duration.seconds else 0))
+            return start, start + dt.timedelta(days=days)
+        last = event.end if event.end is not None else start
+        last = last.date() if isinstance(last, dt.datetime) else last
+        return start, max(start, last) + dt.timedelta(days=1)
+    assert isinstance(start, dt.datetime)
+    if event.duration is not None:
+        return start, start + event.duration
+    end = event.end
+    if isinstance(end, dt.datetime):
+        return start, end
+    if isinstance(end, dt.date):  # a timed start with a date end: the end of that day
+        return start, dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0))
+    return start, start + dt.timedelta(hours=1)
+
+
+def _naive_start(event: Event) -> dt.datetime:
+    start = event.start
+    return start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time(0))
+
+
+def until_local(event: Event) -> dt.datetime | None:
+    """The rule's UNTIL as a naive local datetime (inclusive), or None."""
+    if event.recurrence is None or "UNTIL" not in event.recurrence.parts:
+        return None
+    value, in_utc = parse_until(event.recurrence.parts["UNTIL"])
+    if event.all_day:
+        return dt.datetime.combine(value if not isinstance(value, dt.datetime)
+                                   else value.date(), dt.time(0))
+    if isinstance(value, dt.datetime):
+        if in_utc:
+            return value.replace(tzinfo=UTC).astimezone(zone(event.zone_name)) \
+                .replace(tzinfo=None)
+        return value
+    return dt.datetime.combine(value, dt.time(23, 59, 59))
+
+
+def until_utc(event: Event) -> dt.datetime | None:
+    local = until_local(event)
+    return None if local is None else localize(local, zone(event.zone_name)).astimezone(UTC)
+
+
+@lru_cache(maxsize=512)
+def _rule_for(rule: str, start: dt.datetime, until: dt.datetime | None) -> rrule:
+    from dateutil.rrule import rrulestr
+
+    body = ";".join(f"{k}={v}" for k, v in parse_rule(rule).items() if k != "UNTIL")
+    parsed = rrulestr("RRULE:" + body, dtstart=start)
+    return parsed.replace(until=until) if until is not None else parsed
+
+
+def rule_of(event: Event) -> rrule | None:
+    """The event's rule over naive local datetimes, without its exception dates."""
+    if event.recurrence is None:
+        return None
+    return _rule_for(event.recurrence.rule, _naive_start(event), until_local(event))
+
+
+def exdates_local(event: Event) -> list[dt.datetime]:
+    """Exception dates as the naive local start times of the occurrences they remove."""
+    if event.recurrence is None:
+        return []
+    start = _naive_start(event)
+    result = []
+    for value in event.recurrence.exdates:
+        if isinstance(value, dt.datetime):
+            result.append(value)
+        else:
+            result.append(dt.datetime.combine(value, start.time()))
+    return result
+
+
+def _local_starts(event: Event, until: dt.datetime | None) -> Iterator[dt.datetime]:
+    """Naive local start times of every occurrence, in order, up to ``until`` (local)."""
+    rule = rule_of(event)
+    if rule is None:
+        yield _naive_start(event)
+        return
+    skipped = set(exdates_local(event))
+    for i, value in enumerate(rule):
+        if i >= MAX_OCCURRENCES or (until is not None and value > until):
+            return
+        if value not in skipped:
+            yield value
+
+
+def occurrences(event: Event, until: dt.datetime, since: dt.datetime | None = None
+                ) -> list[Occurrence]:
+    """Every occurrence that starts before ``until`` and ends after ``since`` (aware).
+
+    A one-off event is returned whenever it overlaps the window, however far ahead;
+    ``until`` bounds only how far a repeating event is expanded.
+    """
+    tz = zone(event.zone_name)
+    first_start, first_end = wall_span(event)
+    all_day = event.all_day
+    span: dt.timedelta = first_end - first_start  # type: ignore[operator]
+    local_until = until.astimezone(tz).replace(tzinfo=None) if event.recurring else None
+    result = []
+    for local in _local_starts(event, local_until):
+        start = localize(local, tz)
+        end = localize(local + span, tz)
+        if since is not None and end <= since:
+            continue
+        if event.recurring and start >= until:
+            break
+        result.append(Occurrence(event, start, end, all_day))
+    return result
+
+
+def first_occurrence(event: Event) -> Occurrence:
+    tz = zone(event.zone_name)
+    start, end = wall_span(event)
+    if event.all_day:
+        start = dt.datetime.combine(start, dt.time(0))  # type: ignore[arg-type]
+        end = dt.datetime.combine(end, dt.time(0))  # type: ignore[arg-type]
+    return Occurrence(event, localize(start, tz), localize(end, tz),  # type: ignore[arg-type]
+                      event.all_day)
+
+
+def last_occurrence(event: Event) -> Occurrence | None:
+    """The final occurrence of a bounded series (or the event itself); None if open-ended."""
+    rule = rule_of(event)
+    if rule is None:
+        return first_occurrence(event)
+    if "COUNT" not in event.recurrence.parts and "UNTIL" not in event.recurrence.parts:
+        return None
+    found = occurrences(event, dt.datetime.max.replace(tzinfo=UTC) - dt.timedelta(days=2))
+    return found[-1] if found else None
+
+
+def next_occurrence(event: Event, now: dt.datetime) -> Occurrence | None:
+    """The occurrence happening now or next, or None when the event is over."""
+    if not event.recurring:
+        occ = first_occurrence(event)
+        return None if occ.ended(now) else occ
+    found = _window(event, now)
+    return found[0] if found else None
+
+
+def _window(event: Event, now: dt.datetime, horizon: dt.timedelta = HORIZON) -> list[Occurrence]:
+    return occurrences(event, now + horizon, since=now)
+
+
+def _visible(event: Event, include_cancelled: bool) -> bool:
+    return include_cancelled or event.status is EventStatus.SCHEDULED
+
+
+def upcoming(
+    build: Build, limit: int | None = None, *, events: Iterable[Event] | None = None,
+    include_cancelled: bool = False, horizon: dt.timedelta = HORIZON,
+) -> list[Occurrence]:
+    """Occurrences that have not ended by ``build.now``, soonest first.
+
+    Repeating events are expanded up to ``horizon`` ahead, each occurrence once.
+    Cancelled and postponed events are left out unless ``include_cancelled``.
+    ``events`` narrows the search (e.g. to one group's events).
+    """
+    pool = build.community.all("events") if events is None else events
+    found = [occ for event in pool if _visible(event, include_cancelled)
+             for occ in occurrences(event, build.now + horizon, since=build.now)]
+    found.sort(key=lambda o: (o.start_utc, o.end_utc, o.event.id))
+    return found[:limit] if limit is not None else found
+
+
+def past(build: Build, *, events: Iterable[Event] | None = None) -> list[Occurrence]:
+    """Occurrences that ended by ``build.now``, most recent first (cancelled ones too)."""
+    pool = build.community.all("events") if events is None else events
+    found = [occ for event in pool for occ in occurrences(event, build.now)
+             if occ.ended(build.now)]
+    found.sort(key=lambda o: (o.start_utc, o.event.id), reverse=True)
+    return found
+
+
+# -- recurrence in words ---------------------------------------------------------------
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _day_month(day: dt.date, year: bool) -> str:
+    return f"{day.day} {day:%B}" + (f" {day.year}" if year else "")
+
+
+def _ordinal_day(n: int) -> str:
+    if n < 0:
+        return "last day" if n == -1 else f"{_ORDINALS.get(n, str(n))} day"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _byday(value: str) -> list[tuple[int | None, str]]:
+    result = []
+    for item in value.split(","):
+        code = item[-2:]
+        number = item[:-2]
+        result.append((int(number) if number not in ("", "+") else None, code))
+    return result
+
+
+def rule_in_words(event: Event) -> str:
+    """'every Tuesday', 'on the first Thursday of every month', ... without the end."""
+    assert event.recurrence is not None
+    parts = event.recurrence.parts
+    start = _naive_start(event)
+    freq = parts["FREQ"]
+    interval = int(parts.get("INTERVAL", "1"))
+    simple = set(parts) <= {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY",
+                            "WKST", "BYSETPOS", "BYMONTH"}
+    byday = _byday(parts["BYDAY"]) if "BYDAY" in parts else []
+    if freq == "DAILY" and simple and not byday and "BYMONTHDAY" not in parts:
+        return "every day" if interval == 1 else f"every {interval} days"
+    if freq == "DAILY" and simple and byday and all(n is None for n, _ in byday):
+        days = [d for _, d in byday]
+        if sorted(days, key=_WEEKDAYS.index) == list(_WEEKDAYS[:5]):
+            return "every weekday"
+    if freq == "WEEKLY" and simple and all(n is None for n, _ in byday) and \
+            "BYMONTHDAY" not in parts and "BYSETPOS" not in parts and "BYMONTH" not in parts:
+        codes = [d for _, d in byday] or [_WEEKDAYS[start.weekday()]]
+        names = _join([_DAY_NAMES[c] for c in sorted(codes, key=_WEEKDAYS.index)])
+        if interval == 1:
+            return f"every {names}"
+        if interval == 2:
+            return f"every other {names}"
+        return f"every {interval} weeks on {names}"
+    if freq == "MONTHLY" and simple and "BYMONTH" not in parts:
+        every = "every month" if interval == 1 else \
+            ("every other month" if interval == 2 else f"every {interval} months")
+        if byday and "BYMONTHDAY" not in parts:
+            setpos = parts.get("BYSETPOS")
+            if setpos and all(n is None for n, _ in byday) and len(byday) == 1 and \
+                    setpos.lstrip("-").isdigit() and int(setpos) in _ORDINALS:
+                return f"on the {_ORDINALS[int(setpos)]} {_DAY_NAMES[byday[0][1]]} of {every}"
+            if not setpos and all(n in _ORDINALS for n, _ in byday):
+                words = [f"{_ORDINALS[n]} {_DAY_NAMES[d]}" for n, d in byday if n]
+                return f"on the {_join(words)} of {every}"
+        if not byday and "BYSETPOS" not in parts:
+            days = [int(d) for d in parts.get("BYMONTHDAY", str(start.day)).split(",")]
+            return f"on the {_join([_ordinal_day(d) for d in days])} of {every}"
+    if freq == "YEARLY" and set(parts) <= {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}:
+        every = "every year" if interval == 1 else f"every {interval} years"
+        return f"{every} on {_day_month(start.date(), False)}"
+    return "repeats by the rule " + event.recurrence.rule
+
+
+def recurrence_in_words(event: Event) -> str:
+    """'every Tuesday until 30 June 2026, except 14 April' (empty for one-off events)."""
+    if event.recurrence is None:
+        return ""
+    parts = event.recurrence.parts
+    text = rule_in_words(event)
+    end_year = None
+    if "COUNT" in parts:
+        count = int(parts["COUNT"])
+        text += f", {count} time{'s' if count != 1 else ''}"
+        last = last_occurrence(event)
+        end_year = last.start.year if last else None
+    elif "UNTIL" in parts:
+        until = until_local(event)
+        assert until is not None
+        text += " until " + _day_month(until.date(), True)
+        end_year = until.year
+    start_year = _naive_start(event).year
+    skipped = sorted({d.date() for d in exdates_local(event)})
+    if skipped:
+        same_year = all(d.year == start_year and (end_year in (None, start_year)) for d in skipped)
+        text += ", except " + _join([_day_month(d, not same_year) for d in skipped])
+    return text
+
+
+# -- checks ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    loc: Loc
+    code: str
+    message: str
+    hint: str = ""
+
+
+def _describe_day(value: dt.datetime | dt.date) -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    text = f"{day:%A} {day.day} {day:%B %Y}"
+    if isinstance(value, dt.datetime):
+        text += f" {value:%H:%M}"
+    return text
+
+
+def event_problems(event: Event, settings: Settings) -> list[Problem]:
+    """What is wrong with an event beyond its single fields, each at its field."""
+    problems: list[Problem] = []
+    add = problems.append
+    tz = zone(event.zone_name)
+    start, end = event.start, event.end
+    timed = isinstance(start, dt.datetime)
+
+    if event.body.strip() and event.description:
+        add(Problem(("description",), "description-twice",
+                    "the description is given both here and below the front matter",
+                    "keep one: the Markdown after the closing '---' is the usual place"))
+    if end is not None and event.duration is not None:
+        add(Problem(("duration",), "end-and-duration", "give either 'end' or 'duration', "
+                    "not both", "remove one of them"))
+    if timed and end is None and event.duration is None:
+        add(Problem(("start",), "missing-end", "a timed event needs an 'end' or a 'duration'",
+                    "add e.g. 'end: " + f"{start + dt.timedelta(hours=1):%Y-%m-%d %H:%M}'"
+                    " or 'duration: 1h'"))
+    if end is not None:
+        if not timed and isinstance(end, dt.datetime):
+            add(Problem(("end",), "end-type", "start is a date (all day) but end has a time",
+                        f"write 'end: {end.date().isoformat()}' (the last day), or give start "
+                        "a time too"))
+        elif timed and not isinstance(end, dt.datetime) and end < start.date():
+            add(Problem(("end",), "end-before-start",
+                        f"the event ends ({end.isoformat()}) before it starts "
+                        f"({_describe_day(start)})", "check the dates"))
+        elif isinstance(end, dt.datetime) and timed and end <= start:
+            what = "at the moment it starts" if end == start else "before it starts"
+            add(Problem(("end",), "end-before-start",
+                        f"the event ends {what}: end {_describe_day(end)} is not after start "
+                        f"{_describe_day(start)}",
+                        "for an event that runs past midnight, give the end's date too"))
+        elif not timed and not isinstance(end, dt.datetime) and end < start:
+            add(Problem(("end",), "end-before-start",
+                        f"the last day ({end.isoformat()}) is before the first "
+                        f"({start.isoformat()})", "for an all-day event, 'end' is its last day"))
+    if not timed and event.duration is not None and event.duration.seconds:
+        add(Problem(("duration",), "duration-days", "an all-day event lasts whole days",
+                    "write e.g. 'duration: 3d', or give start a time"))
+
+    # Local times that are not exactly one instant (daylight-saving gaps and overlaps).
+    for loc, value in (("start",), start), (("end",), end):
+        if isinstance(value, dt.datetime):
+            _add_dst(problems, loc, value, tz, "")
+    if timed and event.duration is not None:
+        naive_end = start + event.duration
+        _add_dst(problems, ("duration",), naive_end, tz, "the end: ")
+    if event.registration and isinstance(event.registration.deadline, dt.datetime):
+        _add_dst(problems, ("registration", "deadline"), event.registration.deadline, tz, "")
+
+    if event.registration and event.registration.deadline is not None:
+        deadline = event.registration.deadline
+        if isinstance(deadline, dt.datetime):
+            late = deadline > _naive_start(event)
+        else:
+            late = deadline > (start.date() if timed else start)
+        if late:
+            add(Problem(("registration", "deadline"), "deadline-after-start",
+                        f"registration closes ({_describe_day(deadline)}) after the event "
+                        f"starts ({_describe_day(start)})",
+                        "set the deadline on or before the start"))
+
+    if event.recurrence is not None:
+        problems.extend(_recurrence_problems(event, settings, tz))
+
+    if event.format.value in ("in-person", "hybrid") and not (
+            event.location and (event.location.venue or event.location.city)):
+        add(Problem(("location",) if event.location else ("format",), "missing-venue",
+                    f"an {event.format.value} event needs a place",
+                    "add 'location:' with at least 'venue:' or 'city:'"))
+    if event.status is EventStatus.SCHEDULED and event.status_note:
+        add(Problem(("status_note",), "status-note",
+                    "'status_note' explains a cancellation or postponement",
+                    "set 'status: cancelled' or 'status: postponed', or remove the note"))
+    return problems
+
+
+def _add_dst(problems: list[Problem], loc: Loc, value: dt.datetime, tz: ZoneInfo,
+             what: str) -> None:
+    found = local_time_problem(value, tz)
+    if found is None:
+        return
+    kind, explanation = found
+    if kind == "nonexistent":
+        after = localize(value, tz).astimezone(UTC).astimezone(tz)
+        hint = f"move it out of the skipped hour, e.g. to {after:%H:%M}"
+    else:
+        hint = "move it out of the repeated hour so the time means one moment"
+    problems.append(Problem(loc, f"{kind}-local-time", what + explanation, hint))
+
+
+def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list[Problem]:
+    problems: list[Problem] = []
+    add = problems.append
+    assert event.recurrence is not None
+    parts = event.recurrence.parts
+    rule = rule_of(event)
+    assert rule is not None
+    start = _naive_start(event)
+    if "COUNT" not in parts and "UNTIL" not in parts and settings.require_recurrence_end:
+        add(Problem(("recurrence", "rule"), "recurrence-end",
+                    "the recurrence has neither UNTIL nor COUNT, and this site requires "
+                    "repeating events to end",
+                    "add e.g. ';UNTIL=" + f"{start.year}1231" + "' (the last day) or "
+                    "';COUNT=10' to the rule"))
+    if "UNTIL" in parts:
+        value, in_utc = parse_until(parts["UNTIL"])
+        if event.all_day and isinstance(value, dt.datetime):
+            add(Problem(("recurrence", "rule"), "rrule-until",
+                        "an all-day event's UNTIL is a date",
+                        f"write UNTIL={value:%Y%m%d}"))
+        until = until_local(event)
+        if until is not None and until < start:
+            add(Problem(("recurrence", "rule"), "rrule-until",
+                        f"the recurrence ends ({until:%d %B %Y}) before the event starts "
+                        f"({_describe_day(event.start)})", "check UNTIL"))
+            return problems
+        if isinstance(value, dt.datetime) and not in_utc and not event.all_day:
+            _add_dst(problems, ("recurrence", "rule"), value, tz, "UNTIL: ")
+    first = next(iter(rule), None)
+    if first is None:
+        add(Problem(("recurrence", "rule"), "rrule-empty", "the recurrence rule produces no dates",
+                    "check BYDAY, BYMONTHDAY and BYMONTH against each other"))
+        return problems
+    if first != start:
+        shown = (start, first) if not event.all_day else (start.date(), first.date())
+        add(Problem(("start",), "start-not-on-rule",
+                    f"the start ({_describe_day(shown[0])}) is not one of the dates the rule "
+                    f"gives ({rule_in_words(event)})",
+                    f"start on the first occurrence, {_describe_day(shown[1])}, "
+                    "or change the rule"))
+    horizon = start + CHECK_SPAN
+    occurrences_seen = []
+    for i, value in enumerate(rule):
+        if i >= MAX_OCCURRENCES or value > horizon:
+            break
+        occurrences_seen.append(value)
+    on_rule = set(occurrences_seen)
+    bounded = "COUNT" in parts or "UNTIL" in parts
+    for i, value in enumerate(event.recurrence.exdates):
+        loc = ("recurrence", "exdates", i)
+        if event.all_day and isinstance(value, dt.datetime):
+            add(Problem(loc, "exdate", "an all-day event's exception dates are dates",
+                        f"write {value.date().isoformat()}"))
+            continue
+        local = value if isinstance(value, dt.datetime) else \
+            dt.datetime.combine(value, start.time())
+        if local in on_rule or (not bounded and local > horizon and local in rule):
+            continue
+        near = [d if not event.all_day else d.date()
+                for d in occurrences_seen if abs((d - local).days) <= 7]
+        hint = ("the nearest occurrences are " + _join([_describe_day(d) for d in near[:2]])
+                if near else "exception dates must be dates the rule produces")
+        add(Problem(loc, "exdate-not-on-rule",
+                    f"exception date {_describe_day(value)} is not an occurrence "
+                    f"({rule_in_words(event)})", hint))
+    if not event.all_day:
+        skipped = set(exdates_local(event))
+        for value in occurrences_seen[1:]:
+            found = local_time_problem(value, tz)
+            if found and value not in skipped:
+                kind, explanation = found
+                add(Problem(("recurrence", "rule"), f"{kind}-local-time",
+                            f"the occurrence at {explanation}",
+                            f"add {value.date().isoformat()} to 'exdates', or move the event "
+                            "out of the hour the clocks change"))
+                break
+    return problems
+
+
+def check_event(record: Record, doc: Document, settings: Settings,
+                diagnostics: Diagnostics) -> None:
+    """The ``RecordCheck`` for events: each problem at the line of its field."""
+    assert isinstance(record, Event)
+    try:
+        dt.date.fromisoformat(record.id[:10])
+    except ValueError:
+        diagnostics.error(doc.path, 0, 0, "bad-id",
+                          f"file name '{record.id}' does not start with a real date",
+                          "name the file YYYY-MM-DD-slug after the event's (first) date")
+    for problem in event_problems(record, settings):
+        line, col = doc.locate(problem.loc)
+        field_name = ".".join(str(p) for p in problem.loc)
+        diagnostics.error(doc.path, line, col, problem.code, f"{field_name}: {problem.message}",
+                          problem.hint)
+
+
+# -- iCalendar ------------------------------------------------------------------------
+
+def uid(event: Event, settings: Settings) -> str:
+    """A UID that stays the same across builds for as long as the file keeps its name."""
+    host = urlsplit(settings.site_url).hostname if settings.site_url else ""
+    if not host:
+        host = hashlib.sha1(settings.name.encode()).hexdigest()[:12] + ".community.invalid"
+    return f"{event.id}@{host}"
+
+
+def feed_id(event: Event, settings: Settings) -> str:
+    """A stable ``urn:uuid:`` for feeds, derived from the calendar UID."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, uid(event, settings)))
+
+
+def absolute_url(settings: Settings, path: str) -> str:
+    return settings.site_url.rstrip("/") + "/" + path if settings.site_url else ""
+
+
+def _transitions(tz: ZoneInfo, first: dt.datetime, last: dt.datetime) -> list[dt.datetime]:
+    """UTC instants in [first, last) at which ``tz`` changes offset or name."""
+    def state(moment: dt.datetime) -> tuple[Any, ...]:
+        local = moment.astimezone(tz)
+        return local.utcoffset(), local.tzname(), local.dst()
+
+    found = []
+    step = dt.timedelta(days=7)
+    moment = first
+    current = state(moment)
+    while moment < last:
+        following = min(moment + step, last)
+        if state(following) != current:
+            low, high = moment, following
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                if middle <= low:
+                    break
+                if state(middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+            current = state(high)
+        moment = following
+    return found
+
+
+def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
+    """A VTIMEZONE for ``name`` valid from ``first`` to ``last``, from the tz database.
+
+    Each component's DTSTART is the local time of the change as read before it
+    (in TZOFFSETFROM), as RFC 5545 specifies.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    tz = zone(name)
+    begin = dt.datetime.combine(first, dt.time(0), UTC)
+    end = dt.datetime.combine(last, dt.time(0), UTC)
+    component = Timezone()
+    component.add("tzid", name)
+
+    def observance(moment: dt.datetime, before: dt.timedelta) -> Any:
+        local = moment.astimezone(tz)
+        daylight = bool(local.dst() and local.dst() > dt.timedelta(0))
+        part = TimezoneDaylight() if daylight else TimezoneStandard()
+        part.add("dtstart", (moment + before).replace(tzinfo=None))
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", local.utcoffset())
+        if local.tzname():
+            part.add("tzname", local.tzname())
+        return part
+
+    initial = begin.astimezone(tz).utcoffset()
+    assert initial is not None
+    component.add_component(observance(begin, initial))
+    for moment in _transitions(tz, begin, end):
+        before = (moment - dt.timedelta(minutes=1)).astimezone(tz).utcoffset()
+        assert before is not None
+        component.add_component(observance(moment, before))
+    return component
+
+
+def _ics_text(event: Event, settings: Settings) -> str:
+    from .safety import plain_text
+
+    lines = []
+    if event.status is not EventStatus.SCHEDULED:
+        note = f" {event.status_note}" if event.status_note else ""
+        lines.append(f"{event.status.value.upper()}.{note}")
+    if event.summary:
+        lines.append(event.summary)
+    body = plain_text(event.markdown_text, limit=1500) if event.markdown_text else ""
+    if body and body != event.summary:
+        lines.append(body)
+    if event.location and event.location.online_url:
+        lines.append(f"Join online: {event.location.online_url}")
+    if event.registration and event.registration.url:
+        lines.append(f"Register: {event.registration.url}")
+    page = absolute_url(settings, f"events/{event.id}/")
+    if page:
+        lines.append(f"Details: {page}")
+    return "\n\n".join(lines)
+
+
+def location_text(event: Event) -> str:
+    """'Venue, Address, City, Country', 'Online' or both, for calendars and links."""
+    from .records.member import country_name
+
+    place = event.location
+    physical = ""
+    if place and event.format.value != "online":
+        physical = ", ".join(p for p in (place.venue, place.address, place.city,
+                                         country_name(place.country) if place.country else None)
+                             if p)
+    if event.format.value == "in-person":
+        return physical
+    online = place.online_url if place and place.online_url else ""
+    if physical:
+        return f"{physical} and online" + (f" ({online})" if online else "")
+    return online or "Online"
+
+
+def _summary(event: Event) -> str:
+    prefix = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.POSTPONED: "Postponed: "}
+    return prefix.get(event.status, "") + event.title
+
+
+def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str]
+           ) -> Any:
+    from icalendar import Event as VEvent
+    from icalendar import vRecur
+
+    tz = zone(event.zone_name)
+    component = VEvent()
+    component.add("uid", uid(event, settings))
+    component.add("dtstamp", stamp.astimezone(UTC).replace(microsecond=0))
+    start, end = wall_span(event)
+    if event.all_day:
+        component.add("dtstart", start)
+        component.add("dtend", end)
+    else:
+        component.add("dtstart", localize(start, tz))  # type: ignore[arg-type]
+        component.add("dtend", localize(end, tz))  # type: ignore[arg-type]
+    component.add("summary", _summary(event))
+    description = _ics_text(event, settings)
+    if description:
+        component.add("description", description)
+    where = location_text(event)
+    if where:
+        component.add("location", where)
+    page = absolute_url(settings, f"events/{event.id}/")
+    if page:
+        component.add("url", page)
+    component.add("status", {EventStatus.SCHEDULED: "CONFIRMED",
+                             EventStatus.CANCELLED: "CANCELLED",
+                             EventStatus.POSTPONED: "TENTATIVE"}[event.status])
+    categories = [event.kind_label, *(topic_label(t) for t in event.topics)]
+    component.add("categories", categories)
+    component.add("class", "PUBLIC")
+    if event.recurrence is not None:
+        parts = dict(event.recurrence.parts)
+        if "UNTIL" in parts:
+            value, _ = parse_until(parts["UNTIL"])
+            if event.all_day:
+                parts["UNTIL"] = (value.date() if isinstance(value, dt.datetime) else value) \
+                    .strftime("%Y%m%d")
+            else:
+                limit = until_utc(event)
+                assert limit is not None
+                parts["UNTIL"] = limit.strftime("%Y%m%dT%H%M%SZ")
+        component.add("rrule", vRecur.from_ical(";".join(f"{k}={v}" for k, v in parts.items())))
+        for value in exdates_local(event):
+            if event.all_day:
+                component.add("exdate", value.date())
+            else:
+                component.add("exdate", localize(value, tz))
+    return component
+
+
+def _zone_range(events: Sequence[Event], now: dt.datetime) -> dict[str, tuple[dt.date, dt.date]]:
+    ranges: dict[str, tuple[dt.date, dt.date]] = {}
+    for event in events:
+        if event.all_day:
+            continue
+        first = first_occurrence(event).start.date()
+        last_occ = last_occurrence(event)
+        last = last_occ.end.date() if last_occ else (now + HORIZON).date()
+        low, high = ranges.get(event.zone_name, (first, last))
+        ranges[event.zone_name] = (min(low, first), max(high, last))
+    return {name: (dt.date(low.year, 1, 1), dt.date(max(high.year, now.year + 1) + 1, 1, 1))
+            for name, (low, high) in sorted(ranges.items())}
+
+
+def calendar_ics(
+    events: Iterable[Event], settings: Settings, now: dt.datetime, name: str,
+    topic_label: Callable[[str], str] = str, description: str = "",
+) -> bytes:
+    """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included."""
+    from icalendar import Calendar
+
+    chosen = sorted(events, key=lambda e: e.id)
+    calendar = Calendar()
+    calendar.add("prodid", "-//mkdocs-community//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.timezone)
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    for zone_name, (first, last) in _zone_range(chosen, now).items():
+        calendar.add_component(vtimezone(zone_name, first, last))
+    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    for event in chosen:
+        calendar.add_component(vevent(event, settings, stamp, topic_label))
+    return calendar.to_ical()
+
+
+# -- web calendar links --------------------------------------------------------------
+
+def _utc_stamp(value: dt.datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool = True) -> str:
+    """A Google Calendar 'create event' link; for a series it carries the rule."""
+    event = occurrence.event
+    if occurrence.all_day:
+        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
+    else:
+        dates = f"{_utc_stamp(occurrence.start)}/{_utc_stamp(occurrence.end)}"
+    params = {"action": "TEMPLATE", "text": _summary(event), "dates": dates,
+              "ctz": event.zone_name, "details": _ics_text(event, settings)[:1500],
+              "location": location_text(event)}
+    if series and event.recurrence is not None:
+        first = first_occurrence(event)
+        params["dates"] = (f"{first.start:%Y%m%d}/{first.end:%Y%m%d}" if first.all_day else
+                           f"{_utc_stamp(first.start)}/{_utc_stamp(first.end)}")
+        parts = dict(event.recurrence.parts)
+        if "UNTIL" in parts:
+            limit = until_utc(event)
+            assert limit is not None
+            parts["UNTIL"] = limit.strftime("%Y%m%d") if event.all_day else \
+                limit.strftime("%Y%m%dT%H%M%SZ")
+        params["recur"] = "RRULE:" + ";".join(f"{k}={v}" for k, v in parts.items())
+    return "https://calendar.google.com/calendar/render?" + urlencode(
+        {k: v for k, v in params.items() if v})
+
+
+def outlook_calendar_url(occurrence: Occurrence, settings: Settings,
+                         host: str = "outlook.live.com") -> str:
+    """An Outlook on the web 'new event' link for one occurrence."""
+    event = occurrence.event
+    if occurrence.all_day:
+        start, end = occurrence.start.date().isoformat(), occurrence.end.date().isoformat()
+    else:
+        start = occurrence.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        end = occurrence.end_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    params = {"path": "/calendar/action/compose", "rru": "addevent",
+              "subject": _summary(event), "startdt": start, "enddt": end,
+              "allday": "true" if occurrence.all_day else "false",
+              "body": _ics_text(event, settings)[:1500], "location": location_text(event)}
+    return f"https://{host}/calendar/0/action/compose?" + urlencode(
+        {k: v for k, v in params.items() if v})

@@ -1,0 +1,60 @@
+"""What every finished HTML page gets, whatever the theme: feed discovery and feedback.
+
+The adapter calls :func:`decorate` on each page's final HTML (MkDocs' ``on_post_page``).
+Working on the output rather than through a theme partial is deliberate: a partial
+shipped by the plugin would be replaced by any site that overrides the same partial
+(Material sites often override ``partials/footer.html`` or ``copyright.html``), and it
+would work only with the one theme it was written for. A ``<link>`` before ``</head>``
+and a block at the end of the page's ``<footer>`` work with Material, MkDocs' own
+themes and custom themes alike, need no action from the site author, and can still be
+placed by hand: a page that already contains an element with ``data-cm-feedback``
+(e.g. from the site's own footer override) is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from .feeds import FeedLink
+from .pages import relative_url
+from .safety import is_safe_url
+
+FEEDBACK_MARK = "data-cm-feedback"
+
+
+def head_links(page_url: str, links: Sequence[FeedLink]) -> str:
+    return "".join(
+        str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">\n').format(
+            link.media_type, link.title, relative_url(page_url, link.path)))
+        for link in links)
+
+
+def feedback_block(feedback_url: str, page_url: str, connect: bool = True) -> str:
+    if not feedback_url or not is_safe_url(feedback_url) or "://" not in feedback_url:
+        return ""
+    more = Markup(' · <a href="{}">All the ways to reach us</a>').format(
+        relative_url(page_url, "connect/")) if connect else ""
+    # str(): plain strings from here on, so joining with the page never escapes it.
+    return str(Markup(
+        '<div class="cm-feedback md-grid" {}><p>How can we make this community better? '
+        '<a href="{}" rel="noopener">Share your feedback</a>{}</p></div>\n'
+    ).format(Markup(FEEDBACK_MARK), feedback_url, more))
+
+
+def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: str = "",
+             connect: bool = True) -> str:
+    """``html`` with feed ``<link>`` tags in its head and the feedback link in its footer."""
+    head = head_links(page_url, links)
+    if head and "</head>" in html:
+        html = html.replace("</head>", head + "</head>", 1)
+    block = feedback_block(feedback_url, page_url, connect)
+    if block and FEEDBACK_MARK not in html:
+        at = html.rfind("</footer>")
+        if at == -1:
+            at = html.rfind("</body>")
+            block = f'<footer class="cm-footer">{block}</footer>\n' if at != -1 else ""
+        if at != -1:
+            html = html[:at] + block + html[at:]
+    return html

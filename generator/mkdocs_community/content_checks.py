@@ -1,0 +1,83 @@
+"""Checks on content records that need more than their model: files on disk, cross-field rules.
+
+Registered per kind in ``community.default_checks``; each reports located diagnostics
+and never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .diagnostics import Diagnostics
+from .records.common import Record
+from .records.resource import Resource
+from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
+from .settings import Settings
+from .sources import Document
+
+
+def _kinds():  # imported late: kinds.py imports the record models this module checks
+    from .kinds import KINDS
+
+    return KINDS
+
+
+def check_resource(record: Record, doc: Document, settings: Settings,
+                   diagnostics: Diagnostics) -> None:
+    assert isinstance(record, Resource)
+    if record.url is None and not record.body.strip():
+        line, col = doc.locate(("title",))
+        diagnostics.error(doc.path, line, col, "resource-empty",
+                          "a resource needs a 'url' or a guide written below the front matter",
+                          "add 'url: https://...' for something elsewhere, or write the guide "
+                          "in Markdown after the closing '---'")
+
+
+def check_spotlight(record: Record, doc: Document, settings: Settings,
+                    diagnostics: Diagnostics) -> None:
+    assert isinstance(record, Spotlight)
+    match = SPOTLIGHT_ID.match(record.id)
+    file_date = None
+    if match:
+        try:
+            file_date = dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            diagnostics.error(doc.path, 0, 0, "bad-id",
+                              f"'{match.group(1)}' at the start of the file name is not a date",
+                              "name the file <yyyy-mm-dd>-<slug>.md with a real date")
+    if record.date and file_date and record.date != file_date:
+        line, col = doc.locate(("date",))
+        diagnostics.warning(doc.path, line, col, "date-mismatch",
+                            f"date {record.date} differs from the file name's {file_date}",
+                            "rename the file or remove the 'date' line")
+    if record.image is None:
+        if record.image_alt:
+            line, col = doc.locate(("image_alt",), key=True)
+            diagnostics.warning(doc.path, line, col, "alt-without-image",
+                                "image_alt is set but there is no image", "remove the line")
+        return
+    line, col = doc.locate(("image",))
+    if not record.image_alt:
+        diagnostics.error(doc.path, line, col, "image-alt-missing",
+                          "an image needs 'image_alt': a description for people who cannot "
+                          "see it", "add a line 'image_alt: ...' saying what the picture shows")
+    folder = settings.path(settings.content_dir)
+    file = folder / record.image
+    record_folders = [settings.path(k.folder(settings)).resolve() for k in _kinds()]
+    if any(file.resolve().is_relative_to(f) for f in record_folders):
+        diagnostics.error(doc.path, line, col, "image-path",
+                          "images inside a record folder are not published",
+                          f"move it to e.g. {settings.content_dir}/images/spotlights/ and "
+                          "write 'images/spotlights/<name>'")
+    elif not file.resolve().is_relative_to(folder.resolve()):
+        diagnostics.error(doc.path, line, col, "image-path",
+                          f"image leads outside {settings.content_dir}/ (a symlink?)",
+                          f"commit the image itself into {settings.content_dir}/")
+    elif not file.is_file():
+        diagnostics.error(doc.path, line, col, "image-missing",
+                          f"image '{record.image}' not found in {settings.content_dir}/",
+                          "add the image file to the same pull request, with its path "
+                          f"written from {settings.content_dir}/")
+    elif file.stat().st_size > MAX_IMAGE_BYTES:
+        diagnostics.error(doc.path, line, col, "image-too-large",
+                          "image is larger than 2 MB", "resize it to about 1200 pixels wide")

@@ -1,0 +1,68 @@
+"""``/api/members.json``: the public member directory as data.
+
+Exactly what the profile pages publish, no more: unlisted members are absent, email
+appears only when the member set ``email_public`` (and then obfuscated, as on the page),
+and the ids of someone's mentors (shown on no page) are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import feeds
+from .directory import member_url
+from .pages import Asset, Build
+from .records.member import Member
+
+
+def obfuscated_email(address: str) -> str:
+    """'ada [at] example [dot] org': readable by people, skipped by address harvesters."""
+    user, _, domain = address.partition("@")
+    return f"{user} [at] {domain.replace('.', ' [dot] ')}"
+
+
+def member_item(member: Member) -> dict[str, Any]:
+    location = member.location
+    mentoring = member.mentoring
+    links = member.links.model_dump(exclude_none=True) if member.links else {}
+    return {
+        "id": member.id,
+        "name": member.name,
+        "pronouns": member.pronouns,
+        "name_pronunciation": member.name_pronunciation,
+        "role": member.role,
+        "organisation": member.organisation,
+        "location": {
+            "city": location.city, "region": location.region, "country": location.country,
+            "country_name": member.country_name,
+        } if location else None,
+        "timezone": member.timezone,
+        "languages": list(member.languages),
+        "bio": member.bio,
+        "skills": list(member.skills),
+        "interests": list(member.interests),
+        "mentoring": {
+            "offers": list(mentoring.offers), "seeks": list(mentoring.seeks),
+            "open": member.offers_mentoring, "capacity": mentoring.capacity,
+            "note": mentoring.note,
+        } if mentoring else None,
+        "links": links,
+        "github": member.github,
+        # Public addresses are published as the profile shows them: obfuscated.
+        "email": obfuscated_email(member.email) if member.email and member.email_public
+        else None,
+        "avatar": f"members/avatars/{member.avatar}" if member.avatar else None,
+        "joined": member.joined.strftime("%Y-%m"),
+        "cohort": member.cohort,
+        "status": member.status.value,
+        "page": member_url(member.id),
+    }
+
+
+def assets(build: Build) -> Iterator[Asset]:
+    settings = build.settings
+    members = build.community.listed_members
+    yield Asset("api/members.json", feeds.api_document(
+        "members", [member_item(m) for m in members], community=settings.name,
+        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)

@@ -1,0 +1,187 @@
+"""The resource library: ``/resources/``, a page per resource, feeds and ``/api/resources.json``.
+
+Every resource gets a page, not only internal guides: it is where the contributor's
+notes, the goals it serves and the credit live, and what feeds and profiles link to.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import feeds
+from .directory import Facet, FacetOption, ProfileSection, member_url
+from .pages import Asset, Build, PageSpec
+from .records.member import Member
+from .records.resource import LEVEL_LABELS, LEVEL_ORDER, TYPE_LABELS, Resource
+from .safety import render_markdown
+from .settings import today_in
+
+FEED_PATH = "resources/feed"
+
+
+def resource_url(resource_id: str) -> str:
+    return f"resources/{resource_id}/"
+
+
+def newest_first(resources: Iterable[Resource]) -> list[Resource]:
+    return sorted(resources, key=lambda r: (r.added, r.id), reverse=True)
+
+
+def published(build: Build) -> list[Resource]:
+    """Resources added on or before the build's day, newest first (future dates wait)."""
+    today = today_in(build.settings, build.now)
+    return newest_first(r for r in build.community.all("resources") if r.added <= today)
+
+
+def facet_values(resource: Resource) -> dict[str, list[str]]:
+    return {
+        "type": [resource.type.value],
+        "level": [resource.level.value] if resource.level else [],
+        "topic": list(resource.topics),
+        "free": ["yes"] if resource.free else [],
+    }
+
+
+def library_facets(build: Build, resources: Sequence[Resource]) -> list[Facet]:
+    counts: dict[str, Counter[str]] = {}
+    for resource in resources:
+        for name, values in facet_values(resource).items():
+            counts.setdefault(name, Counter()).update(values)
+
+    def options(name: str, label: Any, key: Any) -> tuple[FacetOption, ...]:
+        items = counts.get(name, Counter())
+        return tuple(FacetOption(v, label(v), items[v]) for v in sorted(items, key=key))
+
+    topics = build.community.topics
+    topic_counts = counts.get("topic", Counter())
+    facets = [
+        Facet("type", "Type", options("type", TYPE_LABELS.get, lambda v: TYPE_LABELS[v])),
+        Facet("level", "Level", options("level", LEVEL_LABELS.get, LEVEL_ORDER.get)),
+        Facet("topic", "Topic", options(
+            "topic", topics.label, lambda v: (-topic_counts[v], topics.label(v).casefold()))),
+        Facet("free", "Free only", options("free", lambda _: "Free", str), kind="toggle"),
+    ]
+    return [f for f in facets if f.options]
+
+
+def contributor(build: Build, resource: Resource) -> Member | None:
+    """Who to credit, if their profile is public (an unlisted contributor stays unnamed)."""
+    return build.community.public_member(resource.contributed_by)
+
+
+def pages(build: Build) -> Iterator[PageSpec]:
+    resources = published(build)
+    community = build.community
+    yield PageSpec(
+        url="resources/",
+        title="Resources",
+        template="community/resources.html",
+        context={"resources": resources, "facets": library_facets(build, resources),
+                 "facet_values": facet_values, "resource_url": resource_url,
+                 "member_url": member_url,
+                 "contributors": {r.id: contributor(build, r) for r in resources}},
+        description=f"Guides, courses, tools and reading recommended by the members of "
+                    f"{build.settings.name}, filterable by type, level and topic.",
+        section="resources",
+        hide=("toc",),
+    )
+    for resource in resources:
+        goals = [g for g in (community.get("goals", gid) for gid in resource.goals) if g]
+        yield PageSpec(
+            url=resource_url(resource.id),
+            title=resource.title,
+            template="community/resource.html",
+            context={"resource": resource, "contributor": contributor(build, resource),
+                     "goals": goals, "member_url": member_url},
+            description=resource.summary,
+            source=resource.source,
+            section="resources",
+            hide=("toc",) if not resource.is_guide else (),
+        )
+
+
+def _credit(build: Build, resource: Resource) -> tuple[feeds.Person, ...]:
+    member = contributor(build, resource)
+    if member is None:
+        return ()
+    return (feeds.Person(member.name, feeds.absolute_url(build.settings.site_url,
+                                                         member_url(member.id))),)
+
+
+def assets(build: Build) -> Iterator[Asset]:
+    settings = build.settings
+    resources = published(build)
+    zone = ZoneInfo(settings.timezone)
+    entries = []
+    for resource in resources[:50]:
+        link = feeds.link_from(settings.site_url, FEED_PATH, resource_url(resource.id))
+        added = feeds.date_at(resource.added, zone)
+        entries.append(feeds.FeedEntry(
+            id=feeds.stable_id(settings.site_url, resource_url(resource.id), settings.name),
+            title=resource.title,
+            url=link,
+            updated=added,
+            published=added,
+            summary=resource.summary,
+            content_html=render_markdown(resource.body) if resource.body else "",
+            authors=_credit(build, resource),
+            categories=(resource.type.value, *resource.topics),
+            external_url=resource.url or "",
+        ))
+    feed = feeds.Feed(
+        id=feeds.stable_id(settings.site_url, "resources/", settings.name),
+        title=f"{settings.name}: new resources",
+        subtitle=f"Guides, courses and tools recommended by the members of {settings.name}.",
+        home_url=feeds.link_from(settings.site_url, FEED_PATH, "resources/"),
+        updated=max((e.updated for e in entries), default=build.now),
+        authors=(feeds.Person(settings.name),),
+        entries=entries,
+    )
+    yield from feeds.feed_assets(feed, FEED_PATH, site_url=settings.site_url,
+                                 title=f"{settings.name}: new resources")
+    yield Asset("api/resources.json", feeds.api_document(
+        "resources", [api_item(build, r) for r in resources], community=settings.name,
+        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)
+
+
+def api_item(build: Build, resource: Resource) -> dict[str, Any]:
+    member = contributor(build, resource)
+    return {
+        "id": resource.id,
+        "title": resource.title,
+        "summary": resource.summary,
+        "type": resource.type.value,
+        "level": resource.level.value if resource.level else None,
+        "topics": list(resource.topics),
+        "goals": list(resource.goals),
+        "url": resource.url,
+        "guide": resource.is_guide,
+        "page": resource_url(resource.id),
+        "author": resource.author,
+        "language": resource.language,
+        "free": resource.free,
+        "added": resource.added,
+        "contributed_by": member.id if member else None,
+    }
+
+
+def newest_resources(build: Build, render: Any, params: dict[str, str]) -> str:
+    """Home-page block: the latest additions to the library."""
+    from .blocks import int_param
+
+    resources = published(build)[: int_param(params, "count", 4)]
+    return render("community/blocks/newest-resources.html", resources=resources,
+                  resource_url=resource_url, member_url=member_url,
+                  contributors={r.id: contributor(build, r) for r in resources})
+
+
+def profile_section(build: Build, member: Member) -> ProfileSection | None:
+    """'Contributed': the resources a member added to the library."""
+    mine = [r for r in published(build) if r.contributed_by == member.id]
+    if not mine:
+        return None
+    return ProfileSection("Resources contributed", "community/profile/resources.html",
+                          {"resources": mine, "resource_url": resource_url}, order=60)

@@ -1,0 +1,177 @@
+"""The mentoring section: ``/mentoring/`` and the mentoring matches on each profile.
+
+Matching runs once per build (:func:`matching_for`) over listed members only, so an
+unlisted person never appears on a page; their existing pairs still use up their
+mentor's places. The computation itself is :mod:`.matching`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .directory import Facet, FacetOption, ProfileSection
+from .matching import Matching, Pair, match
+from .pages import Build, PageSpec
+from .records.member import Member, language_name
+from .settings import today_in
+
+PROFILE_MATCHES = 3  # how many matches a profile shows each way
+
+
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def matching_for(build: Build) -> Matching:
+    """The build's mentoring market and suggestions (listed members), computed once.
+
+    ``Build`` hashes by identity, so the cache holds exactly one result per build.
+    """
+    return match(build.community.members, today_in(build.settings, build.now))
+
+
+@dataclass(frozen=True)
+class SeekerView:
+    """One person looking for a mentor, as the page shows them."""
+
+    member: Member
+    needs: tuple[str, ...]
+    covered: tuple[str, ...]  # sought topics their current mentors already cover
+    mentors: tuple[Member, ...]  # current mentors who are listed
+    suggestion: Pair | None
+    why: str  # why there is no suggestion, in words
+    status: str  # "suggested", "waiting" or "mentored"
+
+
+def _facets(values: Sequence[dict[str, list[str]]],
+            specs: Sequence[tuple[str, str, Callable[[str], str]]]) -> list[Facet]:
+    counts: dict[str, Counter[str]] = {name: Counter() for name, _, _ in specs}
+    for item in values:
+        for name, vals in item.items():
+            counts.setdefault(name, Counter()).update(vals)
+    facets = []
+    for name, label, option_label in specs:
+        items = counts[name]
+        ordered = sorted(items, key=lambda v: (-items[v], option_label(v).casefold()))
+        options = tuple(FacetOption(v, option_label(v), items[v]) for v in ordered)
+        if options:
+            facets.append(Facet(name, label, options))
+    return facets
+
+
+def pages(build: Build) -> Iterable[PageSpec]:
+    community = build.community
+    topics = community.topics
+    result = matching_for(build)
+    person = community.public_member
+
+    suggestions = [p for p in result.suggestions if person(p.mentor) and person(p.mentee)]
+    suggestions.sort(key=lambda p: (person(p.mentee).name.casefold(), p.mentee))  # type: ignore[union-attr]
+
+    def pair_facets(pair: Pair) -> dict[str, list[str]]:
+        return {"topic": list(pair.topics), "language": list(pair.languages)}
+
+    unmatched = {u.mentee: u for u in result.unmatched}
+    seekers = []
+    for status in result.seekers:
+        member = person(status.id)
+        if member is None:
+            continue
+        suggestion = result.suggestion_for(status.id)
+        left = unmatched.get(status.id)
+        seekers.append(SeekerView(
+            member, status.needs,
+            tuple(t for t in status.seeks if t not in status.needs),
+            tuple(m for m in map(person, status.mentors) if m is not None),
+            suggestion, left.explain(topics.label) if left else "",
+            "suggested" if suggestion else ("waiting" if status.needs else "mentored")))
+    seekers.sort(key=lambda s: (s.member.name.casefold(), s.member.id))
+
+    def seeker_facets(seeker: SeekerView) -> dict[str, list[str]]:
+        return {"topic": list(seeker.needs or seeker.covered),
+                "language": list(seeker.member.languages), "status": [seeker.status]}
+
+    status_labels = {"suggested": "Has a suggested mentor", "waiting": "Still looking",
+                     "mentored": "Already mentored"}
+    mentors = {m.id: m for m in result.mentors}
+    market = [t for t in result.topics if t.mentors or t.unavailable]
+    market.sort(key=lambda t: topics.label(t.topic).casefold())
+    open_places = sum(m.remaining for m in result.mentors)
+    context: dict[str, Any] = {
+        "matching": result,
+        "person": person,
+        "suggestions": suggestions,
+        "pair_facets": pair_facets,
+        "suggestion_filters": _facets(
+            [pair_facets(p) for p in suggestions],
+            [("topic", "Topic", topics.label), ("language", "Language", language_name)]),
+        "seekers": seekers,
+        "waiting": [s for s in seekers if s.status == "waiting"],
+        "seeker_facets": seeker_facets,
+        "seeker_filters": _facets(
+            [seeker_facets(s) for s in seekers],
+            [("topic", "Topic", topics.label), ("language", "Language", language_name),
+             ("status", "Status", lambda v: status_labels.get(v, v))]),
+        "market": market,
+        "mentors": mentors,
+        "call": result.call_for_mentors,
+        "open_places": open_places,
+        "open_mentors": sum(1 for m in result.mentors if m.available),
+    }
+    yield PageSpec(
+        url="mentoring/",
+        title="Mentoring",
+        template="community/mentoring.html",
+        context=context,
+        description=f"Peer mentoring in {build.settings.name}: {context['open_mentors']} "
+                    f"mentors with {open_places} open places, {len(seekers)} people looking, "
+                    f"and {len(suggestions)} suggested pairings with their reasons.",
+        section="mentoring",
+        hide=("toc",),
+    )
+
+
+def _current(build: Build, ids: Iterable[str]) -> list[Member]:
+    return [m for m in map(build.community.public_member, ids) if m is not None]
+
+
+def mentors_section(build: Build, member: Member) -> ProfileSection | None:
+    """'Who could mentor <name>': the best open mentors for what they still seek."""
+    if not member.listed or not member.seeks_mentoring:
+        return None
+    result = matching_for(build)
+    pairs = result.mentors_for(member.id, PROFILE_MATCHES)
+    status = result.seeker(member.id)
+    current = _current(build, status.mentors if status else ())
+    if not pairs and not current:
+        return None
+    suggested = result.suggestion_for(member.id)
+    return ProfileSection(
+        title=f"Who could mentor {member.name}",
+        template="community/profile/mentoring.html",
+        context={"pairs": pairs, "other": "mentor", "current": current,
+                 "current_label": "Mentored now by", "suggested": suggested,
+                 "needs": status.needs if status else ()},
+        order=60,
+    )
+
+
+def mentees_section(build: Build, member: Member) -> ProfileSection | None:
+    """'Who could learn from <name>': the seekers this mentor could help most."""
+    if not member.listed or not (member.mentoring and member.mentoring.offers):
+        return None
+    result = matching_for(build)
+    pairs = result.mentees_for(member.id, PROFILE_MATCHES)
+    status = result.mentor(member.id)
+    current = _current(build, status.mentees if status else ())
+    if not pairs and not current:
+        return None
+    suggested = result.suggested_mentees(member.id)
+    return ProfileSection(
+        title=f"Who could learn from {member.name}",
+        template="community/profile/mentoring.html",
+        context={"pairs": pairs, "other": "mentee", "current": current,
+                 "current_label": "Mentoring now", "suggested": suggested, "needs": ()},
+        order=61,
+    )

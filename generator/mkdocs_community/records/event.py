@@ -1,0 +1,423 @@
+"""An event: ``events/<yyyy-mm-dd>-<slug>.md`` (front matter + description) or ``.yml``.
+
+Times are written as the author thinks of them: local wall-clock times in the
+event's own time zone (``start: 2026-03-10 18:00`` with ``timezone: Europe/Berlin``).
+A date alone makes an all-day event; the ``end`` of an all-day event is its last day.
+A repeating event carries an RFC 5545 rule (``FREQ=WEEKLY;BYDAY=TU;COUNT=10``) and
+optional exception dates.
+
+This module checks each field on its own. Checks that combine fields (end after
+start, local times that fall into a daylight-saving gap, exception dates that are
+not on the rule, ...) live in ``calendar.event_problems`` so that each problem is
+reported at the exact line of the field it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+
+from .common import HttpsUrl, Loc, Part, Record, RecordId, TimeZone, Topics, _fail, markdown, text
+from .member import Country, LanguageTag, country_name
+
+EVENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+EVENT_ID_HINT = ("name the file after the event's date and a short slug, "
+                 "e.g. '2026-03-10-python-office-hours.md'")
+
+
+class EventKind(StrEnum):
+    WORKSHOP = "workshop"
+    MEETUP = "meetup"
+    WEBINAR = "webinar"
+    TALK = "talk"
+    PANEL = "panel"
+    CONFERENCE = "conference"
+    SOCIAL = "social"
+    OFFICE_HOURS = "office-hours"
+    STUDY_SESSION = "study-session"
+    HACKATHON = "hackathon"
+    AMA = "ama"
+    SHOWCASE = "showcase"
+    OTHER = "other"
+
+
+KIND_LABELS = {
+    "workshop": "Workshop", "meetup": "Meetup", "webinar": "Webinar", "talk": "Talk",
+    "panel": "Panel", "conference": "Conference", "social": "Social",
+    "office-hours": "Office hours", "study-session": "Study session",
+    "hackathon": "Hackathon", "ama": "Ask me anything", "showcase": "Showcase",
+    "other": "Event",
+}
+
+
+class EventFormat(StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in-person"
+    HYBRID = "hybrid"
+
+
+FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "Hybrid"}
+
+
+class EventStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+# -- local dates and times ---------------------------------------------------------
+
+_LOCAL = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _local_when(value: Any) -> dt.date | dt.datetime:
+    """A date (all day) or a naive local date-time; the zone comes from ``timezone``."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise _offset_error(str(value))
+        return value.replace(second=0, microsecond=0) if value.microsecond else value
+    if isinstance(value, dt.date):
+        return value
+    written = str(value).strip()
+    match = _LOCAL.match(written)
+    if not match:
+        raise _fail("datetime", "'{value}' is not a date or a date and time",
+                    "write 2026-03-10 for an all-day event or 2026-03-10 18:30 for a time "
+                    "(24-hour clock, local time in the event's time zone)", value=written)
+    if match.group("offset"):
+        raise _offset_error(written)
+    try:
+        day = dt.date.fromisoformat(match.group("date"))
+    except ValueError:
+        raise _fail("datetime", "'{value}' is not a valid date", "check the month and day exist",
+                    value=written) from None
+    if match.group("h") is None:
+        return day
+    hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise _fail("datetime", "'{value}' is not a valid time of day",
+                    "use the 24-hour clock, 00:00 to 23:59", value=written)
+    return dt.datetime.combine(day, dt.time(hour, minute, second))
+
+
+def _offset_error(written: str) -> Exception:
+    return _fail("datetime-offset", "'{value}' carries a UTC offset",
+                 "write the local time without an offset and set 'timezone' to the event's "
+                 "IANA zone; the site works out the offset, including daylight saving time",
+                 value=written)
+
+
+LocalWhen = Annotated[
+    dt.date | dt.datetime, PlainValidator(_local_when),
+    WithJsonSchema({"type": "string",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2})?)?$",
+                    "examples": ["2026-03-10 18:30", "2026-06-12"]}),
+]
+
+_DURATION_ISO = re.compile(
+    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.I)
+_DURATION_SHORT = re.compile(
+    r"^(?:(?P<d>\d+)\s*d(?:ays?)?)?\s*(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?$", re.I)
+
+
+def _duration(value: Any) -> dt.timedelta:
+    if isinstance(value, dt.timedelta):
+        return value
+    written = str(value).strip()
+    match = _DURATION_ISO.match(written) or _DURATION_SHORT.match(written)
+    if written and match and any(match.groupdict().values()):
+        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+        delta = dt.timedelta(weeks=parts.get("w", 0), days=parts["d"], hours=parts["h"],
+                             minutes=parts["m"])
+        if delta > dt.timedelta(0):
+            if delta > dt.timedelta(days=31):
+                raise _fail("duration", "duration '{value}' is longer than 31 days",
+                            "split a long programme into separate events", value=written)
+            return delta
+    raise _fail("duration", "'{value}' is not a duration",
+                "write e.g. 90m, 1h30m, 2h or 3d (or ISO 8601: PT1H30M)", value=written)
+
+
+Duration = Annotated[dt.timedelta, PlainValidator(_duration),
+                     WithJsonSchema({"type": "string", "examples": ["1h30m", "90m", "2d"]})]
+
+
+# -- recurrence --------------------------------------------------------------------
+
+_RULE_PARTS = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYMONTH", "BYWEEKNO", "BYYEARDAY",
+               "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST")
+_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_UNTIL = re.compile(r"^(\d{8})(?:T(\d{6})(Z)?)?$")
+MAX_COUNT = 520
+
+
+@lru_cache(maxsize=1024)
+def parse_rule(rule: str) -> dict[str, str]:
+    """The parts of a normalised rule, e.g. {'FREQ': 'WEEKLY', 'BYDAY': 'TU'}."""
+    return dict(part.split("=", 1) for part in rule.split(";"))
+
+
+def parse_until(value: str) -> tuple[dt.date | dt.datetime, bool]:
+    """UNTIL as a date or naive date-time, and whether it was given in UTC ('Z')."""
+    match = _UNTIL.match(value)
+    assert match, value  # checked by _rule
+    day = dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+    if not match.group(2):
+        return day, False
+    time = dt.datetime.strptime(match.group(2), "%H%M%S").time()
+    return dt.datetime.combine(day, time), bool(match.group(3))
+
+
+def _rule(value: Any) -> str:
+    """Normalise and check an RRULE: known parts only, valid values, no sub-daily repeats."""
+    written = " ".join(str(value).split())
+    body = re.sub(r"^RRULE:", "", written.strip(), flags=re.I).strip().rstrip(";")
+    if not body:
+        raise _fail("rrule", "the recurrence rule is empty",
+                    "write e.g. FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630")
+    parts: dict[str, str] = {}
+    for piece in body.split(";"):
+        key, sep, val = piece.partition("=")
+        key, val = key.strip().upper(), val.strip().upper()
+        if not sep or not key or not val:
+            raise _fail("rrule", "'{piece}' in the recurrence rule is not NAME=VALUE",
+                        "separate parts with ';', e.g. FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+                        piece=piece.strip())
+        if key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            raise _fail("rrule", "{key} is not supported: an event repeats at its start time",
+                        "for a second time of day, add a second event", key=key)
+        if key not in _RULE_PARTS:
+            from ..diagnostics import did_you_mean
+
+            raise _fail("rrule", "unknown recurrence rule part '{key}'",
+                        did_you_mean(key, _RULE_PARTS) or
+                        "allowed: " + ", ".join(_RULE_PARTS), key=key)
+        if key in parts:
+            raise _fail("rrule", "{key} appears twice in the recurrence rule", "keep one", key=key)
+        parts[key] = val
+    if "FREQ" not in parts:
+        raise _fail("rrule", "the recurrence rule has no FREQ",
+                    "start it with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY")
+    if parts["FREQ"] not in _FREQS:
+        raise _fail("rrule", "FREQ={freq} is not supported",
+                    "use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY", freq=parts["FREQ"])
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise _fail("rrule", "the recurrence rule has both COUNT and UNTIL",
+                    "RFC 5545 allows one or the other; keep the one you mean")
+    count = parts.get("COUNT", "1")
+    if not (count.isdigit() and 1 <= int(count) <= MAX_COUNT):
+        raise _fail("rrule", "COUNT={count} must be a number from 1 to {max}",
+                    "COUNT is how many times the event happens in all", count=parts["COUNT"],
+                    max=MAX_COUNT)
+    if "INTERVAL" in parts and not (parts["INTERVAL"].isdigit() and
+                                    1 <= int(parts["INTERVAL"]) <= 366):
+        raise _fail("rrule", "INTERVAL={interval} must be a whole number from 1",
+                    "INTERVAL=2 with FREQ=WEEKLY means every other week",
+                    interval=parts["INTERVAL"])
+    if "UNTIL" in parts:
+        match = _UNTIL.match(parts["UNTIL"])
+        valid = bool(match)
+        if match:
+            try:
+                parse_until(parts["UNTIL"])
+            except ValueError:
+                valid = False
+        if not valid:
+            raise _fail("rrule", "UNTIL={until} is not an RFC 5545 date",
+                        "write the last day as UNTIL=20260630 (YYYYMMDD, no dashes)",
+                        until=parts["UNTIL"])
+    normalised = ";".join(f"{k}={v}" for k, v in parts.items())
+    # dateutil knows every value's grammar (BYDAY=1MO, BYSETPOS=-1, WKST=SU, ...).
+    from dateutil.rrule import rrulestr
+
+    probe = ";".join(f"{k}={v}" for k, v in parts.items() if k != "UNTIL")
+    try:
+        rrulestr("RRULE:" + probe, dtstart=dt.datetime(2000, 1, 1))
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        raise _fail("rrule", "the recurrence rule is malformed: {problem}",
+                    "check each part against RFC 5545, e.g. BYDAY=MO,WE or BYDAY=1TU "
+                    "(the first Tuesday)", problem=str(exc) or type(exc).__name__) from None
+    return normalised
+
+
+Rule = Annotated[str, AfterValidator(_rule),
+                 Field(max_length=300, json_schema_extra={"examples": [
+                     "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630", "FREQ=MONTHLY;BYDAY=1TH;COUNT=6"]})]
+
+
+class Recurrence(Part):
+    """How an event repeats: an RFC 5545 rule and the dates it skips."""
+
+    rule: Rule
+    exdates: list[LocalWhen] = Field(
+        [], max_length=200,
+        description="Occurrences that do not happen: dates, or local date-times")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        # "recurrence: FREQ=WEEKLY;BYDAY=TU" is short for "recurrence: {rule: ...}".
+        return {"rule": data} if isinstance(data, str) else data
+
+    @property
+    def parts(self) -> dict[str, str]:
+        return parse_rule(self.rule)
+
+
+# -- people, places, registration ------------------------------------------------------
+
+class Person(Part):
+    """A host or speaker: a member id, or a guest given by name."""
+
+    member: RecordId | None = None
+    name: text(100) | None = None
+    url: HttpsUrl | None = None
+    affiliation: text(120) | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _member_shorthand(cls, data: Any) -> Any:
+        # A plain string in a list of hosts is a member id.
+        return {"member": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Person:
+        if (self.member is None) == (self.name is None):
+            raise _fail("person", "give either a member id or a guest's name",
+                        "write a member id (e.g. 'ada-lovelace') for members, or "
+                        "'{{name: Ada Lovelace, url: https://...}}' for a guest")
+        if self.member and (self.url or self.affiliation):
+            raise _fail("person", "'url' and 'affiliation' are for guests only",
+                        "a member's profile already has their links")
+        return self
+
+
+class Place(Part):
+    """Where an in-person event happens; ``online_url`` is the join link."""
+
+    venue: text(150) | None = None
+    address: text(200) | None = None
+    city: text(80) | None = None
+    country: Country | None = None
+    online_url: HttpsUrl | None = None
+    notes: text(300) | None = None
+
+
+class Registration(Part):
+    url: HttpsUrl | None = None
+    deadline: LocalWhen | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    required: bool = True
+
+
+# -- the event -------------------------------------------------------------------------
+
+class Event(Record):
+    """A community event: a meetup, workshop, webinar, conference, social, ..."""
+
+    title: text(150)
+    start: LocalWhen
+    end: LocalWhen | None = None
+    duration: Duration | None = None
+    timezone: TimeZone | None = Field(
+        None, description="IANA time zone of start and end; defaults to the site's")
+    kind: EventKind = EventKind.MEETUP
+    format: EventFormat
+    summary: text(300) | None = None
+    description: markdown(20_000) | None = None
+    location: Place | None = None
+    registration: Registration | None = None
+    hosts: list[Person] = Field([], max_length=20)
+    speakers: list[Person] = Field([], max_length=50)
+    topics: Topics = []
+    goals: list[RecordId] = Field([], max_length=20)
+    group: RecordId | None = None
+    language: LanguageTag | None = None
+    recurrence: Recurrence | None = None
+    status: EventStatus = EventStatus.SCHEDULED
+    status_note: text(300) | None = None
+    recording: HttpsUrl | None = None
+    slides: HttpsUrl | None = None
+    feedback: HttpsUrl | None = None
+    body: SkipJsonSchema[str] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _site_timezone(cls, data: Any, info: ValidationInfo) -> Any:
+        # Times are in the site's zone unless the event names its own.
+        settings = (info.context or {}).get("settings")
+        if isinstance(data, dict) and data.get("timezone") is None and settings is not None:
+            return {**data, "timezone": settings.timezone}
+        return data
+
+    def references(self) -> Iterator[tuple[Loc, str, str]]:
+        for field_name in ("hosts", "speakers"):
+            for i, person in enumerate(getattr(self, field_name)):
+                if person.member:
+                    yield (field_name, i), "member", person.member
+        for i, goal in enumerate(self.goals):
+            yield ("goals", i), "goal", goal
+        if self.group:
+            yield ("group",), "group", self.group
+
+    @property
+    def zone_name(self) -> str:
+        return self.timezone or "UTC"
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def recurring(self) -> bool:
+        return self.recurrence is not None
+
+    @property
+    def markdown_text(self) -> str:
+        """The Markdown description: the file's body, or the ``description`` field."""
+        return self.body.strip() or (self.description or "").strip()
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind.value, self.kind.value)
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS.get(self.format.value, self.format.value)
+
+    @property
+    def place(self) -> str:
+        """'Venue, City, Country', 'Online', or both for a hybrid event."""
+        where = ""
+        if self.location and self.format is not EventFormat.ONLINE:
+            country = country_name(self.location.country) if self.location.country else None
+            where = ", ".join(p for p in (self.location.venue, self.location.city, country) if p)
+        if self.format is EventFormat.ONLINE:
+            return "Online"
+        if self.format is EventFormat.HYBRID:
+            return f"{where} and online" if where else "Online"
+        return where
+
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        """Every member who hosts or speaks, hosts first, each once."""
+        people = [*self.hosts, *self.speakers]
+        return tuple(dict.fromkeys(p.member for p in people if p.member))
+

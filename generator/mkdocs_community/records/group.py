@@ -1,0 +1,114 @@
+"""A learning group: ``content/groups/<slug>.md``.
+
+Learning circles, study groups, working groups, book clubs and projects. ``meets``
+is either free text ("every other Tuesday, 18:00 UTC") or the id of the recurring
+event the group meets at (an id from ``events/``, which starts with its date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from .common import Loc, Record, RecordId, Topics, YearMonth, _fail, _https_url, markdown, text
+from .member import LanguageTag
+
+EVENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class GroupKind(StrEnum):
+    LEARNING_CIRCLE = "learning-circle"
+    STUDY_GROUP = "study-group"
+    PEER_GROUP = "peer-group"
+    WORKING_GROUP = "working-group"
+    BOOK_CLUB = "book-club"
+    PROJECT = "project"
+    PRACTICE_GROUP = "practice-group"
+
+
+class GroupStatus(StrEnum):
+    OPEN = "open"
+    FULL = "full"
+    COMPLETED = "completed"
+
+
+KIND_LABELS = {k.value: k.value.replace("-", " ").capitalize() for k in GroupKind}
+STATUS_LABELS = {"open": "Open to new members", "full": "Full", "completed": "Completed"}
+
+
+def _join(value: str) -> str:
+    """A https link, or short instructions (Markdown) on how to join."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value.strip()) and " " not in value.strip():
+        return _https_url(value)
+    if not value.strip():
+        raise _fail("empty-value", "join must not be empty", "give a link or a sentence")
+    return value
+
+
+Join = Annotated[markdown(600), AfterValidator(_join)]
+
+
+class Group(Record):
+    """A group of members learning or working on something together."""
+
+    name: text(120)
+    summary: text(400)
+    kind: GroupKind
+    status: GroupStatus
+    facilitators: list[RecordId] = Field(min_length=1, max_length=6)
+    members: list[RecordId] = Field([], max_length=100)
+    topics: Topics = Field(default_factory=list)
+    goals: list[RecordId] = Field([], max_length=10)
+    meets: text(200) | None = Field(None, description="How often and when, or the id of the "
+                                    "group's recurring event in events/")
+    join: Join | None = Field(None, description="A https link, or how to join in a sentence")
+    capacity: int | None = Field(None, ge=1, le=500, description="Most members the group takes")
+    started: YearMonth | None = None
+    ends: YearMonth | None = None
+    language: LanguageTag | None = None
+    body: SkipJsonSchema[str] = ""
+
+    def references(self) -> Iterator[tuple[Loc, str, str]]:
+        for i, member in enumerate(self.facilitators):
+            yield ("facilitators", i), "member", member
+        for i, member in enumerate(self.members):
+            yield ("members", i), "member", member
+        for i, goal in enumerate(self.goals):
+            yield ("goals", i), "goal", goal
+        if self.meets_event:
+            yield ("meets",), "event", self.meets_event
+
+    @property
+    def meets_event(self) -> str | None:
+        """The id of the recurring event the group meets at, if ``meets`` names one."""
+        return self.meets if self.meets and EVENT_ID.match(self.meets) else None
+
+    @property
+    def meets_text(self) -> str:
+        return "" if self.meets_event else (self.meets or "")
+
+    @property
+    def join_url(self) -> str:
+        return self.join if self.join and self.join.startswith("https://") else ""
+
+    @property
+    def everyone(self) -> list[str]:
+        """Facilitators then members, each once."""
+        return list(dict.fromkeys([*self.facilitators, *self.members]))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is GroupStatus.OPEN
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind.value]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status.value]

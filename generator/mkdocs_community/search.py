@@ -1,0 +1,219 @@
+"""What the site's search finds: one concise search document per generated page.
+
+Material's search plugin (lunr in the browser) splits a page's HTML into one search
+entry per heading that has an ``id``, with every word under it. For a profile that is
+five entries (bio, skills, interests, mentoring, links) and all the boilerplate; at
+10,000 members the index passes 12 MB, and an index page that lists every member is one
+entry holding every name in the community. So a generated page is indexed as exactly one
+document, which this module writes:
+
+* the page's visible body is wrapped in ``<cm-page data-search-exclude>`` (Material's
+  documented way to keep markup out of the index), and so is every heading with an
+  ``id`` inside it, because the indexer starts a new, otherwise empty, entry at each;
+* a hidden ``<div class="cm-search-doc">`` before it carries the search text: for a
+  record page the fields people search by (a member's role, organisation, place, skills
+  and mentoring topics; an event's or resource's title, topics, type and people), for an
+  index page its description. It is also the summary shown under the result.
+* lunr matches words exactly as written, so "jose" does not find "José" and "muller"
+  does not find "Müller". The text ends with an ASCII-folded copy of every word that
+  folding changes ("Jose Alvarez Nunez Muller Mueller"), which makes search accent-
+  and case-insensitive for names and places without any change to the theme's scripts.
+
+Nothing here knows MkDocs; the convention (``data-search-exclude``) is the one lunr-based
+static-site search uses, and the text is reusable by any other search backend.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .pages import Build, PageSpec
+from .records.common import Record
+from .records.member import Member
+
+# Letters that Unicode does not decompose into a base letter plus accents.
+_SPECIAL = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "ł": "l",
+    "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i",
+    "ħ": "h", "Ħ": "H", "ŋ": "ng", "Ŋ": "Ng", "ʻ": "", "’": "'",
+})
+# German-style transliteration, so "mueller" finds "Müller" as well as "muller".
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Longest search text of one record page. A member with every field filled stays
+# well under it; it bounds the index at ~0.5 KB per page whatever people write.
+MAX_TEXT = 700
+SEPARATOR = " · "
+
+
+def fold(text: str) -> str:
+    """``text`` with accents removed and special letters spelled in ASCII where possible.
+
+    >>> fold("José Álvarez Núñez, Łódź, Zoë")
+    'Jose Alvarez Nunez, Lodz, Zoe'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def folded_variants(text: str) -> list[str]:
+    """Every spelling of the words of ``text`` that folding adds, each once, in order."""
+    words = _WORD.findall(text)
+    seen = {w.casefold() for w in words}
+    extra: list[str] = []
+    for word in words:
+        for variant in (fold(word), fold(word.translate(_GERMAN))):
+            key = variant.casefold()
+            if key not in seen:
+                seen.add(key)
+                extra.append(variant)
+    return extra
+
+
+def with_folded(text: str) -> str:
+    """``text`` followed by the folded spellings of its words that differ."""
+    extra = folded_variants(text)
+    return f"{text}{SEPARATOR}{' '.join(extra)}" if extra else text
+
+
+def _clip(text: str, limit: int = MAX_TEXT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ·,;:") + "…"
+
+
+def _finish(text: str, extra: list[str]) -> str:
+    """``text`` clipped to fit, then the folded spellings (never clipped away)."""
+    tail = " ".join(extra)[: MAX_TEXT // 2]
+    if not tail:
+        return _clip(text)
+    return _join([_clip(text, MAX_TEXT - len(tail) - len(SEPARATOR)), tail])
+
+
+def _join(parts: Iterable[str | None]) -> str:
+    return SEPARATOR.join(p.strip() for p in parts if p and p.strip())
+
+
+def _labelled(label: str, values: Iterable[str]) -> str:
+    values = [v for v in values if v]
+    return f"{label}: {', '.join(values)}" if values else ""
+
+
+def member_text(build: Build, member: Member) -> str:
+    """What a member is found by: role, organisation, place, skills, mentoring topics."""
+    topic = build.community.topics.label
+    mentoring = member.mentoring
+    offers = mentoring.offers if mentoring and member.offers_mentoring else []
+    seeks = mentoring.seeks if mentoring else []
+    role = " at ".join(p for p in (member.role, member.organisation) if p)
+    text = _join([
+        role,
+        member.place,
+        _labelled("Skills", map(topic, member.skills)),
+        _labelled("Mentors in", map(topic, offers)),
+        _labelled("Looking for a mentor in", map(topic, seeks)),
+    ])
+    # Names and places are what people type without accents; fold them, not topic labels.
+    return _finish(text, folded_variants(_join([member.name, member.organisation,
+                                                  member.place])))
+
+
+# How the people a record names are introduced in its search text, by field name.
+PEOPLE_LABELS = {
+    "hosts": "Hosted by", "host": "Hosted by", "speakers": "Speakers",
+    "facilitators": "Facilitated by", "members": "With", "contributed_by": "Shared by",
+    "organisers": "Organised by", "mentors": "Mentors", "mentor": "Mentor",
+}
+
+
+def _people(build: Build, record: Record) -> dict[str, list[str]]:
+    """Names of the listed members a record names, grouped by how they are introduced.
+
+    Unlisted members are never named: their names must not be findable.
+    """
+    groups: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for loc, kind, record_id in record.references():
+        if kind != "member" or record_id in seen:
+            continue
+        member = build.community.public_member(record_id)
+        if member is None:
+            continue
+        seen.add(record_id)
+        field = str(loc[0]) if loc else ""
+        groups.setdefault(PEOPLE_LABELS.get(field, "People"), []).append(member.name)
+    return groups
+
+
+def record_text(build: Build, record: Record, description: str = "") -> str:
+    """Search text for any other record: its kind, topics, people and summary.
+
+    Works by the fields records share (``type_label``/``kind_label``, ``level_label``,
+    ``topics``, ``summary``, and the member ids in ``references()``), so a new kind of
+    record is searchable by its title, topics and people without a change here.
+    """
+    topic = build.community.topics.label
+    kind = getattr(record, "type_label", "") or getattr(record, "kind_label", "")
+    level = getattr(record, "level_label", "")
+    topics = getattr(record, "topics", None) or []
+    people = _people(build, record)
+    summary = getattr(record, "summary", "") or description
+    place = getattr(record, "place", "") or getattr(record, "location", "")
+    text = _join([
+        " · ".join(p for p in (kind, level) if p),
+        _labelled("Topics", map(topic, topics)) if isinstance(topics, list | tuple) else "",
+        *(_labelled(label, group) for label, group in people.items()),
+        place if isinstance(place, str) else "",
+        summary if isinstance(summary, str) else "",
+    ])
+    # Only the record's own title is folded: folding the people's names too would make
+    # "jose" rank every event José hosts above José's own profile.
+    title = getattr(record, "title", "") or getattr(record, "name", "")
+    return _finish(text, folded_variants(title if isinstance(title, str) else ""))
+
+
+def _main_record(spec: PageSpec) -> Record | None:
+    """The record a page is about: the one in its context made from the page's source."""
+    records = [v for v in spec.context.values() if isinstance(v, Record)]
+    for record in records:
+        if spec.source and record.source == spec.source:
+            return record
+    return records[0] if len(records) == 1 else None
+
+
+def search_text(build: Build, spec: PageSpec) -> str:
+    """The one search document's text for a generated page (empty: not indexed)."""
+    if not spec.search:
+        return ""
+    own: Any = getattr(spec, "search_text", "")
+    if own:
+        return _clip(with_folded(own))
+    record = _main_record(spec)
+    if isinstance(record, Member):
+        return member_text(build, record)
+    if record is not None:
+        return record_text(build, record, spec.description)
+    # Index pages (directories, listings): their description, not every card on them.
+    return _clip(with_folded(spec.description or spec.title))
+
+
+_HEADING_WITH_ID = re.compile(r"<h([1-6])(?=[^>]*\sid=)(?![^>]*data-search-exclude)", re.I)
+
+
+def index_body(body: str, text: str) -> str:
+    """A page body indexed as one search document with ``text`` (see the module doc)."""
+    body = _HEADING_WITH_ID.sub(r"<h\1 data-search-exclude", body)
+    doc = Markup('<div class="cm-search-doc" hidden>{}</div>\n').format(escape(text))
+    # A custom element, not a <div>: Material's indexer compares elements by tag name,
+    # so the first </div> inside a <div data-search-exclude> would end the exclusion.
+    return f"{doc}<cm-page data-search-exclude>\n{body}\n</cm-page>"
+
+
+__all__ = ["fold", "folded_variants", "index_body", "member_text", "record_text",
+           "search_text", "with_folded"]

@@ -1,0 +1,34 @@
+"""The synthetic community generator behind the benchmarks: valid, deterministic, a market."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from mkdocs_community.community import load_community
+from mkdocs_community.matching import match
+from mkdocs_community.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.synthetic import write_community
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_synthetic_community_is_valid_deterministic_and_a_market(tmp_path):
+    a = write_community(tmp_path / "a", 150, seed=7)
+    b = write_community(tmp_path / "b", 150, seed=7)
+    assert _files(a) == _files(b)
+    assert len(list((a / "members").glob("*.yml"))) == 150
+    assert _files(write_community(tmp_path / "c", 150, seed=8)) != _files(a)
+    community, diagnostics = load_community(Settings(root=a))
+    assert community is not None, [d.format_text() for d in diagnostics]
+    assert any(not m.listed for m in community.members)
+    assert len({m.timezone for m in community.members}) > 10
+    result = match(community.members, dt.date(2026, 12, 1))
+    assert result.suggestions and result.unmatched and result.call_for_mentors
+    assert any(m.taken for m in result.mentors)  # some existing pairs
