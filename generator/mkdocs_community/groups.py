@@ -7,6 +7,7 @@ its ``meets`` names, or of any event that names the group.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from . import feeds
@@ -122,11 +123,22 @@ def open_groups(build: Build, render: Any, params: dict[str, str]) -> str:
                   member_url=member_url, total=len(groups))
 
 
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def _by_member(build: Build) -> dict[str, tuple[list[Group], list[Group]]]:
+    """Per member id: the groups they facilitate, and those they only belong to (in order)."""
+    index: dict[str, tuple[list[Group], list[Group]]] = {}
+    for group in ordered(build.community.all("groups")):
+        for member_id in dict.fromkeys(group.facilitators):
+            index.setdefault(member_id, ([], []))[0].append(group)
+        for member_id in dict.fromkeys(group.members):
+            if member_id not in group.facilitators:
+                index.setdefault(member_id, ([], []))[1].append(group)
+    return index
+
+
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Groups': what a member facilitates and belongs to."""
-    groups = ordered(build.community.all("groups"))
-    facilitates = [g for g in groups if member.id in g.facilitators]
-    belongs = [g for g in groups if member.id in g.members and member.id not in g.facilitators]
+    facilitates, belongs = _by_member(build).get(member.id, ([], []))
     if not facilitates and not belongs:
         return None
     return ProfileSection("Groups", "community/profile/groups.html",

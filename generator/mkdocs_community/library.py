@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -178,9 +179,18 @@ def newest_resources(build: Build, render: Any, params: dict[str, str]) -> str:
                   contributors={r.id: contributor(build, r) for r in resources})
 
 
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def _by_contributor(build: Build) -> dict[str, list[Resource]]:
+    """Published resources per contributor id, newest first: indexed once per build."""
+    index: dict[str, list[Resource]] = {}
+    for resource in published(build):
+        index.setdefault(resource.contributed_by, []).append(resource)
+    return index
+
+
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Contributed': the resources a member added to the library."""
-    mine = [r for r in published(build) if r.contributed_by == member.id]
+    mine = _by_contributor(build).get(member.id, [])
     if not mine:
         return None
     return ProfileSection("Resources contributed", "community/profile/resources.html",

@@ -50,6 +50,14 @@ def render_markdown(source: str, *, allow_images: bool = False) -> str:
     """
     if not source or not source.strip():
         return ""
+    return _render_cached(source, allow_images)
+
+
+# A bio is rendered for its profile, its description and its link preview, and
+# `mkdocs serve` re-renders every text on each rebuild: the result depends on the text
+# alone, so it is kept (bounded, ~1 KB a text).
+@lru_cache(maxsize=65536)
+def _render_cached(source: str, allow_images: bool) -> str:
     converter = _converter()
     html = converter.reset().convert(source)
     return sanitise_html(html, allow_images=allow_images)

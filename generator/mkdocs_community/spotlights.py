@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -174,9 +175,19 @@ def milestones_block(build: Build, render: Any, params: dict[str, str]) -> str:
                   member_url=member_url)
 
 
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def _by_member(build: Build) -> dict[str, list[Spotlight]]:
+    """Published spotlights per member id, newest first: indexed once, not once a profile."""
+    index: dict[str, list[Spotlight]] = {}
+    for spotlight in published(build):
+        for member_id in dict.fromkeys(spotlight.members):
+            index.setdefault(member_id, []).append(spotlight)
+    return index
+
+
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Celebrated': the spotlights a member appears in."""
-    mine = [s for s in published(build) if member.id in s.members]
+    mine = _by_member(build).get(member.id, [])
     if not mine:
         return None
     return ProfileSection("Celebrated", "community/profile/spotlights.html",

@@ -1,0 +1,344 @@
+"""Time a whole community site at 1,000 / 5,000 / 10,000 members, against the baseline.
+
+    make benchmark                                   # every size, writes benchmarks/README.md
+    .venv/bin/python benchmarks/run.py --sizes 1000  # one size
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --no-serve --no-write
+
+For each N it writes a synthetic community (``benchmarks/community.py``) into a temporary
+folder and measures, each in a fresh process: ``mkdocs build`` of our site (wall time, CPU
+time, peak RSS of the child, output size, page count, search-index size),
+``community validate``, and ``mkdocs build`` of the baseline: the same listed members'
+profiles pre-generated as Markdown pages in plain MkDocs + Material, kept out of the nav.
+It also times mentor matching (as ``benchmarks/matching.py`` does) and, at the largest N,
+how long ``mkdocs serve`` takes to show an edit of one member file.
+
+Wall times on a shared 2-core machine are noisy: compare ratios measured in one run, and
+look at the CPU column when the load average is high.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.community import sizes as record_counts
+from benchmarks.community import write_baseline, write_full_community
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+README = HERE / "README.md"
+MAIN_README = HERE.parent / "README.md"
+START, END = "<!-- benchmark:figures -->", "<!-- /benchmark:figures -->"
+DEFAULT_SIZES = (1_000, 5_000, 10_000)
+MB = 1024 * 1024
+
+
+@dataclass
+class Measured:
+    """One command in a fresh process: wall and CPU seconds, peak RSS, exit status."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    returncode: int
+    output: str = ""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def measure(command: list[str], cwd: Path) -> Measured:
+    """Run ``command`` through this script's ``--measure`` wrapper.
+
+    The wrapper's only child is the command, so its ``RUSAGE_CHILDREN`` peak RSS is the
+    command's own (in this process it would be the peak of every child so far).
+    """
+    wrapped = [sys.executable, str(Path(__file__).resolve()), "--measure", "--", *command]
+    done = subprocess.run(wrapped, cwd=cwd, env=_env(), capture_output=True, text=True)
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
+    try:
+        figures = json.loads(last)
+    except json.JSONDecodeError:
+        figures = {}
+    return Measured(figures.get("wall", float("nan")), figures.get("cpu", float("nan")),
+                    figures.get("rss_mb", float("nan")), figures.get("returncode", 1),
+                    figures.get("output", done.stderr[-4000:]))
+
+
+def _measure_child(command: list[str]) -> int:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                      "rss_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
+                      "returncode": done.returncode,
+                      "output": (done.stdout + done.stderr)[-4000:]}))
+    return 0
+
+
+def _tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, pages): every file's size, and how many index.html pages there are."""
+    total = pages = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            pages += path.name == "index.html"
+    return total, pages
+
+
+@dataclass
+class Row:
+    n: int
+    records: dict[str, int]
+    ours: Measured
+    baseline: Measured
+    validate: Measured
+    matching: float
+    pages: int = 0
+    output_mb: float = 0.0
+    index_mb: float = 0.0
+    baseline_pages: int = 0
+    baseline_index_mb: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.wall / self.baseline.wall
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.ours.cpu / self.baseline.cpu
+
+
+def time_matching(root: Path) -> float:
+    """Seconds for mentor matching plus the per-profile queries, as benchmarks/matching.py."""
+    from benchmarks.matching import ON
+    from mkdocs_community.community import load_community
+    from mkdocs_community.matching import match
+    from mkdocs_community.settings import Settings
+
+    community, _ = load_community(Settings(root=root))
+    assert community is not None
+    started = time.perf_counter()
+    result = match(community.members, ON)
+    for member in community.listed_members:
+        result.mentors_for(member.id)
+        result.mentees_for(member.id)
+    return time.perf_counter() - started
+
+
+def bench_size(n: int, work: Path, seed: int) -> Row:
+    ours_root = work / f"community-{n}"
+    base_root = work / f"baseline-{n}"
+    started = time.perf_counter()
+    write_full_community(ours_root, n, seed)
+    write_baseline(base_root, n, seed)
+    print(f"  N={n:,}: wrote both sites in {time.perf_counter() - started:.1f} s", flush=True)
+
+    validate = measure([str(BIN / "community"), "validate"], ours_root)
+    print(f"  N={n:,}: community validate {validate.wall:.1f} s", flush=True)
+    ours = measure([str(BIN / "mkdocs"), "build", "--quiet"], ours_root)
+    print(f"  N={n:,}: ours {ours.wall:.1f} s", flush=True)
+    baseline = measure([str(BIN / "mkdocs"), "build", "--quiet"], base_root)
+    print(f"  N={n:,}: baseline {baseline.wall:.1f} s", flush=True)
+    matching = time_matching(ours_root)
+    row = Row(n, record_counts(n), ours, baseline, validate, matching)
+    for measured, name in ((validate, "validate"), (ours, "build"), (baseline, "baseline")):
+        if measured.returncode != 0:
+            row.notes.append(f"{name} failed: {measured.output[-800:]}")
+    size, row.pages = _tree_size(ours_root / "site")
+    row.output_mb = size / MB
+    index = ours_root / "site" / "search" / "search_index.json"
+    row.index_mb = index.stat().st_size / MB if index.exists() else float("nan")
+    _, row.baseline_pages = _tree_size(base_root / "site")
+    index = base_root / "site" / "search" / "search_index.json"
+    row.baseline_index_mb = index.stat().st_size / MB if index.exists() else float("nan")
+    shutil.rmtree(base_root, ignore_errors=True)
+    return row
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def time_serve(root: Path, edits: int = 2, timeout: float = 900.0) -> list[float]:
+    """Seconds from saving one member file to ``mkdocs serve`` showing the change.
+
+    Several edits in a row: the first rebuild after the initial build, then the next.
+    """
+    port = _free_port()
+    member = sorted((root / "members").glob("member-*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/members/{member.stem}/"
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times: list[float] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while _fetch(url) is None:
+            if time.monotonic() > deadline or server.poll() is not None:
+                return times
+            time.sleep(0.5)
+        original = member.read_text(encoding="utf-8")
+        for edit in range(edits):
+            marker = f"Benchmark edit {edit} {time.time_ns()}"
+            text = re.sub(r"^role: .*$", f"role: {marker}", original, count=1, flags=re.M)
+            if marker not in text:
+                text = original.replace("\njoined:", f"\nrole: {marker}\njoined:", 1)
+            started = time.perf_counter()
+            member.write_text(text, encoding="utf-8")
+            while marker not in (_fetch(url) or ""):
+                if time.perf_counter() - started > timeout or server.poll() is not None:
+                    return times
+                time.sleep(0.1)
+            times.append(time.perf_counter() - started)
+            time.sleep(2)  # let the watcher settle before the next edit
+        member.write_text(original, encoding="utf-8")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return times
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return "n/a" if value != value else f"{value:,.{digits}f}"  # NaN check
+
+
+def table(rows: list[Row], serve: list[float], serve_n: int) -> str:
+    lines = [
+        "| members | pages | build | CPU | peak RSS | output | search index | baseline build "
+        "| baseline CPU | baseline RSS | baseline index | ours / baseline (wall, CPU) "
+        "| validate | matching |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.n:,} | {r.pages:,} | {_fmt(r.ours.wall)} s | {_fmt(r.ours.cpu)} s "
+            f"| {_fmt(r.ours.rss_mb, 0)} MB | {_fmt(r.output_mb, 0)} MB "
+            f"| {_fmt(r.index_mb, 2)} MB | {_fmt(r.baseline.wall)} s "
+            f"| {_fmt(r.baseline.cpu)} s | {_fmt(r.baseline.rss_mb, 0)} MB "
+            f"| {_fmt(r.baseline_index_mb, 1)} MB | {_fmt(r.ratio, 2)}, {_fmt(r.cpu_ratio, 2)} "
+            f"| {_fmt(r.validate.wall)} s | {_fmt(r.matching)} s |")
+    extra = []
+    by_n = {r.n: r for r in rows}
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        extra.append(f"- Growth: build time({large.n:,}) / time({small.n:,}) = "
+                     f"{_fmt(large.ours.wall / small.ours.wall, 1)} (wall), "
+                     f"{_fmt(large.ours.cpu / small.ours.cpu, 1)} (CPU) for "
+                     f"{large.n / small.n:.0f}x the members.")
+    if serve:
+        shown = ", then ".join(f"{_fmt(s)} s" for s in serve)
+        extra.append(f"- `mkdocs serve` at {serve_n:,} members: an edited member file shows "
+                     f"on its page after {shown} (successive edits, one server).")
+    if by_n:
+        counts = rows[-1].records
+        extra.append("- Records at N members: " + ", ".join(
+            f"{k} {'N' if k == 'members' else ('N/' + str(rows[-1].n // v) if v > 5 else v)}"
+            for k, v in counts.items()) + ".")
+    load = os.getloadavg()
+    extra.append(f"- Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on "
+                 f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end; Python "
+                 f"{sys.version.split()[0]}.")
+    return "\n".join(lines) + "\n\n" + "\n".join(extra) + "\n"
+
+
+def write_figures(path: Path, figures: str) -> bool:
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        return False
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{START}\n{figures}{END}{tail}", encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["--measure", "--"]:
+        return _measure_child(argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated member counts (default: 1000,5000,10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-serve", action="store_true",
+                        help="skip the mkdocs serve rebuild measurement")
+    parser.add_argument("--serve-size", type=int, default=10_000,
+                        help="members for the serve measurement (default 10000)")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the figures only; do not update benchmarks/README.md")
+    parser.add_argument("--readme", action="store_true",
+                        help="also update the figures in the main README.md")
+    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the sites")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cm-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    serve: list[float] = []
+    try:
+        for n in sizes:
+            rows.append(bench_size(n, work, args.seed))
+        if not args.no_serve:
+            root = work / f"community-{args.serve_size}"
+            if not root.exists():
+                write_full_community(root, args.serve_size, args.seed)
+            print(f"  N={args.serve_size:,}: timing mkdocs serve", flush=True)
+            serve = time_serve(root)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    figures = table(rows, serve, args.serve_size)
+    print()
+    print(figures)
+    for row in rows:
+        for note in row.notes:
+            print(f"N={row.n:,}: {note}", file=sys.stderr)
+    if not args.no_write and not any(r.notes for r in rows):
+        write_figures(README, figures)
+        if args.readme:
+            write_figures(MAIN_README, figures)
+    return 1 if any(r.notes for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
