@@ -445,10 +445,12 @@ def test_event_shows_local_time_and_downloads_ics(browsing: Browsing, served: Se
         hour12 = str(int(there.strftime("%I")))
         assert (there.strftime("%H:%M") in text or f"{hour12}:{there:%M}" in text), (text, there)
 
-    ics = page.locator('a[href$=".ics"]').first
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    ics = page.locator(f'a[href$="{slug}.ics"]').first
     with page.expect_download() as info:
         ics.click()
     download = info.value
+    assert download.suggested_filename == f"{slug}.ics"
     content = Path(download.path()).read_text(encoding="utf-8")
     assert content.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in content
 

@@ -515,6 +515,26 @@ def test_avatar_tricks_are_refused(site, tmp_path):
                      ("members/dotdot.yml", "avatar-path")}
 
 
+def test_spotlight_image_tricks_are_refused(site, tmp_path):
+    if "spotlight" not in KIND_NAMES:
+        pytest.skip("no spotlight kind")
+    base_site(site)
+    kind, sample = kind_of("spotlight"), RECORDS["spotlight"]
+    (tmp_path / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    images = site.root / "content/images"
+    images.mkdir(parents=True)
+    os.symlink(tmp_path / "x.png", images / "out.png")
+    os.symlink("loop.png", images / "loop.png")
+    cases = {"out": "images/out.png", "loop": "images/loop.png", "up": "../x.png",
+             "svg": "images/x.svg", "remote": "https://tracker.example.com/x.png"}
+    for name, image in cases.items():
+        site.write(record_path(site, kind, f"{sample.record_id}-{name}"),
+                   record_text(kind, {**sample.data, "image": image, "image_alt": "x"}, ""))
+    _, diagnostics = load_community(settings_for(site))
+    found = {d.path for d in diagnostics.errors if d.line >= 1}
+    assert found == {record_path(site, kind, f"{sample.record_id}-{n}") for n in cases}
+
+
 def test_real_build_with_hostile_but_valid_records(site):
     """The theme around our pages: titles, descriptions, search index, previews."""
     base_site(site)

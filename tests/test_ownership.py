@@ -335,6 +335,21 @@ def test_existing_records_belong_to_the_people_they_name(repo, kind):
     assert repo.check("Ada-L")[:2] == (0, [])  # Ada is named: her record
 
 
+def test_a_new_spotlight_may_bring_its_image_but_images_alone_are_protected(repo):
+    if "spotlight" not in PRESENT:
+        pytest.skip("no spotlight kind")
+    _, data = OWNED_RECORDS["spotlight"]
+    repo.site.write("content/spotlights/2026-03-01-new.md",
+                    front_matter({**data, "image": "images/new.png", "image_alt": "A cup"}))
+    repo.site.write("content/images/new.png", b"\x89PNG\r\n\x1a\n")
+    repo.site.write("content/images/stray.png", b"\x89PNG\r\n\x1a\n")
+    repo.commit()
+    rc, _, out = repo.check("newcomer", fmt="text")
+    assert rc == 1, out
+    assert "content/images/new.png: ok" in out
+    assert "content/images/stray.png: error[protected-file]" in out
+
+
 def test_goals_are_the_maintainers(repo):
     if "goal" not in PRESENT:
         pytest.skip("no goal kind")
@@ -420,3 +435,17 @@ def test_a_bad_author_login_is_refused(tmp_path):
     verdicts = check_changes([Change("A", "members/x.yml")], "-rf /", Settings(root=tmp_path),
                              MemoryTree(), MemoryTree())
     assert [v.code for v in verdicts] == ["bad-author"]
+
+
+def test_event_hosts_given_as_people_count_but_guests_own_nothing(tmp_path):
+    settings = Settings(root=tmp_path)
+    event = "events/2026-05-01-meetup.md"
+    base = MemoryTree({
+        "members/ada.yml": "name: Ada\ngithub: ada\n",
+        "members/bob.yml": "name: Bob\ngithub: bob\n",
+        event: "---\ntitle: x\nhosts:\n  - member: ada\n  - name: bob\n---\nText\n"})
+    head = MemoryTree({**base.contents, event: "---\ntitle: y\n---\n"})
+    change = [Change("M", event)]
+    assert [v.allowed for v in check_changes(change, "ADA", settings, base, head)] == [True]
+    assert [v.code for v in check_changes(change, "bob", settings, base, head)] == \
+        ["not-your-record"]

@@ -835,8 +835,14 @@ def _zone_range(events: Sequence[Event], now: dt.datetime) -> dict[str, tuple[dt
 def calendar_ics(
     events: Iterable[Event], settings: Settings, now: dt.datetime, name: str,
     topic_label: Callable[[str], str] = str, description: str = "",
+    parts: dict[str, bytes] | None = None,
 ) -> bytes:
-    """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included."""
+    """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
+
+    ``parts`` (event id -> serialised VEVENT), shared by the calls that make one build's
+    calendars, serialises each event once however many calendars it is in; the file is
+    byte for byte the same (a component's lines do not depend on the file around it).
+    """
     from icalendar import Calendar
 
     chosen = sorted(events, key=lambda e: e.id)
@@ -851,12 +857,27 @@ def calendar_ics(
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
+    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    if parts is not None:
+        end = b"END:VCALENDAR\r\n"
+        head = calendar.to_ical()
+        assert head.endswith(end)
+        zones = [_vtimezone_ical(zone_name, first, last)
+                 for zone_name, (first, last) in _zone_range(chosen, now).items()]
+        for event in chosen:
+            if event.id not in parts:
+                parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
+        return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
     for zone_name, (first, last) in _zone_range(chosen, now).items():
         calendar.add_component(vtimezone(zone_name, first, last))
-    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
     for event in chosen:
         calendar.add_component(vevent(event, settings, stamp, topic_label))
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=1024)
+def _vtimezone_ical(name: str, first: dt.date, last: dt.date) -> bytes:
+    return vtimezone(name, first, last).to_ical()
 
 
 # -- web calendar links --------------------------------------------------------------

@@ -12,6 +12,7 @@ from .diagnostics import Diagnostics
 from .records.common import Record
 from .records.resource import Resource
 from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
+from .safety import resolves_inside
 from .settings import Settings
 from .sources import Document
 
@@ -64,12 +65,12 @@ def check_spotlight(record: Record, doc: Document, settings: Settings,
     folder = settings.path(settings.content_dir)
     file = folder / record.image
     record_folders = [settings.path(k.folder(settings)).resolve() for k in _kinds()]
-    if any(file.resolve().is_relative_to(f) for f in record_folders):
+    if any(resolves_inside(file, f) for f in record_folders):
         diagnostics.error(doc.path, line, col, "image-path",
                           "images inside a record folder are not published",
                           f"move it to e.g. {settings.content_dir}/images/spotlights/ and "
                           "write 'images/spotlights/<name>'")
-    elif not file.resolve().is_relative_to(folder.resolve()):
+    elif not resolves_inside(file, folder):  # also a symlink loop
         diagnostics.error(doc.path, line, col, "image-path",
                           f"image leads outside {settings.content_dir}/ (a symlink?)",
                           f"commit the image itself into {settings.content_dir}/")

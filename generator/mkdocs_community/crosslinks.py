@@ -7,6 +7,7 @@ helpers reach them lazily so resources, groups and goals work with or without it
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from .community import Community
@@ -59,8 +60,25 @@ def upcoming(build: Build, limit: int | None = None) -> list[Any]:
 def next_meeting(build: Build, group: Any) -> Any | None:
     """The group's next occurrence: of the event its ``meets`` names, or of any event
     that names the group in its ``group`` field."""
-    for occurrence in upcoming(build):
+    by_event, by_group = _first_occurrences(build)
+    found = [f for f in (by_event.get(group.meets_event), by_group.get(group.id)) if f]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def _first_occurrences(build: Build) -> tuple[dict[str, tuple[int, Any]],
+                                              dict[str, tuple[int, Any]]]:
+    """The first upcoming occurrence (and its position) per event id and per group id.
+
+    Every group asks for its next meeting: the calendar is expanded once per build, not
+    once a group.
+    """
+    by_event: dict[str, tuple[int, Any]] = {}
+    by_group: dict[str, tuple[int, Any]] = {}
+    for position, occurrence in enumerate(upcoming(build)):
         event = occurrence.event
-        if event.id == group.meets_event or getattr(event, "group", None) == group.id:
-            return occurrence
-    return None
+        by_event.setdefault(event.id, (position, occurrence))
+        group_id = getattr(event, "group", None)
+        if group_id:
+            by_group.setdefault(group_id, (position, occurrence))
+    return by_event, by_group

@@ -14,12 +14,7 @@ from . import feeds
 from .directory import member_url
 from .pages import Asset, Build
 from .records.member import Member
-
-
-def obfuscated_email(address: str) -> str:
-    """'ada [at] example [dot] org': readable by people, skipped by address harvesters."""
-    user, _, domain = address.partition("@")
-    return f"{user} [at] {domain.replace('.', ' [dot] ')}"
+from .safety import obfuscated_email
 
 
 def member_item(member: Member) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -455,20 +456,28 @@ class ProfileEvent:
     upcoming: bool
 
 
-def member_events(build: Build, member: Member) -> list[ProfileEvent]:
-    """Events a member hosts or speaks at: upcoming (soonest first), then past (latest first)."""
-    found: list[ProfileEvent] = []
+@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
+def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
+    """Per member id, the events they host or speak at, in event order: indexed once per
+    build (and each event's occurrence worked out once), not once a profile."""
+    index: dict[str, list[ProfileEvent]] = {}
     for event in build.community.all("events"):
-        roles = []
-        if any(p.member == member.id for p in event.hosts):
-            roles.append("Host")
-        if any(p.member == member.id for p in event.speakers):
-            roles.append("Speaker")
-        if not roles:
+        hosts = {p.member for p in event.hosts if p.member}
+        speakers = {p.member for p in event.speakers if p.member}
+        if not hosts and not speakers:
             continue
         next_occ = calendar.next_occurrence(event, build.now)
         occ = next_occ or calendar.last_occurrence(event) or calendar.first_occurrence(event)
-        found.append(ProfileEvent(event, occ, " and ".join(roles), next_occ is not None))
+        for member_id in sorted(hosts | speakers):
+            roles = [r for r, ids in (("Host", hosts), ("Speaker", speakers)) if member_id in ids]
+            index.setdefault(member_id, []).append(
+                ProfileEvent(event, occ, " and ".join(roles), next_occ is not None))
+    return index
+
+
+def member_events(build: Build, member: Member) -> list[ProfileEvent]:
+    """Events a member hosts or speaks at: upcoming (soonest first), then past (latest first)."""
+    found = _events_by_member(build).get(member.id, [])
     coming = sorted((e for e in found if e.upcoming), key=lambda e: e.occurrence.start_utc)
     gone = sorted((e for e in found if not e.upcoming), key=lambda e: e.occurrence.start_utc,
                   reverse=True)
@@ -596,12 +605,14 @@ def assets(build: Build) -> Iterator[Asset]:
     settings = build.settings
     events = build.community.all("events")
     label = build.community.topics.label
+    parts: dict[str, bytes] = {}  # each event serialised once for every calendar it is in
     for file in calendar_files(build):
         yield Asset(file.path, calendar.calendar_ics(file.events, settings, build.now, file.title,
-                                                     label), ICS_TYPE)
+                                                     label, parts=parts), ICS_TYPE)
     for event in events:
         yield Asset(event_ics_path(event.id),
-                    calendar.calendar_ics([event], settings, build.now, event.title, label),
+                    calendar.calendar_ics([event], settings, build.now, event.title, label,
+                                          parts=parts),
                     ICS_TYPE)
     yield Asset("api/events.json", feeds.api_document(
         "events", [event_item(build, e) for e in events], community=settings.name,

@@ -21,6 +21,8 @@ The rules, for an author who is not a maintainer:
   only by a person it names in its owner fields in the base version: an event's ``hosts``,
   a resource's ``contributed_by``, a spotlight's ``members``, a group's ``facilitators``.
   Being named is what makes a record yours; the base version decides, as for profiles.
+- **Images that come with a record** (:data:`ATTACHMENTS`: a spotlight's ``image``) may
+  be added along with a record the author adds, or one they own.
 - **The topic vocabulary.** New topics and new aliases may be added (the contribution
   guide asks for a missing topic in the same pull request); removing, renaming or
   relabelling an existing topic is the maintainers'.
@@ -185,6 +187,14 @@ def maintainers_from_config(text: str) -> tuple[str, ...]:
     return ()
 
 
+# Files a record names that a contributor may add with it: kind -> (field, the Settings
+# attribute of the folder the field's path is written from). A spotlight's image.
+ATTACHMENTS: dict[str, tuple[str, str]] = {
+    "spotlight": ("image", "content_dir"),
+}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
+
+
 # -- the check -----------------------------------------------------------------------
 
 
@@ -224,11 +234,13 @@ class _Checker:
         self.members = kind_by_name("member")
         self.members_dir = self.members.folder(settings) if self.members else ""
         self._my_ids: set[str] | None = None
+        self.added: set[str] = set()
 
     # -- dispatch -------------------------------------------------------------
 
     def check(self, changes: Sequence[Change]) -> list[Verdict]:
         verdicts: list[Verdict] = []
+        self.added = {c.path for c in changes if c.status in "ACR"}
         if not GITHUB_LOGIN.match(self.login):
             return [Verdict(p, False, "bad-author", f"'{self.login}' is not a GitHub login")
                     for p in _touched(changes)]
@@ -258,6 +270,10 @@ class _Checker:
             return self._avatar(path, status)
         if what == "topics" and status == "M":
             return self._topics(path)
+        if what == "other" and status == "A" and path.lower().endswith(IMAGE_SUFFIXES):
+            verdict = self._attachment(path)
+            if verdict is not None:
+                return verdict
         return Verdict(path, False, "protected-file",
                        f"{path} is {describe(path, what, self.settings)}; only maintainers "
                        "may " + {"A": "add", "D": "delete"}.get(status, "change") + " it",
@@ -354,6 +370,32 @@ class _Checker:
                     if owner and owner.casefold() == self.me:
                         self._my_ids.add(posixpath.splitext(posixpath.basename(path))[0])
         return self._my_ids
+
+    # -- images that come with a record -----------------------------------------
+
+    def _attachment(self, path: str) -> Verdict | None:
+        """An added image named by a record the author adds in this pull request, or owns."""
+        for kind_name, (field_name, base_setting) in ATTACHMENTS.items():
+            kind = kind_by_name(kind_name)
+            base = str(getattr(self.settings, base_setting, "")).rstrip("/")
+            if kind is None or not path.startswith(base + "/"):
+                continue
+            written = path[len(base) + 1:]
+            for record_path in self.head.files(kind.folder(self.settings)):
+                doc, _ = read_record(self.head, record_path)
+                value = doc.data.get(field_name) if doc else None
+                if not isinstance(value, str) or value.strip().replace("\\", "/") != written:
+                    continue
+                rule = OWNER_FIELDS.get(kind_name)
+                mine = record_path in self.added and rule is not None and rule.open_to_add
+                if not mine and rule is not None and rule.fields:
+                    base_doc, _ = read_record(self.base, record_path)
+                    mine = bool(base_doc and set(named_ids(base_doc, rule.fields))
+                                & self.my_member_ids())
+                if mine:
+                    return Verdict(path, True, "record-image",
+                                   f"@{self.login} adds the {field_name} of {record_path}")
+        return None
 
     # -- avatars --------------------------------------------------------------
 

@@ -16,12 +16,12 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
-from . import chrome, search, seo
+from . import chrome, search, seo, speedups
 from .community import Community, load_community
 from .config import CommunityConfig, build_time, to_settings
 from .diagnostics import Severity, summary
@@ -43,6 +43,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
+        self._nav_urls: tuple[str, ...] = ()
+        self._unindexed: dict[str, str] = {}  # see on_page_content
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -72,6 +74,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         community = self.site.build.community
         self._remove_record_sources(files, config)
         self.specs = {}
+        self._unindexed = {}
         for spec in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if spec.url == spec.section + "/" \
                 else InclusionLevel.NOT_IN_NAV
@@ -91,7 +94,18 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                     abs_src_path=str(avatars / member.avatar)))
         return files
 
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        self._nav_urls = tuple(_nav_urls(nav.items))
+        return nav
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.site is not None:
+            # Material renders the whole navigation for each of thousands of profiles; for
+            # pages outside the nav it is the same per folder (see speedups.py).
+            theme_dirs = [Path(d) for d in config.theme.dirs
+                          if d != config.theme.custom_dir and Path(d).is_dir()]
+            speedups.memoize_partials(env, speedups.NAV_PARTIALS,
+                                      speedups.folder_key(self._nav_urls), theme_dirs)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -111,7 +125,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             page.meta["search"] = {"boost": spec.search_boost}
         page.edit_url = self.settings.edit_url(spec.source) if spec.source else None
         # The body is rendered straight to HTML in on_page_content; an empty Markdown
-        # source keeps MkDocs from converting pages that need no conversion.
+        # source keeps MkDocs from converting pages that need no conversion, and
+        # skip_markdown keeps it from even setting up a converter for them.
+        speedups.skip_markdown(page)
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -124,7 +140,18 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             body = renderer.render(spec)
             # One concise search document per generated page (see search.py).
             text = search.search_text(self.site.build, spec)
-            return search.index_body(body, text) if text else body
+            if not text:
+                return body
+            # The search plugin parses page.content in on_page_context, and everything
+            # but the search document is excluded from the index anyway: until then the
+            # page holds only that document, and on_page_context puts the body back.
+            # Same index, without parsing thousands of full pages.
+            indexed = search.index_body(body, text)
+            document, start, rest = indexed.partition("<cm-page ")
+            if not start:
+                return indexed
+            self._unindexed[page.file.src_uri] = start + rest
+            return document
         page_url = page.file.url if page.file.url not in ("./", ".") else ""
 
         def render(template: str, **context: Any) -> str:
@@ -135,6 +162,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             log.warning(f"{page.file.src_uri}: unknown community block '{name}'; "
                         f"known blocks: {', '.join(sorted(BLOCKS))}")
         return html
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        rest = self._unindexed.pop(page.file.src_uri, None)
+        if rest is not None:
+            page.content = (page.content or "") + rest
+        return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and
@@ -194,6 +229,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(file)
+
+
+def _nav_urls(items: Any) -> Any:
+    """Every URL in the nav (pages and links), depth first."""
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            yield url
+        yield from _nav_urls(getattr(item, "children", None) or ())
 
 
 __all__ = ["Community", "CommunityPlugin"]

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .pages import Build, PageSpec, relative_url
 from .records.member import LINK_LABELS, Member, country_name, language_name
-from .safety import is_safe_url, plain_text, render_markdown
+from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -107,8 +107,7 @@ def obfuscate_email(address: str) -> Markup:
     Without JavaScript it reads 'name [at] example [dot] org'; the site's script turns
     it into a mailto link from the reversed data attribute.
     """
-    user, _, domain = address.partition("@")
-    shown = f"{user} [at] {domain.replace('.', ' [dot] ')}"
+    shown = obfuscated_email(address)
     reversed_address = address[::-1]
     return Markup('<span class="cm-email" data-reversed="{}">{}</span>').format(
         reversed_address, shown)

@@ -84,14 +84,29 @@ def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Text Markdown leaves as it is: letters, digits and punctuation that no Markdown (or
+# SmartyPants) rule reads, each line starting with a letter (so never a list, heading,
+# quote or table). Most descriptions are such text and need no rendering to be plain.
+_INERT = re.compile(r"(?:[^\W_]|[ \t\n,.;:()/?!\u2014\u2013\u2026-])*")
+
+
+def _inert(text: str) -> bool:
+    if not _INERT.fullmatch(text) or ".." in text or "--" in text:
+        return False
+    return all(line.lstrip()[:1].isalpha() for line in text.split("\n") if line.strip())
+
+
 def plain_text(html_or_markdown: str, limit: int = 0) -> str:
     """Text with all markup removed, collapsed to one line, optionally shortened."""
-    rendered = render_markdown(html_or_markdown) if html_or_markdown else ""
-    text = nh3.clean(rendered, tags=set())
-    # nh3 keeps entities escaped; undo the common ones for plain-text uses.
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = text.replace("&quot;", '"').replace("&#39;", "'")
-    text = " ".join(text.split())
+    if _inert(html_or_markdown):
+        text = " ".join(html_or_markdown.split())
+    else:
+        rendered = render_markdown(html_or_markdown) if html_or_markdown else ""
+        text = nh3.clean(rendered, tags=set())
+        # nh3 keeps entities escaped; undo the common ones for plain-text uses.
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        text = text.replace("&quot;", '"').replace("&#39;", "'")
+        text = " ".join(text.split())
     if limit and len(text) > limit:
         cut = text[: limit - 1]
         if text[limit - 1] != " ":  # do not end on half a word
@@ -101,6 +116,12 @@ def plain_text(html_or_markdown: str, limit: int = 0) -> str:
 
 
 _URL_TRICKS = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def obfuscated_email(address: str) -> str:
+    """'ada [at] example [dot] org': readable by people, skipped by address harvesters."""
+    user, _, domain = address.partition("@")
+    return f"{user} [at] {domain.replace('.', ' [dot] ')}"
 
 
 def is_safe_url(url: str) -> bool:

@@ -87,7 +87,9 @@ def preview_tags(preview: Preview) -> str:
         ("property", "og:site_name", preview.site_name),
         ("property", "og:image", preview.image),
         ("property", "og:image:alt", preview.image_alt),
-        ("name", "twitter:card", "summary"),
+        # A profile's image is a small square avatar; a spotlight's is a banner.
+        ("name", "twitter:card", "summary_large_image" if preview.image and
+         preview.type != "profile" else "summary"),
         ("name", "twitter:title", preview.title),
         ("name", "twitter:description", preview.description),
         ("name", "twitter:image", preview.image),
