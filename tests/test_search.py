@@ -10,9 +10,9 @@ import json
 import re
 
 import pytest
-from mkdocs_community.search import fold, folded_variants, index_body, with_folded
 
 from conftest import REPO
+from mkdocs_community.search import fold, folded_variants, index_body, with_folded
 
 
 @pytest.mark.parametrize(("text", "folded"), [

@@ -7,10 +7,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+
 from mkdocs_community.seo import Preview, absolute_url, add_preview_tags, preview_tags
 
 # A 1x1 PNG: avatars must be real files in members/avatars/.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"
+                       "hgGAWjR9awAAAABJRU5ErkJggg==")
 
 
 class _Head(HTMLParser):

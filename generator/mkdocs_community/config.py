@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .settings import Channel, Settings
+
+
+class TimeZoneOption(c.Type):
+    """An IANA time-zone name, checked when the config loads."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if name not in available_timezones():
+            near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise ValidationError(f"unknown time zone '{name}'{hint} Use an IANA name such "
+                                  "as 'Europe/London'.")
+        return name
+
+
+class CohortEndsOption(c.Type):
+    """A mapping of cohort name to the date its programme ends."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> tuple[tuple[str, dt.date], ...]:
+        ends = []
+        for cohort, day in super().run_validation(value).items():
+            try:
+                ends.append((str(cohort), dt.date.fromisoformat(str(day))))
+            except ValueError:
+                raise ValidationError(f"'{day}' for cohort '{cohort}' is not a date "
+                                      "(write YYYY-MM-DD)") from None
+        return tuple(sorted(ends))
 
 
 class ChannelConfig(base.Config):
@@ -25,7 +60,7 @@ class CommunityConfig(base.Config):
     """Options of the ``community`` plugin; paths are relative to ``mkdocs.yml``."""
 
     name = c.Optional(c.Type(str))  # defaults to site_name
-    timezone = c.Type(str, default="UTC")
+    timezone = TimeZoneOption(default="UTC")
     members_dir = c.Type(str, default="members")
     events_dir = c.Type(str, default="events")
     topics = c.Type(str, default="content/topics.yml")
@@ -35,7 +70,7 @@ class CommunityConfig(base.Config):
     require_recurrence_end = c.Type(bool, default=True)
     # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
     # are shown as alumni.
-    cohort_ends = c.Type(dict, default={})
+    cohort_ends = CohortEndsOption()
     # An ISO date-time to build "as of", for reproducible builds and tests. When unset,
     # SOURCE_DATE_EPOCH (the reproducible-builds convention) is used, else the clock.
     now = c.Optional(c.Type(str))
@@ -73,19 +108,8 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
                        for ch in options.channels),
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
-        cohort_ends=_cohort_ends(options.cohort_ends),
+        cohort_ends=options.cohort_ends,
     )
-
-
-def _cohort_ends(raw: dict[Any, Any]) -> tuple[tuple[str, dt.date], ...]:
-    ends = []
-    for cohort, value in raw.items():
-        try:
-            ends.append((str(cohort), dt.date.fromisoformat(str(value))))
-        except ValueError:
-            raise ValidationError(f"cohort_ends: '{value}' for cohort '{cohort}' is not a "
-                                  "date (write YYYY-MM-DD)") from None
-    return tuple(sorted(ends))
 
 
 def build_time(option: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
