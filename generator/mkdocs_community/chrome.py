@@ -13,7 +13,9 @@ placed by hand: a page that already contains an element with ``data-cm-feedback`
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -25,6 +27,19 @@ FEEDBACK_MARK = "data-cm-feedback"
 
 
 def head_links(page_url: str, links: Sequence[FeedLink]) -> str:
+    links = tuple(links)
+    if page_url.endswith("/") and not page_url.startswith(("/", ".")) and \
+            not any(link.path.startswith(page_url) for link in links):
+        # Links to files outside a page's own folder read the same from every page beside
+        # it (members/ada/ and members/bo/ both say ../../spotlights/feed.xml): made once
+        # per folder, not once for each of thousands of profiles.
+        folder = posixpath.dirname(page_url.rstrip("/"))
+        page_url = (folder + "/" if folder else "") + "\0/"
+    return _head_links(page_url, links)
+
+
+@lru_cache(maxsize=1024)
+def _head_links(page_url: str, links: tuple[FeedLink, ...]) -> str:
     return "".join(
         str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">\n').format(
             link.media_type, link.title, relative_url(page_url, link.path)))

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostics, did_you_mean
+from .images import check_image
 from .kinds import KINDS, Kind
 from .records.common import Record
 from .records.member import Member
-from .safety import image_format, resolves_inside
 from .settings import Settings
 from .sources import Document, load_document
 from .topics import Vocabulary, load_vocabulary
@@ -175,28 +175,9 @@ def _check_avatar(record: Record, doc: Document, settings: Settings,
     if not record.avatar:
         return
     folder = settings.path(settings.members_dir) / "avatars"
-    file = folder / record.avatar
-    line, col = doc.locate(("avatar",))
-    if not resolves_inside(file, folder):
-        diagnostics.error(doc.path, line, col, "avatar-path",
-                          "avatar leads outside members/avatars/ (a symlink?)",
-                          "commit the image itself into members/avatars/")
-    elif not file.is_file():
-        diagnostics.error(doc.path, line, col, "avatar-missing",
-                          f"avatar '{record.avatar}' not found in "
-                          f"{settings.members_dir}/avatars/",
-                          "add the image file to the same pull request")
-    elif file.stat().st_size > 1024 * 1024:
-        diagnostics.error(doc.path, line, col, "avatar-too-large",
-                          "avatar image is larger than 1 MB",
-                          "resize it to about 400x400 pixels")
-    else:
-        with file.open("rb") as handle:
-            if image_format(handle.read(16)) is None:
-                diagnostics.error(doc.path, line, col, "avatar-content",
-                                  f"avatar '{record.avatar}' is not a PNG, JPEG, GIF, WebP or "
-                                  "AVIF image", "export the picture again as PNG or JPEG; SVG "
-                                  "and other files are refused because they can carry scripts")
+    check_image(doc, ("avatar",), folder / record.avatar, folder,
+                f"{settings.members_dir}/avatars", diagnostics, code="avatar",
+                max_bytes=1024 * 1024, resize_hint="resize it to about 400x400 pixels")
 
 
 def default_checks() -> dict[str, RecordCheck]:

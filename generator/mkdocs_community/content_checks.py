@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .diagnostics import Diagnostics
+from .images import check_image
 from .records.common import Record
 from .records.resource import Resource
 from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
@@ -70,15 +71,7 @@ def check_spotlight(record: Record, doc: Document, settings: Settings,
                           "images inside a record folder are not published",
                           f"move it to e.g. {settings.content_dir}/images/spotlights/ and "
                           "write 'images/spotlights/<name>'")
-    elif not resolves_inside(file, folder):  # also a symlink loop
-        diagnostics.error(doc.path, line, col, "image-path",
-                          f"image leads outside {settings.content_dir}/ (a symlink?)",
-                          f"commit the image itself into {settings.content_dir}/")
-    elif not file.is_file():
-        diagnostics.error(doc.path, line, col, "image-missing",
-                          f"image '{record.image}' not found in {settings.content_dir}/",
-                          "add the image file to the same pull request, with its path "
-                          f"written from {settings.content_dir}/")
-    elif file.stat().st_size > MAX_IMAGE_BYTES:
-        diagnostics.error(doc.path, line, col, "image-too-large",
-                          "image is larger than 2 MB", "resize it to about 1200 pixels wide")
+    else:
+        check_image(doc, ("image",), file, folder, settings.content_dir, diagnostics,
+                    code="image", max_bytes=MAX_IMAGE_BYTES,
+                    resize_hint="resize it to about 1200 pixels wide")

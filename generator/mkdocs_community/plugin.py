@@ -45,6 +45,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.specs: dict[str, PageSpec] = {}
         self._nav_urls: tuple[str, ...] = ()
         self._unindexed: dict[str, str] = {}  # see on_page_content
+        self._feed_links: list[Any] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -75,6 +76,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._remove_record_sources(files, config)
         self.specs = {}
         self._unindexed = {}
+        self._feed_links = None
         for spec in self.site.pages:
             inclusion = InclusionLevel.UNDEFINED if spec.url == spec.section + "/" \
                 else InclusionLevel.NOT_IN_NAV
@@ -106,6 +108,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                           if d != config.theme.custom_dir and Path(d).is_dir()]
             speedups.memoize_partials(env, speedups.NAV_PARTIALS,
                                       speedups.folder_key(self._nav_urls), theme_dirs)
+            speedups.memoize_partials(env, speedups.CONSTANT_PARTIALS,
+                                      speedups.same_for_all, theme_dirs)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -176,9 +180,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # with any theme (see chrome.py for why not a theme partial).
         if self.site is None:
             return output
-        from .feeds import discovery_links
+        if self._feed_links is None:  # once per build, not once a page
+            from .feeds import discovery_links
 
-        output = chrome.decorate(output, page.file.url, discovery_links(self.site.assets),
+            self._feed_links = discovery_links(self.site.assets)
+        output = chrome.decorate(output, page.file.url, self._feed_links,
                                  self.settings.feedback_url)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         return seo.add_preview_tags(output, self._preview(page, config))

@@ -9,7 +9,8 @@ site byte-identical; ``benchmarks/`` measures what they save.
 * Material renders the whole navigation (``partials/nav.html``, ``partials/tabs.html``)
   for every page. For a page that is not in the nav the result is the same for every
   page in the same folder (nothing is active, links are relative to the folder), so
-  :func:`memoize_partials` renders it once per folder.
+  :func:`memoize_partials` renders it once per folder. The search box
+  (``partials/search.html``) is the same on every page and is rendered once.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ log = logging.getLogger("mkdocs.plugins.community")
 # Material's partials whose output, for a page outside the nav, depends only on the nav,
 # the configuration and the page's folder.
 NAV_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+# Material's partials that depend only on the configuration and language, on any page.
+CONSTANT_PARTIALS = ("partials/search.html",)
+
+
+def same_for_all(page: Any) -> Hashable:
+    return ""
 
 
 def skip_markdown(page: Page) -> None:
