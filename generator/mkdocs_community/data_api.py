@@ -56,8 +56,5 @@ def member_item(member: Member) -> dict[str, Any]:
 
 
 def assets(build: Build) -> Iterator[Asset]:
-    settings = build.settings
     members = build.community.listed_members
-    yield Asset("api/members.json", feeds.api_document(
-        "members", [member_item(m) for m in members], community=settings.name,
-        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)
+    yield feeds.api_asset(build, "members", [member_item(m) for m in members])

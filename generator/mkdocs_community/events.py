@@ -614,9 +614,7 @@ def assets(build: Build) -> Iterator[Asset]:
                     calendar.calendar_ics([event], settings, build.now, event.title, label,
                                           parts=parts),
                     ICS_TYPE)
-    yield Asset("api/events.json", feeds.api_document(
-        "events", [event_item(build, e) for e in events], community=settings.name,
-        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)
+    yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     if events:
         yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
                                      title="Upcoming events")

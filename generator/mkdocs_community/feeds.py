@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pages import Asset
+from .pages import Asset, Build
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
@@ -338,6 +338,38 @@ def feed_assets(feed: Feed, base_path: str, *, site_url: str = "",
     yield Asset(xml_path, atom(feed, absolute_url(site_url, xml_path)), ATOM_TYPE, title)
     yield Asset(json_path, json_feed(feed, absolute_url(site_url, json_path)), JSON_FEED_TYPE,
                 title + " (JSON Feed)" if title else "")
+
+
+def section_feed(
+    build: Build, section: str, base_path: str, *, title: str, subtitle: str,
+    entries: Sequence[FeedEntry], updated: dt.datetime | None = None,
+    link_title: str | None = None,
+) -> Iterator[Asset]:
+    """A section's Atom and JSON feeds (``<base_path>.xml``/``.json``), site-branded.
+
+    ``updated`` defaults to the newest entry (else the build's now), so an unchanged
+    section keeps an unchanged feed.
+    """
+    settings = build.settings
+    feed = Feed(
+        id=stable_id(settings.site_url, section, settings.name),
+        title=title,
+        subtitle=subtitle,
+        home_url=link_from(settings.site_url, base_path, section),
+        updated=updated or max((e.updated for e in entries), default=build.now),
+        authors=(Person(settings.name),),
+        entries=tuple(entries),
+    )
+    yield from feed_assets(feed, base_path, site_url=settings.site_url,
+                           title=title if link_title is None else link_title)
+
+
+def api_asset(build: Build, kind: str, items: list[dict[str, Any]]) -> Asset:
+    """``/api/<kind>.json`` for this build."""
+    settings = build.settings
+    return Asset(f"api/{kind}.json", api_document(
+        kind, items, community=settings.name, generated=build.now,
+        site_url=settings.site_url), JSON_TYPE)
 
 
 def discovery_links(assets: Iterable[Asset]) -> list[FeedLink]:

@@ -86,7 +86,4 @@ def assets(build: Build) -> Iterator[Asset]:
         }
         for view in goal_views(build)
     ]
-    settings = build.settings
-    yield Asset("api/goals.json", feeds.api_document(
-        "goals", items, community=settings.name, generated=build.now,
-        site_url=settings.site_url), feeds.JSON_TYPE)
+    yield feeds.api_asset(build, "goals", items)

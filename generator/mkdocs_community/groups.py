@@ -78,11 +78,8 @@ def pages(build: Build) -> Iterator[PageSpec]:
 
 
 def assets(build: Build) -> Iterator[Asset]:
-    settings = build.settings
     items = [api_item(build, g) for g in ordered(build.community.all("groups"))]
-    yield Asset("api/groups.json", feeds.api_document(
-        "groups", items, community=settings.name, generated=build.now,
-        site_url=settings.site_url), feeds.JSON_TYPE)
+    yield feeds.api_asset(build, "groups", items)
 
 
 def api_item(build: Build, group: Group) -> dict[str, Any]:

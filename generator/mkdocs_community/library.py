@@ -132,20 +132,11 @@ def assets(build: Build) -> Iterator[Asset]:
             categories=(resource.type.value, *resource.topics),
             external_url=resource.url or "",
         ))
-    feed = feeds.Feed(
-        id=feeds.stable_id(settings.site_url, "resources/", settings.name),
-        title=f"{settings.name}: new resources",
+    yield from feeds.section_feed(
+        build, "resources/", FEED_PATH, title=f"{settings.name}: new resources",
         subtitle=f"Guides, courses and tools recommended by the members of {settings.name}.",
-        home_url=feeds.link_from(settings.site_url, FEED_PATH, "resources/"),
-        updated=max((e.updated for e in entries), default=build.now),
-        authors=(feeds.Person(settings.name),),
-        entries=entries,
-    )
-    yield from feeds.feed_assets(feed, FEED_PATH, site_url=settings.site_url,
-                                 title=f"{settings.name}: new resources")
-    yield Asset("api/resources.json", feeds.api_document(
-        "resources", [api_item(build, r) for r in resources], community=settings.name,
-        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)
+        entries=entries)
+    yield feeds.api_asset(build, "resources", [api_item(build, r) for r in resources])
 
 
 def api_item(build: Build, resource: Resource) -> dict[str, Any]:

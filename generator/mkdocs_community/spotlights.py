@@ -128,20 +128,11 @@ def assets(build: Build) -> Iterator[Asset]:
             image_alt=spotlight.image_alt or "",
             external_url=spotlight.url or "",
         ))
-    feed = feeds.Feed(
-        id=feeds.stable_id(settings.site_url, "spotlights/", settings.name),
-        title=f"{settings.name}: spotlights",
+    yield from feeds.section_feed(
+        build, "spotlights/", FEED_PATH, title=f"{settings.name}: spotlights",
         subtitle=f"Celebrating the achievements of the members of {settings.name}.",
-        home_url=feeds.link_from(settings.site_url, FEED_PATH, "spotlights/"),
-        updated=max((e.updated for e in entries), default=build.now),
-        authors=(feeds.Person(settings.name),),
-        entries=entries,
-    )
-    yield from feeds.feed_assets(feed, FEED_PATH, site_url=settings.site_url,
-                                 title=f"{settings.name}: spotlights")
-    yield Asset("api/spotlights.json", feeds.api_document(
-        "spotlights", [api_item(build, s) for s in spotlights], community=settings.name,
-        generated=build.now, site_url=settings.site_url), feeds.JSON_TYPE)
+        entries=entries)
+    yield feeds.api_asset(build, "spotlights", [api_item(build, s) for s in spotlights])
 
 
 def api_item(build: Build, spotlight: Spotlight) -> dict[str, Any]:
