@@ -105,34 +105,25 @@ def pages(
     members = sorted(community.listed_members, key=lambda m: (m.name.casefold(), m.id))
     statuses = {m.id: status_of(m, build) for m in members}
     providers = tuple(profile_sections)
-    yield PageSpec(
-        url="members/",
-        title="Members",
-        template="community/members.html",
-        context={"members": members, "facets": directory_facets(build, members),
-                 "facet_values": lambda m: facet_values(m, statuses[m.id]),
-                 "statuses": statuses, "alumni_view": False},
-        description=f"The {len(members)} people of {build.settings.name}: what they know, "
-                    "what they are learning, and who offers mentoring.",
-        section="members",
-        search_boost=0.5,
-        hide=("navigation", "toc"),
-    )
+
+    def listing(url: str, title: str, shown: list[Member], description: str) -> PageSpec:
+        alumni_view = url != "members/"
+        facets = directory_facets(build, shown)
+        return PageSpec(
+            url=url, title=title, template="community/members.html",
+            context={"members": shown, "statuses": statuses, "alumni_view": alumni_view,
+                     "facets": [f for f in facets if not (alumni_view and f.name == "status")],
+                     "facet_values": lambda m: facet_values(m, statuses[m.id])},
+            description=description, section="members", search_boost=0.5,
+            hide=("navigation", "toc"))
+
+    yield listing("members/", "Members", members,
+                  f"The {len(members)} people of {build.settings.name}: what they know, "
+                  "what they are learning, and who offers mentoring.")
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield PageSpec(
-        url="members/alumni/",
-        title="Alumni",
-        template="community/members.html",
-        context={"members": alumni, "facets": [f for f in directory_facets(build, alumni)
-                                               if f.name != "status"],
-                 "facet_values": lambda m: facet_values(m, statuses[m.id]),
-                 "statuses": statuses, "alumni_view": True},
-        description=f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
-                    "a programme and are still part of the network.",
-        section="members",
-        search_boost=0.5,
-        hide=("navigation", "toc"),
-    )
+    yield listing("members/alumni/", "Alumni", alumni,
+                  f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
+                  "a programme and are still part of the network.")
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),
