@@ -135,6 +135,7 @@ class Browsing:
     served: Served
     external: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     contexts: list[Any] = field(default_factory=list)
 
     def page(self, path: str | None = "", *, viewport: dict | None = None,
@@ -148,6 +149,7 @@ class Browsing:
         context.set_default_timeout(10_000)
         context.route("**/*", self._guard)
         context.on("request", self._watch)
+        context.on("response", lambda r: r.status == 404 and self.missing.append(r.url))
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
@@ -182,6 +184,9 @@ def browsing(browser: Any, served: Served) -> Iterator[Browsing]:
     session.close()
     assert session.external == [], f"requests left localhost: {sorted(set(session.external))}"
     assert session.errors == [], f"script errors: {session.errors}"
+    # Nothing the site links or loads may be missing (e.g. a theme script misreading
+    # feed links as translations and fetching their sitemaps).
+    assert session.missing == [], f"not found: {sorted(set(session.missing))}"
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def test_feeds_discovery_footer_and_api(site):
 
     for url, prefix in (("", ""), ("members/ada/", "../../")):
         page = site.page(url)
-        links = re.findall(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" '
+        links = re.findall(r'<link rel="alternate feed" type="([^"]+)" title="([^"]+)" '
                            r'href="([^"]+)">', page)
         assert ("application/atom+xml", "Test Community: spotlights",
                 prefix + "spotlights/feed.xml") in links

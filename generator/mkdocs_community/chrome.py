@@ -41,7 +41,10 @@ def head_links(page_url: str, links: Sequence[FeedLink]) -> str:
 @lru_cache(maxsize=1024)
 def _head_links(page_url: str, links: tuple[FeedLink, ...]) -> str:
     return "".join(
-        str(Markup('<link rel="alternate" type="{}" title="{}" href="{}">\n').format(
+        # "alternate feed", not the bare "alternate": feed readers read rel as a token
+        # list, while Material takes every link[rel=alternate] for a translation of the
+        # site and fetches a sitemap.xml beside it.
+        str(Markup('<link rel="alternate feed" type="{}" title="{}" href="{}">\n').format(
             link.media_type, link.title, relative_url(page_url, link.path)))
         for link in links)
 

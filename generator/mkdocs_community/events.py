@@ -397,7 +397,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
                     "hours and socials, in your time zone, with a calendar to subscribe to.",
         section="events",
         search_boost=0.5,
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
     for event in events:
         yield _event_page(build, event)

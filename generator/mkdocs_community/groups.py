@@ -61,7 +61,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
         description=f"Learning circles, study groups and projects in {build.settings.name}: "
                     "open groups first, with how to join.",
         section="groups",
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
     for view in views:
         group: Group = view["group"]

@@ -87,7 +87,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
         description=f"Guides, courses, tools and reading recommended by the members of "
                     f"{build.settings.name}, filterable by type, level and topic.",
         section="resources",
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
     for resource in resources:
         goals = [g for g in (community.get("goals", gid) for gid in resource.goals) if g]

@@ -46,8 +46,6 @@ from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from .records.member import Member, language_name
 
@@ -482,6 +480,8 @@ def _candidate_pairs(
     needs) @ (topics x mentors, who offers what). Self-pairs, current pairs and pairs
     with languages but none in common are then dropped; time and language points added.
     """
+    from scipy.sparse import csr_array  # scipy loads in ~0.2 s: only when matching
+
     mentor_ids = tuple(m.id for m in mentors)
     seeker_ids = tuple(s.id for s in seekers)
     topic_index = {t: k for k, t in enumerate(sorted(weight))}
@@ -570,6 +570,9 @@ def _assign(graph: _Graph, remaining: dict[str, int]) -> list[tuple[int, int, in
     minimum-cost full matching of the rows is a maximum-score assignment, and among
     those the one with the best tie-breaks. Values stay below 2**53, so float64 is exact.
     """
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     rows, cols, scores = graph.rows, graph.cols, graph.scores
     n = len(graph.seekers)
     if n == 0 or len(rows) == 0:

@@ -128,7 +128,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
                     f"mentors with {open_places} open places, {len(seekers)} people looking, "
                     f"and {len(suggestions)} suggested pairings with their reasons.",
         section="mentoring",
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
 
 

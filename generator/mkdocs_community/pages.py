@@ -87,12 +87,28 @@ def relative_url(from_url: str, to_url: str) -> str:
     to_path, hash_sep, fragment = to_url.partition("#")
     base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else \
         from_url.rstrip("/")
-    rel = posixpath.relpath(to_path or ".", base or ".")
+    rel = _relpath(to_path or ".", base or ".")
     if to_path.endswith("/") or to_path == "":
         rel = rel.rstrip("/") + "/"
         if rel == "./":
             rel = "./"
     return rel + (hash_sep + fragment if hash_sep else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without asking the OS for the working
+    directory on every link (profiles have dozens of links, sites thousands of profiles)."""
+    if path.startswith("/") or start.startswith("/") or ".." in path.split("/") \
+            or ".." in start.split("/"):
+        return posixpath.relpath(path, start)
+    to_parts = [p for p in path.split("/") if p and p != "."]
+    from_parts = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to_parts, from_parts):  # noqa: B905 - lengths differ by design
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
 def all_pages(build: Build, builders: Iterable[PageBuilder]) -> list[PageSpec]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from .pages import PageSpec
 from .records.common import Record
@@ -94,7 +94,8 @@ def preview_tags(preview: Preview) -> str:
         ("name", "twitter:description", preview.description),
         ("name", "twitter:image", preview.image),
     ]
-    return "".join(Markup('<meta {}="{}" content="{}">\n').format(attr, key, value)
+    # escape() is what Markup.format applies to each value, at a fraction of the cost.
+    return "".join(f'<meta {escape(attr)}="{escape(key)}" content="{escape(value)}">\n'
                    for attr, key, value in tags if value)
 
 

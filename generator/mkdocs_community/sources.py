@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,8 @@ def read_text(
     when they do not lead out of it).
     """
     try:
-        resolved = file.resolve()
-        if not resolved.is_relative_to(root.resolve()):
+        resolved = _resolve(file)
+        if not resolved.is_relative_to(_resolved_dir(root)):
             diagnostics.error(
                 display, 0, 0, "path-outside",
                 f"'{display}' leads outside {root.name}/ (a symlink or '..')",
@@ -115,6 +116,18 @@ def read_text(
         return None
     # Editors on Windows add a byte-order mark and CRLF line ends; both are harmless.
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _resolve(file: Path) -> Path:
+    """``file.resolve()``, without resolving its folder again for each of 10,000 files."""
+    if file.name in ("", ".", "..") or file.is_symlink():
+        return file.resolve()
+    return _resolved_dir(file.parent) / file.name
+
+
+@lru_cache(maxsize=64)
+def _resolved_dir(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def parse_yaml(text: str, display: str, diagnostics: Diagnostics, line_offset: int = 0) -> Document:

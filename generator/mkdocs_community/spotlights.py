@@ -85,7 +85,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
         description=f"Achievements of the members of {build.settings.name}: new roles, talks, "
                     "papers, awards and first contributions, newest first.",
         section="spotlights",
-        hide=("toc",),
+        hide=("navigation", "toc"),
     )
     for spotlight in spotlights:
         yield PageSpec(
