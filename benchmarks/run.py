@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,8 +200,13 @@ def time_serve(root: Path, edits: int = 2, timeout: float = 900.0) -> list[float
     Several edits in a row: the first rebuild after the initial build, then the next.
     """
     port = _free_port()
-    member = sorted((root / "members").glob("member-*.yml"))[0]
-    url = f"http://127.0.0.1:{port}/members/{member.stem}/"
+    member = next(p for p in sorted((root / "members").glob("member-*.yml"))
+                  if "listed: false" not in p.read_text(encoding="utf-8"))  # has a page
+    # mkdocs serve serves the site under the path of its site_url (/synthetic/).
+    site_url = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text(
+        encoding="utf-8"), re.M)
+    prefix = urllib.parse.urlsplit(site_url.group(1)).path if site_url else "/"
+    url = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/members/{member.stem}/"
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
         cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

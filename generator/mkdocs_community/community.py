@@ -7,6 +7,8 @@ statistics) is a pure function of it.
 
 from __future__ import annotations
 
+import functools
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +68,27 @@ class _Loaded:
     doc: Document
 
 
+def _without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``fn`` with the cyclic garbage collector paused.
+
+    Loading makes hundreds of thousands of small objects and no garbage cycles; the
+    collector would walk all of them again and again as they pile up (a quarter of the
+    time of loading 10,000 members).
+    """
+    @functools.wraps(fn)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_gc
 def load_community(
     settings: Settings,
     checks: dict[str, RecordCheck] | None = None,

@@ -44,8 +44,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
         self._nav_urls: tuple[str, ...] = ()
-        self._unindexed: dict[str, str] = {}  # see on_page_content
+        self._unindexed: dict[str, Any] = {}  # see on_page_content
         self._feed_links: list[Any] | None = None
+        self._skeletons: speedups.PageSkeletons | None = None
+        self._prefetch: speedups.Prefetch | None = None
+        self._prefetched_previews: dict[str, seo.Preview] = {}
+        self._command = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -58,6 +65,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._stop_prefetch()
         if not self.config.enabled:
             return
         community, diagnostics = load_community(self.settings)
@@ -67,7 +75,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if community is None:
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
                               "built. Run 'community validate' for the same report.")
-        self.site = generate(community, build_time(self.config.now))
+        now = build_time(self.config.now)
+        if self._command == "build" and speedups.ENABLED:
+            # Same Site, on two cores; the garbage collector paused while it is made, and
+            # then kept off what it made (it lives to the end of the build).
+            with speedups.collector_paused():
+                self.site = speedups.generate_with_helper(community, now)
+        else:
+            self.site = generate(community, now)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
@@ -101,7 +116,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.site is not None:
+        if self.site is not None and speedups.ENABLED:
             # Material renders the whole navigation for each of thousands of profiles; for
             # pages outside the nav it is the same per folder (see speedups.py).
             theme_dirs = [Path(d) for d in config.theme.dirs
@@ -110,6 +125,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                                       speedups.folder_key(self._nav_urls), theme_dirs)
             speedups.memoize_partials(env, speedups.CONSTANT_PARTIALS,
                                       speedups.same_for_all, theme_dirs)
+            # Then each profile is the theme's page for its folder with its own title,
+            # description, links and body put in (checked against real renders).
+            specs = self.specs
+            self._skeletons = speedups.PageSkeletons(
+                lambda page: page.file.src_uri in specs, speedups.folder_key(self._nav_urls))
+            self._skeletons.wrap(env)
+            if self._command == "build":
+                self._start_prefetch(config, files)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -131,7 +154,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # The body is rendered straight to HTML in on_page_content; an empty Markdown
         # source keeps MkDocs from converting pages that need no conversion, and
         # skip_markdown keeps it from even setting up a converter for them.
-        speedups.skip_markdown(page)
+        if speedups.ENABLED:
+            speedups.skip_markdown(page)
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -141,21 +165,20 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         renderer = self._renderer(config)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            body = renderer.render(spec)
             # One concise search document per generated page (see search.py).
             text = search.search_text(self.site.build, spec)
-            if not text:
-                return body
-            # The search plugin parses page.content in on_page_context, and everything
-            # but the search document is excluded from the index anyway: until then the
-            # page holds only that document, and on_page_context puts the body back.
-            # Same index, without parsing thousands of full pages.
-            indexed = search.index_body(body, text)
-            document, start, rest = indexed.partition("<cm-page ")
-            if not start:
-                return indexed
-            self._unindexed[page.file.src_uri] = start + rest
-            return document
+            if text and speedups.ENABLED:
+                # The search plugin parses page.content in on_page_context, and all but
+                # the search document is excluded from the index anyway: until then the
+                # page holds only that document, and on_page_context adds the body. Same
+                # index, without parsing thousands of full pages; and the body is made
+                # when the page is written, not held for the whole build.
+                document, start, _ = search.index_body("", text).partition("<cm-page ")
+                if start:
+                    self._unindexed[page.file.src_uri] = (spec, text, document)
+                    return document
+            body = renderer.render(spec)
+            return search.index_body(body, text) if text else body
         page_url = page.file.url if page.file.url not in ("./", ".") else ""
 
         def render(template: str, **context: Any) -> str:
@@ -170,9 +193,17 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
-        rest = self._unindexed.pop(page.file.src_uri, None)
-        if rest is not None:
-            page.content = (page.content or "") + rest
+        pending = self._unindexed.pop(page.file.src_uri, None)
+        if pending is not None:
+            spec, text, document = pending
+            ready = self._prefetch.take(page.file.src_uri) if self._prefetch else None
+            if ready is not None:
+                body, self._prefetched_previews[page.file.src_uri] = ready
+            else:
+                body = self._renderer(config).render(spec)
+            indexed = search.index_body(body, text)
+            page.content = (page.content or "") + indexed[len(document):] \
+                if indexed.startswith(document) else indexed
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
@@ -187,7 +218,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         output = chrome.decorate(output, page.file.url, self._feed_links,
                                  self.settings.feedback_url)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
-        return seo.add_preview_tags(output, self._preview(page, config))
+        output = seo.add_preview_tags(output, self._preview(page, config))
+        if speedups.ENABLED and page.file.src_uri in self.specs and page.content:
+            # Written out: MkDocs needs the body no more, and 10,000 of them held to the
+            # end of the build are half its memory. The search document stays.
+            end = page.content.find("<cm-page ")
+            page.content = page.content[:end] if end > 0 else page.content
+        return output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -197,13 +234,24 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             server.watch(str(self.settings.path(self.settings.topics_file)))
         return server
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_prefetch()
+        if speedups.ENABLED:
+            import gc
+
+            gc.unfreeze()  # see speedups._freeze
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prefetch()
+
     # -- helpers -------------------------------------------------------------
 
     def _preview(self, page: Page, config: MkDocsConfig) -> seo.Preview:
         site_url, site_name = config.site_url or "", self.settings.name
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            return seo.preview_for_spec(spec, site_url, site_name)
+            ready = self._prefetched_previews.pop(page.file.src_uri, None)
+            return ready or seo.preview_for_spec(spec, site_url, site_name)
         description = (page.meta or {}).get("description") or config.site_description or ""
         title = site_name if page.is_homepage else (page.title or "")
         return seo.preview_for_page(str(title), str(description), page.url, site_url,
@@ -215,6 +263,28 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             env = make_environment(config.theme.dirs)
             self.renderer = Renderer(env, self.site.build)
         return self.renderer
+
+    def _start_prefetch(self, config: MkDocsConfig, files: Files) -> None:
+        """A second process renders profile bodies and previews from the last page back
+        while this one builds from the first (see speedups.Prefetch)."""
+        specs, renderer = self.specs, self._renderer(config)
+        site_url, site_name = config.site_url or "", self.settings.name
+        order = [f.src_uri for f in files.documentation_pages() if f.src_uri in specs]
+
+        def compute(key: str) -> tuple[str, seo.Preview]:
+            spec = specs[key]
+            return renderer.render(spec), seo.preview_for_spec(spec, site_url, site_name)
+
+        self._prefetch = speedups.Prefetch(order, compute)
+        if not self._prefetch.start():
+            self._prefetch = None
+
+    def _stop_prefetch(self) -> None:
+        if self._prefetch is not None:
+            log.debug(f"community: {self._prefetch.used} pages rendered by the helper process")
+            self._prefetch.stop()
+            self._prefetch = None
+        self._prefetched_previews = {}
 
     def _remove_record_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Record folders inside docs_dir hold data, not pages: keep them out of the site."""

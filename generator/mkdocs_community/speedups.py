@@ -15,8 +15,11 @@ site byte-identical; ``benchmarks/`` measures what they save.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import posixpath
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.plugins.community")
+# COMMUNITY_SPEEDUPS=0 builds without any of these, to check that the output is the same.
+ENABLED = os.environ.get("COMMUNITY_SPEEDUPS", "1") != "0"
 
 # Material's partials whose output, for a page outside the nav, depends only on the nav,
 # the configuration and the page's folder.
@@ -91,17 +96,404 @@ def memoize_partials(env: jinja2.Environment, names: tuple[str, ...],
             continue
         original = template.root_render_func
         memo: dict[Hashable, str] = {}
+        trusted: dict[Hashable, bool] = {}
 
-        def render(context: Any, _original: Any = original, _memo: Any = memo
-                   ) -> Iterator[str]:
+        def render(context: Any, _original: Any = original, _memo: Any = memo,
+                   _trusted: Any = trusted) -> Iterator[str]:
             page_key = key(context.get("page"))
-            if page_key is None:
+            if page_key is None or _trusted.get(page_key) is False:
                 yield from _original(context)
                 return
             if page_key not in _memo:
                 _memo[page_key] = "".join(_original(context))
+            elif page_key not in _trusted:
+                # The second page with this key is rendered for real and compared: a
+                # site's override of an included partial could show page-specific text.
+                _trusted[page_key] = "".join(_original(context)) == _memo[page_key]
+                if not _trusted[page_key]:
+                    yield from _original(context)
+                    return
             yield _memo[page_key]
 
         template.root_render_func = render  # type: ignore[method-assign]
         done.append(name)
     return done
+
+
+# -- whole pages -------------------------------------------------------------------------
+
+# What MkDocs puts in a page's template context; a plugin that adds anything else (page-
+# specific data the theme may show) turns the skeletons off for the page.
+MKDOCS_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript",
+                            "mkdocs_version", "build_date_utc", "config", "page"})
+VERIFY = 2  # pages of each shape rendered for real and compared before the skeleton is used
+_SENTINEL = "zqxCMsent"
+_LITERAL_SAFE = re.compile(r"[&<>\"'\n\r\t]|  |^\s|\s$")
+
+
+class _PageView:
+    """The page as the theme sees it, with sentinel values where pages differ."""
+
+    def __init__(self, page: Any, values: dict[str, Any]) -> None:
+        self.__dict__["_page"] = page
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["_page"], name)
+
+
+class PageSkeletons:
+    """Render the theme's page template once per *shape* of generated page, then fill in.
+
+    Thousands of profiles differ, as far as the theme is concerned, only in their title,
+    description, edit link, canonical URL and body, all printed as they are: the theme
+    renders one page with sentinel values for those (per folder, and per everything else
+    it tests: hidden parts, which headings the body has, ...), and each further page is
+    that skeleton with its own values put in. Safeguards, each falling back to a normal
+    render: the first pages of every shape are rendered for real and must match; a
+    sentinel that the theme transformed (a filter) disables its shape; values that a filter
+    could change (``&``, quotes, surrounding spaces) are never filled in; and a context
+    holding anything beyond what MkDocs itself provides is never skeletonised.
+    """
+
+    def __init__(self, eligible: Callable[[Any], bool],
+                 folder: Callable[[Any], Hashable | None]) -> None:
+        self.eligible = eligible
+        self.folder = folder
+        self.shapes: dict[Hashable, Any] = {}  # shape -> list of parts, or False
+        self.verified: dict[Hashable, int] = {}
+        self.filled = 0
+
+    def wrap(self, env: jinja2.Environment, name: str = "main.html") -> bool:
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:
+            return False
+        original = template.root_render_func
+        allowed = MKDOCS_CONTEXT | set(env.globals)
+
+        def render(context: Any) -> Iterator[str]:
+            page = context.get("page")
+            shape = self._shape(context, page, allowed) if page is not None else None
+            if shape is None or self.shapes.get(shape) is False:
+                yield from original(context)
+                return
+            values = self._values(page)
+            if values is None:
+                yield from original(context)
+                return
+            if shape not in self.shapes:
+                self.shapes[shape] = self._skeleton(template, original, context, page, values)
+            parts = self.shapes[shape]
+            if parts is False:
+                yield from original(context)
+                return
+            try:
+                filled = "".join(values[p] if i % 2 else p for i, p in enumerate(parts))
+            except KeyError:
+                yield from original(context)
+                return
+            if self.verified.get(shape, 0) < VERIFY:
+                real = "".join(original(context))
+                if real != filled:
+                    log.debug(f"community: page skeleton for {shape!r} differs; not used")
+                    self.shapes[shape] = False
+                    yield real
+                    return
+                self.verified[shape] = self.verified.get(shape, 0) + 1
+            else:
+                self.filled += 1
+            yield filled
+
+        template.root_render_func = render  # type: ignore[method-assign]
+        return True
+
+    def _shape(self, context: Any, page: Any, allowed: frozenset[str] | set[str]
+               ) -> Hashable | None:
+        if not self.eligible(page):
+            return None
+        folder = self.folder(page)
+        if folder is None or not set(context.get_all()) <= allowed:
+            return None
+        meta = getattr(page, "meta", None)
+        if not isinstance(meta, dict) or not meta.get("title") or page.title != meta["title"]:
+            return None
+        if getattr(page, "previous_page", None) or getattr(page, "next_page", None):
+            return None
+        rest = tuple(sorted((k, repr(v)) for k, v in meta.items()
+                            if k not in ("title", "description")))
+        content = page.content or ""
+        edit_url = page.edit_url or ""
+        return (folder, rest, bool(meta.get("description")), bool(edit_url),
+                "/blob/" in edit_url, bool(page.canonical_url), "\u003ch1" in content,
+                bool(page.toc), page.is_homepage)
+
+    @staticmethod
+    def _values(page: Any) -> dict[str, str] | None:
+        """The page's own values, keyed by their sentinels; None if one is unsafe."""
+        values = {}
+        for field_name, value in _fields(page).items():
+            if field_name != "content":
+                if not value:
+                    continue
+                if not isinstance(value, str) or _LITERAL_SAFE.search(value):
+                    return None
+            values[_token(field_name, value)] = value
+        return values
+
+    def _skeleton(self, template: Any, original: Any, context: Any, page: Any,
+                  values: dict[str, str]) -> list[str] | bool:
+        """The page rendered with sentinels, split into [text, sentinel, text, ...]."""
+        token = {f: _token(f, v) if v else None for f, v in _fields(page).items()}
+        meta = dict(page.meta)
+        meta["title"] = token["title"]
+        if token["description"]:
+            meta["description"] = token["description"]
+        view = _PageView(page, {
+            "meta": meta, "title": token["title"], "content": token["content"],
+            "edit_url": token["edit_url"] or page.edit_url,
+            "canonical_url": token["canonical_url"] or page.canonical_url,
+        })
+        variables = dict(context.get_all())
+        variables["page"] = view
+        try:
+            html = "".join(original(template.new_context(variables)))
+        except Exception:  # anything unexpected: no skeleton, normal rendering
+            return False
+        names = sorted((t for t in token.values() if t), key=len, reverse=True)
+        parts = re.split("(" + "|".join(re.escape(t) for t in names) + ")", html)
+        if any(_SENTINEL.lower() in text.lower() for text in parts[0::2]):
+            return False  # a sentinel the theme changed (a filter): no skeleton
+        return parts
+
+
+def _fields(page: Any) -> dict[str, Any]:
+    return {"title": page.meta["title"], "description": page.meta.get("description"),
+            "edit_url": page.edit_url, "canonical_url": page.canonical_url,
+            "content": page.content or ""}
+
+
+def _token(field_name: str, value: str) -> str:
+    """The sentinel standing for a field; it keeps what the theme tests about the value."""
+    if field_name == "content":
+        return f"{_SENTINEL}content{'h' if chr(60) + 'h1' in value else ''}zqx" + \
+            ("\u003ch1" if "\u003ch1" in value else "")
+    if field_name == "edit_url":
+        return f"https://example.invalid/{_SENTINEL}edit_url{'b' if '/blob/' in value else ''}" \
+            + ("/blob/" if "/blob/" in value else "/")
+    return f"{_SENTINEL}{field_name}zqx"
+
+
+# -- a second core -----------------------------------------------------------------------
+
+class Prefetch:
+    """Work out per-page results in a forked helper process, from the last page backwards.
+
+    The build renders pages front to back; the helper renders from the back and streams
+    each result over a pipe, and the two meet in the middle (a shared counter tells the
+    helper where the build is, so it stops there). A result that has not arrived is simply
+    computed by the build itself, so nothing ever waits and any failure in the helper
+    (which exits silently) only costs the time it would have saved. Results are the same
+    pure function of the page either way. Only for ``mkdocs build``: ``serve`` runs
+    threads, and forking a threaded process is unsafe.
+    """
+
+    def __init__(self, order: Sequence[str], compute: Callable[[str], Any]) -> None:
+        self.order = list(order)
+        self.position = {key: i for i, key in enumerate(self.order)}
+        self.compute = compute
+        self.ready: dict[str, Any] = {}
+        self.used = 0
+        self.pid = 0
+        self._progress: Any = None
+        self._reader: Any = None
+        self._fd = -1
+
+    def start(self) -> bool:
+        import mmap
+        import threading
+
+        if not hasattr(os, "fork") or len(self.order) < 2:
+            return False
+        self._progress = mmap.mmap(-1, 8)
+        self._progress[:8] = (0).to_bytes(8, "little")
+        read_fd, write_fd = os.pipe()
+        _freeze()
+        pid = os.fork()
+        if pid == 0:  # the helper
+            os.close(read_fd)
+            self._helper(write_fd)  # never returns
+        os.close(write_fd)
+        self.pid, self._fd = pid, read_fd
+        self._reader = threading.Thread(target=self._drain, name="community-prefetch",
+                                        daemon=True)
+        self._reader.start()
+        return True
+
+    def _helper(self, fd: int) -> None:
+        import pickle
+
+        try:
+            with os.fdopen(fd, "wb", buffering=1 << 16) as out:
+                for index in range(len(self.order) - 1, -1, -1):
+                    if index <= int.from_bytes(self._progress[:8], "little"):
+                        break
+                    key = self.order[index]
+                    data = pickle.dumps((key, self.compute(key)), pickle.HIGHEST_PROTOCOL)
+                    out.write(len(data).to_bytes(8, "little"))
+                    out.write(data)
+                    if index % 16 == 0:
+                        out.flush()
+        except BaseException:  # the build computes whatever is missing
+            pass
+        finally:
+            os._exit(0)
+
+    def _drain(self) -> None:
+        import pickle
+
+        try:
+            with os.fdopen(self._fd, "rb", buffering=1 << 16) as source:
+                while True:
+                    head = source.read(8)
+                    if len(head) < 8:
+                        return
+                    data = source.read(int.from_bytes(head, "little"))
+                    key, value = pickle.loads(data)
+                    self.ready[key] = value
+        except Exception:  # a broken stream only loses prefetched results
+            return
+
+    def take(self, key: str) -> Any | None:
+        """The helper's result for ``key``, if it has arrived; marks the build's progress."""
+        index = self.position.get(key)
+        if index is not None and self._progress is not None:
+            current = int.from_bytes(self._progress[:8], "little")
+            if index > current:
+                self._progress[:8] = index.to_bytes(8, "little")
+        value = self.ready.pop(key, None)
+        if value is not None:
+            self.used += 1
+        return value
+
+    def stop(self) -> None:
+        import signal
+
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+            self._reader = None
+        self.ready.clear()
+
+
+class Helper:
+    """Compute ``fn()`` in a forked process while this one goes on; :meth:`result` joins.
+
+    ``result()`` is None when the helper failed or logged a warning (the caller then
+    computes the value itself, so warnings are reported, and counted by ``--strict``,
+    exactly as without the helper).
+    """
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self.pid = 0
+        self._fd = -1
+        if not hasattr(os, "fork"):
+            return
+        read_fd, write_fd = os.pipe()
+        _freeze()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            self._run(fn, write_fd)  # never returns
+        os.close(write_fd)
+        self.pid, self._fd = pid, read_fd
+
+    @staticmethod
+    def _run(fn: Callable[[], Any], fd: int) -> None:
+        import pickle
+
+        warned: list[logging.LogRecord] = []
+
+        class _Watch(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                warned.append(record)
+
+        watch = _Watch(logging.WARNING)
+        try:
+            for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+                for handler in list(logger.handlers):  # the build reports, not the helper
+                    logger.removeHandler(handler)
+                logger.addHandler(watch)
+            value = fn()
+            data = pickle.dumps(None if warned else value, pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+        except BaseException:
+            pass
+        finally:
+            os._exit(0)
+
+    def result(self) -> Any | None:
+        if not self.pid:
+            return None
+        import pickle
+
+        try:
+            with os.fdopen(self._fd, "rb") as source:
+                data = source.read()
+            return pickle.loads(data) if data else None
+        except Exception:
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def generate_with_helper(community: Any, now: Any) -> Any:
+    """``site.generate``, with the files (calendars, feeds, JSON) made by a helper process
+    while this one makes the pages; the same Site either way."""
+    from .pages import Build, all_assets, all_pages
+    from .site import ASSET_BUILDERS, PAGE_BUILDERS, Site
+
+    if now.tzinfo is None:
+        raise ValueError("'now' must carry a time zone")
+    build = Build(community, now)
+    helper = Helper(lambda: all_assets(build, ASSET_BUILDERS))
+    pages = all_pages(build, PAGE_BUILDERS)
+    assets = helper.result()
+    if assets is None:
+        assets = all_assets(build, ASSET_BUILDERS)
+    return Site(build, pages, assets)
+
+
+def _freeze() -> None:
+    """Move every object so far out of the garbage collector's sight before forking.
+
+    A collection walks (and so writes to) every tracked object; after a fork that would
+    copy the whole shared heap into both processes. The build's data lives to its end
+    anyway; ``gc.unfreeze()`` at the end of the build hands it back.
+    """
+    import gc
+
+    gc.freeze()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the garbage collector, then freeze everything made (see :func:`_freeze`)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        _freeze()
+        if enabled:
+            gc.enable()
