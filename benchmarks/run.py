@@ -194,7 +194,7 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def time_serve(root: Path, edits: int = 2, timeout: float = 900.0) -> list[float]:
+def time_serve(root: Path, edits: int = 2, timeout: float = 300.0) -> list[float]:
     """Seconds from saving one member file to ``mkdocs serve`` showing the change.
 
     Several edits in a row: the first rebuild after the initial build, then the next.
@@ -208,7 +208,7 @@ def time_serve(root: Path, edits: int = 2, timeout: float = 900.0) -> list[float
     prefix = urllib.parse.urlsplit(site_url.group(1)).path if site_url else "/"
     url = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/members/{member.stem}/"
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times: list[float] = []
     try:

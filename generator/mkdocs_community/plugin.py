@@ -76,13 +76,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
                               "built. Run 'community validate' for the same report.")
         now = build_time(self.config.now)
-        if self._command == "build" and speedups.ENABLED:
-            # Same Site, on two cores; the garbage collector paused while it is made, and
-            # then kept off what it made (it lives to the end of the build).
-            with speedups.collector_paused():
-                self.site = speedups.generate_with_helper(community, now)
-        else:
+        if not speedups.ENABLED:
             self.site = generate(community, now)
+            return
+        # The garbage collector paused while the site is made, and then kept off what it
+        # made (it lives to the end of the build; on_post_build hands it back).
+        with speedups.collector_paused():
+            if self._command == "build":  # same Site, on two cores
+                self.site = speedups.generate_with_helper(community, now)
+            else:  # `mkdocs serve` runs threads: no helper processes
+                self.site = generate(community, now)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
