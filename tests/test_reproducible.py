@@ -28,8 +28,8 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build_into(root: Path, out: Path) -> None:
-    environ = {**env(), "SOURCE_DATE_EPOCH": EPOCH}
+def build_into(root: Path, out: Path, **extra_env: str) -> None:
+    environ = {**env(), "SOURCE_DATE_EPOCH": EPOCH, **extra_env}
     proc = subprocess.run([str(BIN / "mkdocs"), "build",
                            "--strict", "-q", "-d", str(out)], cwd=root, env=environ,
                           capture_output=True, text=True, timeout=600)
@@ -69,6 +69,18 @@ def test_two_builds_of_the_example_site_are_byte_identical(tmp_path):
     build_into(REPO, tmp_path / "one")
     build_into(REPO, tmp_path / "two")
     assert differences(tree(tmp_path / "one"), tree(tmp_path / "two")) == []
+
+
+def test_build_shortcuts_change_no_byte(site, tmp_path):
+    """speedups.py (nav rendered once per folder, a helper process for feeds and bodies)
+    must give exactly the site MkDocs and Material would build without it."""
+    full_site(site)._write_config()
+    build_into(site.root, tmp_path / "fast")
+    build_into(site.root, tmp_path / "plain", COMMUNITY_SPEEDUPS="0")
+    build_into(REPO, tmp_path / "example-fast")
+    build_into(REPO, tmp_path / "example-plain", COMMUNITY_SPEEDUPS="0")
+    assert differences(tree(tmp_path / "fast"), tree(tmp_path / "plain")) == []
+    assert differences(tree(tmp_path / "example-fast"), tree(tmp_path / "example-plain")) == []
 
 
 def test_a_broken_build_leaves_the_last_good_site_untouched(site):
