@@ -142,11 +142,18 @@
     document.dispatchEvent(new CustomEvent("cm:ready"));
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init); /* Material's instant navigation */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  /* Run fn on every page view: once on load, and after each of Material's instant
+     navigations. The other community scripts (loaded after this one) use it too. */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  window.cmOnPage = onPage;
+  onPage(init);
 })();

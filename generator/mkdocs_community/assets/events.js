@@ -101,11 +101,5 @@
     showLocalTimes(document, zoneOfViewer());
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init); /* Material's instant navigation */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.cmOnPage(init); /* from community.js, which every page loads first */
 })();
