@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .community import Community
+from .settings import Settings
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,7 +29,7 @@ class Build:
     now: dt.datetime
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         return self.community.settings
 
 

@@ -25,6 +25,7 @@ from . import chrome, search, seo, speedups
 from .community import Community, load_community
 from .config import CommunityConfig, build_time, to_settings
 from .diagnostics import Severity, summary
+from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
 from .render import Renderer, make_environment
@@ -215,8 +216,6 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None:
             return output
         if self._feed_links is None:  # once per build, not once a page
-            from .feeds import discovery_links
-
             self._feed_links = discovery_links(self.site.assets)
         output = chrome.decorate(output, page.file.url, self._feed_links,
                                  self.settings.feedback_url)
@@ -240,9 +239,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_prefetch()
         if speedups.ENABLED:
-            import gc
-
-            gc.unfreeze()  # see speedups._freeze
+            speedups.release_collector()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_prefetch()

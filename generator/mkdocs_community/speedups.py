@@ -16,6 +16,7 @@ site byte-identical; ``benchmarks/`` measures what they save.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import posixpath
@@ -472,23 +473,24 @@ def generate_with_helper(community: Any, now: Any) -> Any:
     return Site(build, pages, assets)
 
 
+def release_collector() -> None:
+    """Hand the build's objects back to the garbage collector (see :func:`_freeze`)."""
+    gc.unfreeze()
+
+
 def _freeze() -> None:
     """Move every object so far out of the garbage collector's sight before forking.
 
     A collection walks (and so writes to) every tracked object; after a fork that would
     copy the whole shared heap into both processes. The build's data lives to its end
-    anyway; ``gc.unfreeze()`` at the end of the build hands it back.
+    anyway; :func:`release_collector` at the end of the build hands it back.
     """
-    import gc
-
     gc.freeze()
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the garbage collector, then freeze everything made (see :func:`_freeze`)."""
-    import gc
-
     enabled = gc.isenabled()
     gc.disable()
     try:
