@@ -28,12 +28,13 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build_into(root: Path, out: Path, **extra_env: str) -> None:
+def build_into(root: Path, out: Path, *, verbose: bool = False, **extra_env: str) -> str:
     environ = {**env(), "SOURCE_DATE_EPOCH": EPOCH, **extra_env}
-    proc = subprocess.run([str(BIN / "mkdocs"), "build",
-                           "--strict", "-q", "-d", str(out)], cwd=root, env=environ,
+    proc = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-v" if verbose else "-q",
+                           "-d", str(out)], cwd=root, env=environ,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
 
 
 def differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
@@ -72,13 +73,17 @@ def test_two_builds_of_the_example_site_are_byte_identical(tmp_path):
 
 
 def test_build_shortcuts_change_no_byte(site, tmp_path):
-    """speedups.py (nav rendered once per folder, a helper process for feeds and bodies)
-    must give exactly the site MkDocs and Material would build without it."""
+    """speedups.py (nav rendered once per folder, page skeletons, helper processes for
+    bios, feeds and whole pages) must give exactly the site MkDocs and Material would
+    build without it."""
     full_site(site)._write_config()
     build_into(site.root, tmp_path / "fast")
     build_into(site.root, tmp_path / "plain", COMMUNITY_SPEEDUPS="0")
-    build_into(REPO, tmp_path / "example-fast")
+    log = build_into(REPO, tmp_path / "example-fast", verbose=True)
     build_into(REPO, tmp_path / "example-plain", COMMUNITY_SPEEDUPS="0")
+    # The second process really wrote some of the example's pages.
+    written = re.search(r"community: (\d+) pages written by the helper", log)
+    assert written and int(written.group(1)) > 0, log[-2000:]
     assert differences(tree(tmp_path / "fast"), tree(tmp_path / "plain")) == []
     assert differences(tree(tmp_path / "example-fast"), tree(tmp_path / "example-plain")) == []
 

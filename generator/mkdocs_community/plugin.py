@@ -47,9 +47,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._nav_urls: tuple[str, ...] = ()
         self._unindexed: dict[str, Any] = {}  # see on_page_content
         self._feed_links: list[Any] | None = None
+        self._nav: Any = None
         self._skeletons: speedups.PageSkeletons | None = None
-        self._prefetch: speedups.Prefetch | None = None
-        self._prefetched_previews: dict[str, seo.Preview] = {}
+        self._writer: speedups.PageWriter | None = None
         self._command = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -66,7 +66,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self._stop_prefetch()
+        self._stop_writer()
         if not self.config.enabled:
             return
         community, diagnostics = load_community(self.settings)
@@ -117,6 +117,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         self._nav_urls = tuple(_nav_urls(nav.items))
+        self._nav = nav
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -135,8 +136,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self._skeletons = speedups.PageSkeletons(
                 lambda page: page.file.src_uri in specs, speedups.folder_key(self._nav_urls))
             self._skeletons.wrap(env)
-            if self._command == "build":
-                self._start_prefetch(config, files)
+            if self._command == "build" and speedups.PageWriter.possible(config):
+                # And a second process writes pages from the last one back.
+                self._writer = speedups.PageWriter(
+                    config, self._nav, files.documentation_pages(), env, set(specs))
+                if not self._writer.start():
+                    self._writer = None
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
@@ -198,13 +203,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
         pending = self._unindexed.pop(page.file.src_uri, None)
-        if pending is not None:
+        if pending is not None and not (
+                self._writer and self._writer.written_elsewhere(page.file.src_uri)):
             spec, text, document = pending
-            ready = self._prefetch.take(page.file.src_uri) if self._prefetch else None
-            if ready is not None:
-                body, self._prefetched_previews[page.file.src_uri] = ready
-            else:
-                body = self._renderer(config).render(spec)
+            body = self._renderer(config).render(spec)
             indexed = search.index_body(body, text)
             page.content = (page.content or "") + indexed[len(document):] \
                 if indexed.startswith(document) else indexed
@@ -237,12 +239,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._stop_prefetch()
+        if self._writer is not None:
+            log.debug(f"community: {self._writer.helper.used} pages written by the helper")
+            self._writer.finish()
+            self._writer = None
         if speedups.ENABLED:
             speedups.release_collector()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_prefetch()
+        self._stop_writer()
 
     # -- helpers -------------------------------------------------------------
 
@@ -250,8 +255,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         site_url, site_name = config.site_url or "", self.settings.name
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            ready = self._prefetched_previews.pop(page.file.src_uri, None)
-            return ready or seo.preview_for_spec(spec, site_url, site_name)
+            return seo.preview_for_spec(spec, site_url, site_name)
         description = (page.meta or {}).get("description") or config.site_description or ""
         title = site_name if page.is_homepage else (page.title or "")
         return seo.preview_for_page(str(title), str(description), page.url, site_url,
@@ -264,27 +268,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self.renderer = Renderer(env, self.site.build)
         return self.renderer
 
-    def _start_prefetch(self, config: MkDocsConfig, files: Files) -> None:
-        """A second process renders profile bodies and previews from the last page back
-        while this one builds from the first (see speedups.Prefetch)."""
-        specs, renderer = self.specs, self._renderer(config)
-        site_url, site_name = config.site_url or "", self.settings.name
-        order = [f.src_uri for f in files.documentation_pages() if f.src_uri in specs]
-
-        def compute(key: str) -> tuple[str, seo.Preview]:
-            spec = specs[key]
-            return renderer.render(spec), seo.preview_for_spec(spec, site_url, site_name)
-
-        self._prefetch = speedups.Prefetch(order, compute)
-        if not self._prefetch.start():
-            self._prefetch = None
-
-    def _stop_prefetch(self) -> None:
-        if self._prefetch is not None:
-            log.debug(f"community: {self._prefetch.used} pages rendered by the helper process")
-            self._prefetch.stop()
-            self._prefetch = None
-        self._prefetched_previews = {}
+    def _stop_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
 
     def _remove_record_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Record folders inside docs_dir hold data, not pages: keep them out of the site."""

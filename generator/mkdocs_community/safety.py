@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,11 +57,37 @@ def render_markdown(source: str, *, allow_images: bool = False) -> str:
 # A bio is rendered for its profile, its description and its link preview, and
 # `mkdocs serve` re-renders every text on each rebuild: the result depends on the text
 # alone, so it is kept (bounded, ~1 KB a text).
-@lru_cache(maxsize=65536)
+_RENDERED: dict[tuple[str, bool], str] = {}
+_RENDERED_LIMIT = 65536
+
+
 def _render_cached(source: str, allow_images: bool) -> str:
-    converter = _converter()
-    html = converter.reset().convert(source)
-    return sanitise_html(html, allow_images=allow_images)
+    key = (source, allow_images)
+    html = _RENDERED.get(key)
+    if html is None:
+        if len(_RENDERED) >= _RENDERED_LIMIT:
+            _RENDERED.clear()
+        html = sanitise_html(_converter().reset().convert(source), allow_images=allow_images)
+        _RENDERED[key] = html
+    return html
+
+
+def render_all(sources: Iterable[str]) -> dict[str, str]:
+    """``render_markdown`` of each source (images dropped), as a mapping."""
+    return {source: render_markdown(source) for source in sources}
+
+
+def remember_rendered(rendered: dict[str, str]) -> None:
+    """Take ``render_all`` results worked out elsewhere (another process), so the texts
+    are not rendered again here."""
+    for source, html in rendered.items():
+        if source and source.strip():
+            _RENDERED[(source, False)] = html
+
+
+def needs_rendering(text: str) -> bool:
+    """Whether ``plain_text`` of ``text`` renders it as Markdown (see ``_inert``)."""
+    return bool(text) and not _inert(text)
 
 
 def sanitise_html(html: str, *, allow_images: bool = False) -> str:

@@ -290,13 +290,15 @@ def _token(field_name: str, value: str) -> str:
 class Prefetch:
     """Work out per-page results in a forked helper process, from the last page backwards.
 
-    The build renders pages front to back; the helper renders from the back and streams
+    The build goes through pages front to back; the helper goes from the back and reports
     each result over a pipe, and the two meet in the middle (a shared counter tells the
     helper where the build is, so it stops there). A result that has not arrived is simply
-    computed by the build itself, so nothing ever waits and any failure in the helper
-    (which exits silently) only costs the time it would have saved. Results are the same
-    pure function of the page either way. Only for ``mkdocs build``: ``serve`` runs
-    threads, and forking a threaded process is unsafe.
+    computed by the build itself, so nothing ever waits, and any failure in the helper
+    (which exits silently) only costs the time it would have saved. A page whose work
+    logged a warning is not reported, and the helper stops: the build then does that
+    work itself and reports the warning (counted by ``--strict``) as it would without the
+    helper. Only for ``mkdocs build``: ``serve`` runs threads, and forking a threaded
+    process is unsafe.
     """
 
     def __init__(self, order: Sequence[str], compute: Callable[[str], Any]) -> None:
@@ -314,10 +316,10 @@ class Prefetch:
         import mmap
         import threading
 
-        if not hasattr(os, "fork") or len(self.order) < 2:
+        if not hasattr(os, "fork") or len(self.order) < 2 or _cores() < 2:
             return False
         self._progress = mmap.mmap(-1, 8)
-        self._progress[:8] = (0).to_bytes(8, "little")
+        self._mark(0)
         read_fd, write_fd = os.pipe()
         _freeze()
         pid = os.fork()
@@ -326,25 +328,31 @@ class Prefetch:
             self._helper(write_fd)  # never returns
         os.close(write_fd)
         self.pid, self._fd = pid, read_fd
-        self._reader = threading.Thread(target=self._drain, name="community-prefetch",
+        self._reader = threading.Thread(target=self._drain, name="community-helper",
                                         daemon=True)
         self._reader.start()
         return True
+
+    def _mark(self, index: int) -> None:
+        self._progress[:8] = index.to_bytes(8, "little")
 
     def _helper(self, fd: int) -> None:
         import pickle
 
         try:
+            warned = _quiet_child()
             with os.fdopen(fd, "wb", buffering=1 << 16) as out:
                 for index in range(len(self.order) - 1, -1, -1):
                     if index <= int.from_bytes(self._progress[:8], "little"):
                         break
                     key = self.order[index]
-                    data = pickle.dumps((key, self.compute(key)), pickle.HIGHEST_PROTOCOL)
+                    value = self.compute(key)
+                    if warned:
+                        break
+                    data = pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL)
                     out.write(len(data).to_bytes(8, "little"))
                     out.write(data)
-                    if index % 16 == 0:
-                        out.flush()
+                    out.flush()  # the build may reach this page soon
         except BaseException:  # the build computes whatever is missing
             pass
         finally:
@@ -362,22 +370,31 @@ class Prefetch:
                     data = source.read(int.from_bytes(head, "little"))
                     key, value = pickle.loads(data)
                     self.ready[key] = value
-        except Exception:  # a broken stream only loses prefetched results
+        except Exception:  # a broken stream only loses what the helper did
             return
 
     def take(self, key: str) -> Any | None:
         """The helper's result for ``key``, if it has arrived; marks the build's progress."""
         index = self.position.get(key)
-        if index is not None and self._progress is not None:
-            current = int.from_bytes(self._progress[:8], "little")
-            if index > current:
-                self._progress[:8] = index.to_bytes(8, "little")
+        if index is not None and self._progress is not None and \
+                index > int.from_bytes(self._progress[:8], "little"):
+            self._mark(index)
         value = self.ready.pop(key, None)
         if value is not None:
             self.used += 1
         return value
 
+    def finish(self) -> None:
+        """Let the helper end the page it is on, and wait for it (it may be writing)."""
+        if self.pid and self._progress is not None:
+            self._mark(len(self.order))
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.stop()
+
     def stop(self) -> None:
+        """End the helper now (after a failed build: what it was doing does not matter)."""
         import signal
 
         if self.pid:
@@ -392,85 +409,199 @@ class Prefetch:
         self.ready.clear()
 
 
-class Helper:
-    """Compute ``fn()`` in a forked process while this one goes on; :meth:`result` joins.
+# Plugins known to need nothing from a page's rendering beyond what PageWriter still does
+# in the build process: Material's search plugin indexes ``page.content`` in
+# on_page_context. With any other plugin (or hook) in the build, every page is rendered by
+# the build itself, as MkDocs would.
+PAGE_WRITER_PLUGINS = frozenset({"search", "material/search", "community"})
 
-    ``result()`` is None when the helper failed or logged a warning (the caller then
-    computes the value itself, so warnings are reported, and counted by ``--strict``,
-    exactly as without the helper).
+
+class PageWriter:
+    """Generated pages written whole (theme, post-processing, file) by a helper process.
+
+    MkDocs builds pages one after another in one process. For ``mkdocs build`` a forked
+    helper (:class:`Prefetch`) runs MkDocs' own page building for generated pages from the
+    last one back, while the build goes from the first; for a page the helper has written,
+    the build does only what outlives the page: every plugin's ``on_page_context`` (the
+    search plugin indexes the page there). The helper's copy of the build is the state
+    at the fork, so each page comes out exactly as the build would write it.
     """
 
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, config: Any, nav: Any, doc_files: Sequence[Any],
+                 env: jinja2.Environment, keys: set[str]) -> None:
+        from mkdocs.commands import build as mkdocs_build
+
+        self._module = mkdocs_build
+        self._original = mkdocs_build._build_page
+        pages = {f.src_uri: f.page for f in doc_files if f.src_uri in keys and f.page}
+        self.skipped: set[str] = set()
+
+        def write(key: str) -> bool:
+            self._original(pages[key], config, doc_files, nav, env)
+            return True
+
+        self.helper = Prefetch(list(pages), write)
+
+    @staticmethod
+    def possible(config: Any) -> bool:
+        return set(config.plugins) <= PAGE_WRITER_PLUGINS
+
+    def start(self) -> bool:
+        if not self.helper.start():
+            return False
+        self._module._build_page = self._build_page  # restored by finish() / stop()
+        return True
+
+    def written_elsewhere(self, key: str) -> bool:
+        """True while the build is passing over a page the helper wrote."""
+        return key in self.skipped
+
+    def _build_page(self, page: Any, config: Any, doc_files: Sequence[Any], nav: Any,
+                    env: Any, dirty: bool = False, excluded: bool = False) -> None:
+        key = page.file.src_uri
+        if excluded or dirty or not self.helper.take(key):
+            self._original(page, config, doc_files, nav, env, dirty, excluded)
+            return
+        self.skipped.add(key)
+        config._current_page, page.active = page, True
+        try:
+            context = self._module.get_context(nav, doc_files, config, page)
+            config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        finally:
+            config._current_page, page.active = None, False
+            self.skipped.discard(key)
+
+    def finish(self) -> None:
+        self._module._build_page = self._original
+        self.helper.finish()
+
+    def stop(self) -> None:
+        self._module._build_page = self._original
+        self.helper.stop()
+
+
+class Helper:
+    """Compute ``fns`` one after another in a forked process while this one goes on.
+
+    :meth:`next_result` gives their results in order, waiting for each. A result is None
+    when the helper failed, or logged a warning while computing it: the caller then
+    computes the value itself, so warnings are reported (and counted by ``--strict``)
+    exactly as without the helper.
+    """
+
+    def __init__(self, *fns: Callable[[], Any]) -> None:
         self.pid = 0
-        self._fd = -1
-        if not hasattr(os, "fork"):
+        self._source: Any = None
+        self._left = len(fns)
+        if not hasattr(os, "fork") or _cores() < 2:
             return
         read_fd, write_fd = os.pipe()
         _freeze()
         pid = os.fork()
         if pid == 0:
             os.close(read_fd)
-            self._run(fn, write_fd)  # never returns
+            self._run(fns, write_fd)  # never returns
         os.close(write_fd)
-        self.pid, self._fd = pid, read_fd
+        self.pid, self._source = pid, os.fdopen(read_fd, "rb")
 
     @staticmethod
-    def _run(fn: Callable[[], Any], fd: int) -> None:
+    def _run(fns: Sequence[Callable[[], Any]], fd: int) -> None:
         import pickle
 
-        warned: list[logging.LogRecord] = []
-
-        class _Watch(logging.Handler):
-            def emit(self, record: logging.LogRecord) -> None:
-                warned.append(record)
-
-        watch = _Watch(logging.WARNING)
         try:
-            for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-                for handler in list(logger.handlers):  # the build reports, not the helper
-                    logger.removeHandler(handler)
-                logger.addHandler(watch)
-            value = fn()
-            data = pickle.dumps(None if warned else value, pickle.HIGHEST_PROTOCOL)
+            warned = _quiet_child()
             with os.fdopen(fd, "wb") as out:
-                out.write(data)
+                for fn in fns:
+                    warned.clear()
+                    value = fn()
+                    data = pickle.dumps(None if warned else value, pickle.HIGHEST_PROTOCOL)
+                    out.write(len(data).to_bytes(8, "little"))
+                    out.write(data)
+                    out.flush()
         except BaseException:
             pass
         finally:
             os._exit(0)
 
-    def result(self) -> Any | None:
+    def next_result(self) -> Any | None:
+        """The result of the next function, or None (then compute it yourself)."""
         if not self.pid:
             return None
         import pickle
 
+        self._left -= 1
         try:
-            with os.fdopen(self._fd, "rb") as source:
-                data = source.read()
+            head = self._source.read(8)
+            data = self._source.read(int.from_bytes(head, "little")) if len(head) == 8 \
+                else b""
             return pickle.loads(data) if data else None
         except Exception:
             return None
         finally:
+            if self._left <= 0:
+                self.close()
+
+    def close(self) -> None:
+        if self.pid:
+            self._source.close()
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
 
 
 def generate_with_helper(community: Any, now: Any) -> Any:
-    """``site.generate``, with the files (calendars, feeds, JSON) made by a helper process
-    while this one makes the pages; the same Site either way."""
+    """``site.generate`` on two cores; the same Site either way.
+
+    A helper process renders half of the bios (the slowest part of making profiles is
+    rendering their Markdown, for descriptions and bodies), then makes the files
+    (calendars, feeds, JSON), while this one renders the other half and makes the pages.
+    """
+    from . import safety
     from .pages import Build, all_assets, all_pages
     from .site import ASSET_BUILDERS, PAGE_BUILDERS, Site
 
     if now.tzinfo is None:
         raise ValueError("'now' must carry a time zone")
     build = Build(community, now)
-    helper = Helper(lambda: all_assets(build, ASSET_BUILDERS))
+    bios = sorted({m.bio for m in community.listed_members
+                   if m.bio and safety.needs_rendering(m.bio)})
+    mine, theirs = bios[: len(bios) // 2], bios[len(bios) // 2:]
+    helper = Helper(lambda: safety.render_all(theirs),
+                    lambda: all_assets(build, ASSET_BUILDERS))
+    safety.render_all(mine)
+    safety.remember_rendered(helper.next_result() or {})
     pages = all_pages(build, PAGE_BUILDERS)
-    assets = helper.result()
+    assets = helper.next_result()
     if assets is None:
         assets = all_assets(build, ASSET_BUILDERS)
     return Site(build, pages, assets)
+
+
+def _quiet_child() -> list[logging.LogRecord]:
+    """In a helper process: print nothing, and collect warnings in the list returned.
+
+    The build process reports; a helper that warns gives up its result instead, so the
+    build does the work again and reports the warning itself.
+    """
+    warned: list[logging.LogRecord] = []
+
+    class _Watch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warned.append(record)
+
+    watch = _Watch(logging.WARNING)
+    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.addHandler(watch)
+    return warned
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def release_collector() -> None:
