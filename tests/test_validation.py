@@ -58,6 +58,10 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> SiteFactory:
     # Two ids that differ only in case.
     site.write("members/twin.yml", GOOD)
     site.write("members/Twin.yaml", GOOD)
+    # Enough files for `community validate` to read half of them in a helper process
+    # (parallel.py): broken files are on both sides of the split.
+    for number in range(70):
+        site.member(f"pad-{number:02d}")
     return site
 
 
@@ -109,6 +113,21 @@ def test_limiting_to_given_files(broken_site: SiteFactory) -> None:
     result = broken_site.validate("members/typo.yml")
     assert result.returncode == 1
     assert "typo.yml" in result.stdout and "malformed.yml" not in result.stdout
+
+
+def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
+    """The helper process that reads half of the files reports exactly what reading
+    them all in one process does (including where a broken reference is)."""
+    from mkdocs_community.cli import load_settings
+    from mkdocs_community.community import load_community
+
+    broken_site._write_config()
+    settings = load_settings(str(broken_site.root / "mkdocs.yml"))
+    _, alone = load_community(settings)
+    _, shared = load_community(settings, parallel=True)
+    assert len(alone) >= len(CASES)
+    assert list(shared) == list(alone)
+    assert any(d.code == "unknown-reference" and d.line == 4 for d in shared)
 
 
 def test_valid_community_passes(site: SiteFactory) -> None:

@@ -49,7 +49,7 @@ def load_settings(config_file: str) -> Settings:
 
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
-    community, diagnostics = load_community(settings)
+    community, diagnostics = load_community(settings, parallel=True)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
     if output:
@@ -111,8 +111,9 @@ def _vocabulary(settings: Settings):
     return vocabulary
 
 
-def _load_or_report(settings: Settings) -> Community | None:
-    community, diagnostics = load_community(settings)
+def load_or_report(settings: Settings) -> Community | None:
+    """The community, or None after printing what is wrong with it."""
+    community, diagnostics = load_community(settings, parallel=True)
     if community is None:
         print(format_diagnostics(diagnostics), file=sys.stderr)
         print(f"community: {summary(diagnostics)}; fix them first ('community validate')",
@@ -125,7 +126,7 @@ def report(args: argparse.Namespace) -> int:
     from .config import build_time
 
     settings = load_settings(args.config)
-    community = _load_or_report(settings)
+    community = load_or_report(settings)
     if community is None:
         return 1
     now = build_time(args.now)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .diagnostics import Diagnostics, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, did_you_mean
 from .images import check_image
 from .kinds import KINDS, Kind
+from .parallel import map_on_two_cores
 from .records.common import Record
 from .records.member import Member
 from .settings import Settings
@@ -65,7 +66,21 @@ class Community:
 class _Loaded:
     kind: Kind
     record: Record
-    doc: Document
+    doc: Document | None  # None when loaded by a helper process (see _doc)
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: Kind
+    file: Path
+    display: str
+
+
+@dataclass
+class _FileResult:
+    record: Record | None
+    diagnostics: list[Diagnostic]
+    doc: Document | None = None
 
 
 def _without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,24 +107,39 @@ def _without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
 def load_community(
     settings: Settings,
     checks: dict[str, RecordCheck] | None = None,
+    *,
+    parallel: bool = False,
 ) -> tuple[Community | None, Diagnostics]:
-    """Read, validate and link every record; None when any error was found."""
+    """Read, validate and link every record; None when any error was found.
+
+    ``parallel``: read half of the files in a forked helper process. Only for callers
+    whose process runs one thread (a command line, ``mkdocs build``).
+    """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
                              settings.topics_file, diagnostics)
     context = {"topics": topics, "settings": settings}
+    all_checks = {**default_checks(), **(checks or {})}
+    jobs = [job for kind in KINDS for job in _jobs(kind, settings, diagnostics)]
+    here = functools.partial(_load_file, settings=settings, context=context,
+                             checks=all_checks, keep_doc=True)
+    if parallel:
+        # The helper sends records and findings, not the documents: those cost more to
+        # send than to read again, and are needed only to place a broken reference.
+        there = functools.partial(here, keep_doc=False)
+        results = map_on_two_cores(here, jobs, remote=there)
+    else:
+        results = [here(job) for job in jobs]
     loaded: list[_Loaded] = []
-    for kind in KINDS:
-        loaded.extend(_load_kind(kind, settings, context, diagnostics))
+    for job, result in zip(jobs, results, strict=True):
+        diagnostics.extend(result.diagnostics)
+        if result.record is not None:
+            loaded.append(_Loaded(job.kind, result.record, result.doc))
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
-    all_checks = {**default_checks(), **(checks or {})}
     for item in loaded:
         _check_references(item, index, settings, diagnostics)
-        check = all_checks.get(item.kind.name)
-        if check:
-            check(item.record, item.doc, settings, diagnostics)
     if diagnostics.has_errors:
         return None, diagnostics
     records = {
@@ -136,10 +166,8 @@ def record_files(kind: Kind, settings: Settings) -> Iterator[Path]:
         yield file
 
 
-def _load_kind(
-    kind: Kind, settings: Settings, context: dict[str, Any], diagnostics: Diagnostics
-) -> Iterable[_Loaded]:
-    folder = settings.path(kind.folder(settings))
+def _jobs(kind: Kind, settings: Settings, diagnostics: Diagnostics) -> Iterator[_Job]:
+    """The files of a kind that are worth reading; reports those that are not."""
     seen: dict[str, str] = {}
     for file in record_files(kind, settings):
         display = file.relative_to(settings.root).as_posix()
@@ -162,15 +190,29 @@ def _load_kind(
                               "ids must be unique regardless of case and file ending")
             continue
         seen[folded] = display
-        doc = load_document(file, folder, display, diagnostics, settings.max_file_bytes)
-        if doc is None:
-            continue
-        extra: dict[str, Any] = {"id": record_id, "source": display}
-        if kind.has_body:
+        yield _Job(kind, file, display)
+
+
+def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
+               checks: dict[str, RecordCheck], keep_doc: bool) -> _FileResult:
+    """One file read, validated and checked on its own (references come later)."""
+    diagnostics = Diagnostics()
+    doc = _read(job, settings, diagnostics)
+    record = None
+    if doc is not None:
+        extra: dict[str, Any] = {"id": job.file.stem, "source": job.display}
+        if job.kind.has_body:
             extra["body"] = doc.body
-        record = validate_record(kind.model, doc, extra, context, diagnostics)
-        if record is not None:
-            yield _Loaded(kind, record, doc)
+        record = validate_record(job.kind.model, doc, extra, context, diagnostics)
+        check = checks.get(job.kind.name)
+        if record is not None and check:
+            check(record, doc, settings, diagnostics)
+    return _FileResult(record, list(diagnostics), doc if keep_doc else None)
+
+
+def _read(job: _Job, settings: Settings, diagnostics: Diagnostics) -> Document | None:
+    folder = settings.path(job.kind.folder(settings))
+    return load_document(job.file, folder, job.display, diagnostics, settings.max_file_bytes)
 
 
 def _check_references(
@@ -181,14 +223,16 @@ def _check_references(
         targets = index.get(target_kind, {})
         if target_id in targets:
             continue
-        line, col = item.doc.locate(loc)
+        doc = item.doc or _read(_Job(item.kind, settings.root / item.record.source,
+                                     item.record.source), settings, Diagnostics())
+        line, col = doc.locate(loc) if doc else (0, 0)
         target = next((k for k in KINDS if k.name == target_kind), None)
         where = f" (there is no {target.folder(settings)}/{target_id}{target.suffixes[0]})" \
             if target else ""
         hint = did_you_mean(target_id, targets) or (
             f"check the spelling against the files in {target.folder(settings)}/"
             if target else "")
-        diagnostics.error(item.doc.path, line, col, "unknown-reference",
+        diagnostics.error(item.record.source, line, col, "unknown-reference",
                           f"unknown {target_kind} '{target_id}'{where}", hint)
 
 

@@ -20,8 +20,7 @@ import json
 import sys
 from typing import Any
 
-from .community import Community, load_community
-from .diagnostics import format_diagnostics, summary
+from .community import Community
 from .matching import Matching, Pair, Unmatched, match
 from .settings import today_in
 
@@ -39,14 +38,11 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import load_settings
+    from .cli import load_or_report, load_settings
 
     settings = load_settings(args.config)
-    community, diagnostics = load_community(settings)
+    community = load_or_report(settings)
     if community is None:
-        print(format_diagnostics(diagnostics), file=sys.stderr)
-        print(f"community: {summary(diagnostics)}; fix them first ('community validate')",
-              file=sys.stderr)
         return 1
     now = _now(args.config, args.now)
     on = today_in(settings, now)

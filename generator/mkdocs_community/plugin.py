@@ -69,7 +69,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
         if not self.config.enabled:
             return
-        community, diagnostics = load_community(self.settings)
+        # `mkdocs serve` runs threads: a helper process only for `mkdocs build`.
+        community, diagnostics = load_community(
+            self.settings, parallel=speedups.ENABLED and self._command == "build")
         for diagnostic in diagnostics:
             emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
             emit(diagnostic.format_text())

@@ -29,6 +29,8 @@ import jinja2
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import parallel
+
 log = logging.getLogger("mkdocs.plugins.community")
 # COMMUNITY_SPEEDUPS=0 builds without any of these, to check that the output is the same.
 ENABLED = os.environ.get("COMMUNITY_SPEEDUPS", "1") != "0"
@@ -310,24 +312,17 @@ class Prefetch:
         self.pid = 0
         self._progress: Any = None
         self._reader: Any = None
-        self._fd = -1
+        self._source: Any = None
 
     def start(self) -> bool:
         import mmap
         import threading
 
-        if not hasattr(os, "fork") or len(self.order) < 2 or _cores() < 2:
+        if len(self.order) < 2 or not parallel.can_fork():
             return False
         self._progress = mmap.mmap(-1, 8)
         self._mark(0)
-        read_fd, write_fd = os.pipe()
-        _freeze()
-        pid = os.fork()
-        if pid == 0:  # the helper
-            os.close(read_fd)
-            self._helper(write_fd)  # never returns
-        os.close(write_fd)
-        self.pid, self._fd = pid, read_fd
+        self.pid, self._source = parallel.fork(self._helper)
         self._reader = threading.Thread(target=self._drain, name="community-helper",
                                         daemon=True)
         self._reader.start()
@@ -336,41 +331,24 @@ class Prefetch:
     def _mark(self, index: int) -> None:
         self._progress[:8] = index.to_bytes(8, "little")
 
-    def _helper(self, fd: int) -> None:
-        import pickle
-
-        try:
-            warned = _quiet_child()
-            with os.fdopen(fd, "wb", buffering=1 << 16) as out:
-                for index in range(len(self.order) - 1, -1, -1):
-                    if index <= int.from_bytes(self._progress[:8], "little"):
-                        break
-                    key = self.order[index]
-                    value = self.compute(key)
-                    if warned:
-                        break
-                    data = pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL)
-                    out.write(len(data).to_bytes(8, "little"))
-                    out.write(data)
-                    out.flush()  # the build may reach this page soon
-        except BaseException:  # the build computes whatever is missing
-            pass
-        finally:
-            os._exit(0)
+    def _helper(self, out: Any) -> None:
+        warned = _quiet_child()
+        for index in range(len(self.order) - 1, -1, -1):
+            if index <= int.from_bytes(self._progress[:8], "little"):
+                break
+            key = self.order[index]
+            value = self.compute(key)
+            if warned:
+                break
+            parallel.send(out, (key, value))  # flushed: the build may reach it soon
 
     def _drain(self) -> None:
-        import pickle
-
         try:
-            with os.fdopen(self._fd, "rb", buffering=1 << 16) as source:
+            with self._source as source:
                 while True:
-                    head = source.read(8)
-                    if len(head) < 8:
-                        return
-                    data = source.read(int.from_bytes(head, "little"))
-                    key, value = pickle.loads(data)
+                    key, value = parallel.receive(source)
                     self.ready[key] = value
-        except Exception:  # a broken stream only loses what the helper did
+        except Exception:  # the end, or a broken stream: only loses what the helper did
             return
 
     def take(self, key: str) -> Any | None:
@@ -388,8 +366,7 @@ class Prefetch:
         """Let the helper end the page it is on, and wait for it (it may be writing)."""
         if self.pid and self._progress is not None:
             self._mark(len(self.order))
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
+            parallel.reap(self.pid)
             self.pid = 0
         self.stop()
 
@@ -400,8 +377,7 @@ class Prefetch:
         if self.pid:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
+            parallel.reap(self.pid)
             self.pid = 0
         if self._reader is not None:
             self._reader.join(timeout=5)
@@ -493,48 +469,24 @@ class Helper:
         self.pid = 0
         self._source: Any = None
         self._left = len(fns)
-        if not hasattr(os, "fork") or _cores() < 2:
-            return
-        read_fd, write_fd = os.pipe()
-        _freeze()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_fd)
-            self._run(fns, write_fd)  # never returns
-        os.close(write_fd)
-        self.pid, self._source = pid, os.fdopen(read_fd, "rb")
+        if parallel.can_fork():
+            self.pid, self._source = parallel.fork(lambda out: self._run(fns, out))
 
     @staticmethod
-    def _run(fns: Sequence[Callable[[], Any]], fd: int) -> None:
-        import pickle
-
-        try:
-            warned = _quiet_child()
-            with os.fdopen(fd, "wb") as out:
-                for fn in fns:
-                    warned.clear()
-                    value = fn()
-                    data = pickle.dumps(None if warned else value, pickle.HIGHEST_PROTOCOL)
-                    out.write(len(data).to_bytes(8, "little"))
-                    out.write(data)
-                    out.flush()
-        except BaseException:
-            pass
-        finally:
-            os._exit(0)
+    def _run(fns: Sequence[Callable[[], Any]], out: Any) -> None:
+        warned = _quiet_child()
+        for fn in fns:
+            warned.clear()
+            value = fn()
+            parallel.send(out, None if warned else value)
 
     def next_result(self) -> Any | None:
         """The result of the next function, or None (then compute it yourself)."""
         if not self.pid:
             return None
-        import pickle
-
         self._left -= 1
         try:
-            head = self._source.read(8)
-            data = self._source.read(int.from_bytes(head, "little")) if len(head) == 8 \
-                else b""
-            return pickle.loads(data) if data else None
+            return parallel.receive(self._source)
         except Exception:
             return None
         finally:
@@ -544,8 +496,7 @@ class Helper:
     def close(self) -> None:
         if self.pid:
             self._source.close()
-            with contextlib.suppress(OSError):
-                os.waitpid(self.pid, 0)
+            parallel.reap(self.pid)
             self.pid = 0
 
 
@@ -597,36 +548,19 @@ def _quiet_child() -> list[logging.LogRecord]:
     return warned
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def release_collector() -> None:
-    """Hand the build's objects back to the garbage collector (see :func:`_freeze`)."""
+    """Hand the build's objects back to the garbage collector (see ``parallel.fork``)."""
     gc.unfreeze()
-
-
-def _freeze() -> None:
-    """Move every object so far out of the garbage collector's sight before forking.
-
-    A collection walks (and so writes to) every tracked object; after a fork that would
-    copy the whole shared heap into both processes. The build's data lives to its end
-    anyway; :func:`release_collector` at the end of the build hands it back.
-    """
-    gc.freeze()
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the garbage collector, then freeze everything made (see :func:`_freeze`)."""
+    """Pause the garbage collector, then freeze everything made (see ``parallel.fork``)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        _freeze()
+        gc.freeze()
         if enabled:
             gc.enable()
