@@ -147,3 +147,40 @@ def test_norway_and_times_stay_text(tmp_path: Path) -> None:
     assert doc.data == {"country": "NO", "time": "18:00", "flag": "yes", "empty": None}
     assert doc.locate(("time",)) == (2, 7)
     assert doc.locate(("time",), key=True) == (2, 1)
+
+
+def test_a_load_cache_reuses_only_what_is_unchanged(site: SiteFactory) -> None:
+    """`mkdocs serve` keeps a LoadCache between rebuilds: unchanged files are not
+    validated again, and everything that changed (a file, the topics, an image a
+    record points at) is seen."""
+    from test_seo import PNG
+
+    from mkdocs_community.cli import load_settings
+    from mkdocs_community.community import LoadCache, load_community
+
+    site.write("members/avatars/ada.png", PNG)
+    site.member("ada", name="Ada", avatar="ada.png", skills=["python"])
+    site.member("grace", name="Grace", skills=["sql"])
+    site._write_config()
+    settings = load_settings(str(site.root / "mkdocs.yml"))
+    cache = LoadCache()
+    first, _ = load_community(settings, cache=cache)
+    assert first is not None
+
+    site.member("grace", name="Grace Hopper", skills=["sql"])
+    second, _ = load_community(settings, cache=cache)
+    assert second.member("ada") is first.member("ada")  # reused, not validated again
+    assert second.member("grace").name == "Grace Hopper"
+
+    (site.root / "members/avatars/ada.png").unlink()  # ada.yml itself is unchanged
+    third, found = load_community(settings, cache=cache)
+    assert third is None
+    assert [(d.path, d.line, d.code) for d in found.errors] == \
+        [("members/ada.yml", 3, "avatar-missing")]
+
+    site.write("members/avatars/ada.png", PNG)
+    del site.topics["sql"]  # grace.yml is unchanged, but no longer valid
+    site._write_config()
+    fourth, found = load_community(settings, cache=cache)
+    assert fourth is None
+    assert [(d.path, d.code) for d in found.errors] == [("members/grace.yml", "unknown-topic")]

@@ -21,7 +21,7 @@ from .parallel import map_on_two_cores
 from .records.common import Record
 from .records.member import Member
 from .settings import Settings
-from .sources import Document, load_document
+from .sources import Document, load_document, parse_document, read_text
 from .topics import Vocabulary, load_vocabulary
 from .validation import validate_record
 
@@ -66,7 +66,7 @@ class Community:
 class _Loaded:
     kind: Kind
     record: Record
-    doc: Document | None  # None when loaded by a helper process (see _doc)
+    doc: Document | _Reread
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,42 @@ class _FileResult:
     record: Record | None
     diagnostics: list[Diagnostic]
     doc: Document | None = None
+
+
+class _Reread:
+    """A record's Document, read again only if a check has something to point at.
+
+    Stands in for the Document of a record validated elsewhere (a helper process, or an
+    earlier load through a :class:`LoadCache`); the file is the one that was validated.
+    """
+
+    def __init__(self, job: _Job, settings: Settings) -> None:
+        self.path = job.display
+        self._job, self._settings = job, settings
+        self._doc: Document | None = None
+
+    def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        if self._doc is None:
+            self._doc = _read(self._job, self._settings, Diagnostics())
+        return self._doc.locate(loc, key=key) if self._doc else (0, 0)
+
+
+@dataclass
+class LoadCache:
+    """What loading made of each file, kept from one load to the next (``mkdocs serve``).
+
+    Validation is a pure function of a file's text, the settings and the topic
+    vocabulary: a file whose text is unchanged is not parsed or validated again. Checks
+    that look beyond the file (images, references) run every time.
+    """
+
+    against: tuple[Any, ...] = ()  # (settings, topics) the entries were validated with
+    entries: dict[str, tuple[str, Record | None, list[Diagnostic]]] = field(
+        default_factory=dict)
+
+    def use(self, settings: Settings, topics: Vocabulary) -> None:
+        if self.against != (settings, topics):
+            self.against, self.entries = (settings, topics), {}
 
 
 def _without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -109,24 +145,28 @@ def load_community(
     checks: dict[str, RecordCheck] | None = None,
     *,
     parallel: bool = False,
+    cache: LoadCache | None = None,
 ) -> tuple[Community | None, Diagnostics]:
     """Read, validate and link every record; None when any error was found.
 
     ``parallel``: read half of the files in a forked helper process. Only for callers
-    whose process runs one thread (a command line, ``mkdocs build``).
+    whose process runs one thread (a command line, ``mkdocs build``). ``cache``: reuse
+    what an earlier load made of unchanged files.
     """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
                              settings.topics_file, diagnostics)
     context = {"topics": topics, "settings": settings}
     all_checks = {**default_checks(), **(checks or {})}
+    if cache is not None:
+        cache.use(settings, topics)
     jobs = [job for kind in KINDS for job in _jobs(kind, settings, diagnostics)]
     here = functools.partial(_load_file, settings=settings, context=context,
-                             checks=all_checks, keep_doc=True)
+                             checks=all_checks, keep_doc=True, cache=cache)
     if parallel:
         # The helper sends records and findings, not the documents: those cost more to
         # send than to read again, and are needed only to place a broken reference.
-        there = functools.partial(here, keep_doc=False)
+        there = functools.partial(here, keep_doc=False, cache=None)
         results = map_on_two_cores(here, jobs, remote=there)
     else:
         results = [here(job) for job in jobs]
@@ -134,7 +174,8 @@ def load_community(
     for job, result in zip(jobs, results, strict=True):
         diagnostics.extend(result.diagnostics)
         if result.record is not None:
-            loaded.append(_Loaded(job.kind, result.record, result.doc))
+            loaded.append(_Loaded(job.kind, result.record,
+                                  result.doc or _Reread(job, settings)))
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
@@ -194,19 +235,35 @@ def _jobs(kind: Kind, settings: Settings, diagnostics: Diagnostics) -> Iterator[
 
 
 def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
-               checks: dict[str, RecordCheck], keep_doc: bool) -> _FileResult:
+               checks: dict[str, RecordCheck], keep_doc: bool,
+               cache: LoadCache | None) -> _FileResult:
     """One file read, validated and checked on its own (references come later)."""
     diagnostics = Diagnostics()
-    doc = _read(job, settings, diagnostics)
-    record = None
-    if doc is not None:
-        extra: dict[str, Any] = {"id": job.file.stem, "source": job.display}
-        if job.kind.has_body:
-            extra["body"] = doc.body
-        record = validate_record(job.kind.model, doc, extra, context, diagnostics)
-        check = checks.get(job.kind.name)
-        if record is not None and check:
-            check(record, doc, settings, diagnostics)
+    folder = settings.path(job.kind.folder(settings))
+    text = read_text(job.file, folder, job.display, diagnostics, settings.max_file_bytes)
+    if text is None:
+        return _FileResult(None, list(diagnostics))
+    known = cache.entries.get(job.display) if cache is not None else None
+    doc: Document | None = None
+    if known is not None and known[0] == text:
+        record, found = known[1], known[2]
+    else:
+        found_here = Diagnostics()
+        doc = parse_document(text, job.file.suffix.lower() == ".md", job.display,
+                             found_here)
+        record = None
+        if doc is not None:
+            extra: dict[str, Any] = {"id": job.file.stem, "source": job.display}
+            if job.kind.has_body:
+                extra["body"] = doc.body
+            record = validate_record(job.kind.model, doc, extra, context, found_here)
+        found = list(found_here)
+        if cache is not None:
+            cache.entries[job.display] = (text, record, found)
+    diagnostics.extend(found)
+    check = checks.get(job.kind.name)
+    if record is not None and check:
+        check(record, doc or _Reread(job, settings), settings, diagnostics)  # type: ignore[arg-type]
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
 
 
@@ -223,9 +280,7 @@ def _check_references(
         targets = index.get(target_kind, {})
         if target_id in targets:
             continue
-        doc = item.doc or _read(_Job(item.kind, settings.root / item.record.source,
-                                     item.record.source), settings, Diagnostics())
-        line, col = doc.locate(loc) if doc else (0, 0)
+        line, col = item.doc.locate(loc)
         target = next((k for k in KINDS if k.name == target_kind), None)
         where = f" (there is no {target.folder(settings)}/{target_id}{target.suffixes[0]})" \
             if target else ""

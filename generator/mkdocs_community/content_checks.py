@@ -58,8 +58,8 @@ def check_spotlight(record: Record, doc: Document, settings: Settings,
             diagnostics.warning(doc.path, line, col, "alt-without-image",
                                 "image_alt is set but there is no image", "remove the line")
         return
-    line, col = doc.locate(("image",))
     if not record.image_alt:
+        line, col = doc.locate(("image",))
         diagnostics.error(doc.path, line, col, "image-alt-missing",
                           "an image needs 'image_alt': a description for people who cannot "
                           "see it", "add a line 'image_alt: ...' saying what the picture shows")
@@ -67,6 +67,7 @@ def check_spotlight(record: Record, doc: Document, settings: Settings,
     file = folder / record.image
     record_folders = [settings.path(k.folder(settings)).resolve() for k in _kinds()]
     if any(resolves_inside(file, f) for f in record_folders):
+        line, col = doc.locate(("image",))
         diagnostics.error(doc.path, line, col, "image-path",
                           "images inside a record folder are not published",
                           f"move it to e.g. {settings.content_dir}/images/spotlights/ and "

@@ -113,7 +113,7 @@ def pages(
             url=url, title=title, template="community/members.html",
             context={"members": shown, "statuses": statuses, "alumni_view": alumni_view,
                      "facets": [f for f in facets if not (alumni_view and f.name == "status")],
-                     "facet_values": lambda m: facet_values(m, statuses[m.id])},
+                     "facet_values": facet_values},
             description=description, section="members", search_boost=0.5,
             hide=("navigation", "toc"))
 

@@ -17,25 +17,30 @@ def check_image(
 
     ``code`` prefixes the diagnostic codes (``avatar`` gives ``avatar-missing``, ...).
     """
-    line, col = doc.locate(loc)
     label = "avatar" if code == "avatar" else "image"
+    problem = _problem(file, folder, shown_folder, label, max_bytes, resize_hint)
+    if problem is not None:
+        suffix, message, hint = problem
+        line, col = doc.locate(loc)
+        diagnostics.error(doc.path, line, col, f"{code}-{suffix}", message, hint)
+
+
+def _problem(file: Path, folder: Path, shown_folder: str, label: str, max_bytes: int,
+             resize_hint: str) -> tuple[str, str, str] | None:
+    """(code suffix, message, hint) of what is wrong with the image file, if anything."""
     if not resolves_inside(file, folder):  # also a symlink loop
-        diagnostics.error(doc.path, line, col, f"{code}-path",
-                          f"{label} leads outside {shown_folder}/ (a symlink?)",
-                          f"commit the image itself into {shown_folder}/")
-    elif not file.is_file():
-        diagnostics.error(doc.path, line, col, f"{code}-missing",
-                          f"{label} '{file.relative_to(folder).as_posix()}' not found in "
-                          f"{shown_folder}/",
-                          "add the image file to the same pull request, with its path "
-                          f"written from {shown_folder}/")
-    elif file.stat().st_size > max_bytes:
-        diagnostics.error(doc.path, line, col, f"{code}-too-large",
-                          f"{label} is larger than {max_bytes // (1024 * 1024)} MB", resize_hint)
-    else:
-        with file.open("rb") as handle:
-            if image_format(handle.read(16)) is None:
-                diagnostics.error(doc.path, line, col, f"{code}-content",
-                                  f"{label} '{file.name}' is not a PNG, JPEG, GIF, WebP or AVIF "
-                                  "image", "export the picture again as PNG or JPEG; SVG and "
-                                  "other files are refused because they can carry scripts")
+        return ("path", f"{label} leads outside {shown_folder}/ (a symlink?)",
+                f"commit the image itself into {shown_folder}/")
+    if not file.is_file():
+        return ("missing", f"{label} '{file.relative_to(folder).as_posix()}' not found in "
+                f"{shown_folder}/", "add the image file to the same pull request, with its "
+                f"path written from {shown_folder}/")
+    if file.stat().st_size > max_bytes:
+        return ("too-large", f"{label} is larger than {max_bytes // (1024 * 1024)} MB",
+                resize_hint)
+    with file.open("rb") as handle:
+        if image_format(handle.read(16)) is None:
+            return ("content", f"{label} '{file.name}' is not a PNG, JPEG, GIF, WebP or AVIF "
+                    "image", "export the picture again as PNG or JPEG; SVG and other files "
+                    "are refused because they can carry scripts")
+    return None

@@ -136,6 +136,21 @@ def _current(build: Build, ids: Iterable[str]) -> list[Member]:
     return [m for m in map(build.community.public_member, ids) if m is not None]
 
 
+def _matches(build: Build, pairs: Iterable[Pair], other: str,
+             chosen: Callable[[Pair], bool]) -> list[dict[str, Any]]:
+    """What a profile shows of each pair: the other person (if public), whether it is the
+    suggested pairing, and why they match. Everything the template shows is in here, so
+    the rendered section depends on nothing else (see Renderer's memo)."""
+    label = build.community.topics.label
+    shown = []
+    for pair in pairs:
+        person = build.community.public_member(pair.mentor if other == "mentor" else pair.mentee)
+        if person is not None:
+            shown.append({"member": person, "chosen": chosen(pair),
+                          "reasons": pair.explain(label)})
+    return shown
+
+
 def mentors_section(build: Build, member: Member) -> ProfileSection | None:
     """'Who could mentor <name>': the best open mentors for what they still seek."""
     if not member.listed or not member.seeks_mentoring:
@@ -150,8 +165,8 @@ def mentors_section(build: Build, member: Member) -> ProfileSection | None:
     return ProfileSection(
         title=f"Who could mentor {member.name}",
         template="community/profile/mentoring.html",
-        context={"pairs": pairs, "other": "mentor", "current": current,
-                 "current_label": "Mentored now by", "suggested": suggested,
+        context={"matches": _matches(build, pairs, "mentor", lambda p: p == suggested),
+                 "current": current, "current_label": "Mentored now by",
                  "needs": status.needs if status else ()},
         order=60,
     )
@@ -171,7 +186,7 @@ def mentees_section(build: Build, member: Member) -> ProfileSection | None:
     return ProfileSection(
         title=f"Who could learn from {member.name}",
         template="community/profile/mentoring.html",
-        context={"pairs": pairs, "other": "mentee", "current": current,
-                 "current_label": "Mentoring now", "suggested": suggested, "needs": ()},
+        context={"matches": _matches(build, pairs, "mentee", lambda p: p in suggested),
+                 "current": current, "current_label": "Mentoring now", "needs": ()},
         order=61,
     )

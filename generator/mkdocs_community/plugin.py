@@ -22,13 +22,13 @@ from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
 from . import chrome, search, seo, speedups
-from .community import Community, load_community
+from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, to_settings
 from .diagnostics import Severity, summary
 from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
-from .render import Renderer, make_environment
+from .render import Renderer, RenderMemo, make_environment
 from .site import BLOCKS, Site, generate
 
 log = logging.getLogger("mkdocs.plugins.community")
@@ -50,6 +50,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._nav: Any = None
         self._skeletons: speedups.PageSkeletons | None = None
         self._writer: speedups.PageWriter | None = None
+        # Kept between `mkdocs serve` rebuilds: what unchanged files and pages gave.
+        self._load_cache = LoadCache()
+        self._render_memo = RenderMemo()
         self._command = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -69,9 +72,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
         if not self.config.enabled:
             return
-        # `mkdocs serve` runs threads: a helper process only for `mkdocs build`.
+        # `mkdocs build` reads half of the files in a helper process; `mkdocs serve` runs
+        # threads (no forking), and re-reads only the files that changed since its last build.
+        building = self._command == "build"
         community, diagnostics = load_community(
-            self.settings, parallel=speedups.ENABLED and self._command == "build")
+            self.settings, parallel=speedups.ENABLED and building,
+            cache=None if building else self._load_cache)
         for diagnostic in diagnostics:
             emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
             emit(diagnostic.format_text())
@@ -267,7 +273,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.renderer is None or self.renderer.build is not self.site.build:
             # The theme's folders come first, so overrides/community/*.html wins.
             env = make_environment(config.theme.dirs)
-            self.renderer = Renderer(env, self.site.build)
+            memo = None if self._command == "build" else self._render_memo
+            self.renderer = Renderer(env, self.site.build, memo)
         return self.renderer
 
     def _stop_writer(self) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ from .records.member import LINK_LABELS, Member, country_name, language_name
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class _ReadsContext(jinja2.runtime.Context):
+    """A template context that notes each variable a template looks up (see RenderMemo)."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        reads = getattr(self.environment, "community_reads", None)
+        if reads is not None:
+            reads.add(key)
+        return super().resolve_or_missing(key)
 
 
 def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -54,17 +65,77 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
     return env
 
 
+# What a page body can read beyond its page (the PageSpec and its context), the site's
+# settings and topics: a render that looked at any of these is not remembered.
+_WHOLE_COMMUNITY = frozenset({"community", "now", "today"})
+
+
+@dataclass
+class RenderMemo:
+    """Page bodies kept from one build to the next (``mkdocs serve``).
+
+    A body is a function of its PageSpec (template, URL, context, ...), the settings, the
+    topics and the templates, unless its templates looked at the whole community or the
+    time, which the memo sees as they render. A page whose spec compares equal to the
+    last build's (records are immutable, and unchanged files give the very same record
+    objects, see LoadCache) gets the body it had then. The templates' files are part of
+    the key: editing one forgets everything.
+    """
+
+    templates: tuple[tuple[str, int, int], ...] = ()
+    against: tuple[Any, ...] = ()
+    bodies: dict[str, tuple[PageSpec, str]] = field(default_factory=dict)
+    hits: int = 0
+
+    def use(self, env: jinja2.Environment, build: Build) -> None:
+        templates = _template_files(env)
+        against = (build.settings, build.community.topics)
+        if templates != self.templates or against != self.against:
+            self.templates, self.against, self.bodies = templates, against, {}
+        self.hits = 0
+
+
+def _template_files(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
+    """Every template file the environment can load, with its modification time and size."""
+    found = []
+    for folder in getattr(env.loader, "searchpath", ()):
+        for path in sorted(Path(folder).rglob("*.html")):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 class Renderer:
     """Renders :class:`PageSpec` bodies for one build."""
 
-    def __init__(self, env: jinja2.Environment, build: Build) -> None:
+    def __init__(self, env: jinja2.Environment, build: Build,
+                 memo: RenderMemo | None = None) -> None:
         self.env = env
         self.build = build
         topics = build.community.topics
         self.env.filters["topic"] = topics.label
+        self.memo = memo
+        if memo is not None:
+            memo.use(env, build)
+            self.env.context_class = _ReadsContext
 
     def render(self, page: PageSpec) -> str:
-        return self.render_template(page.template, page.url, page=page, **page.context)
+        if self.memo is None:
+            return self.render_template(page.template, page.url, page=page, **page.context)
+        known = self.memo.bodies.pop(page.url, None)
+        if known is not None and known[0] == page:
+            self.memo.hits += 1
+            self.memo.bodies[page.url] = known
+            return known[1]
+        reads: set[str] = set()
+        self.env.community_reads = reads  # type: ignore[attr-defined]
+        try:
+            body = self.render_template(page.template, page.url, page=page, **page.context)
+        finally:
+            self.env.community_reads = None  # type: ignore[attr-defined]
+        if not reads & _WHOLE_COMMUNITY:
+            self.memo.bodies[page.url] = (page, body)
+        return body
 
     def render_template(self, name: str, page_url: str, **context: Any) -> str:
         template = self.env.get_template(name)
@@ -122,4 +193,4 @@ def member_summary(member: Member) -> str:
     return line
 
 
-__all__ = ["Markup", "Renderer", "escape", "make_environment", "member_summary"]
+__all__ = ["Markup", "RenderMemo", "Renderer", "escape", "make_environment", "member_summary"]

@@ -169,7 +169,13 @@ def load_document(
     text = read_text(file, root, display, diagnostics, max_bytes)
     if text is None:
         return None
-    if file.suffix.lower() == ".md":
+    return parse_document(text, file.suffix.lower() == ".md", display, diagnostics)
+
+
+def parse_document(text: str, markdown: bool, display: str, diagnostics: Diagnostics
+                   ) -> Document | None:
+    """A record file's text as a Document (``markdown``: front matter and a body)."""
+    if markdown:
         parts = split_front_matter(text, display, diagnostics)
         if parts is None:
             return None
