@@ -87,6 +87,8 @@ def test_profile_and_pages_carry_previews(site):
     assert meta["twitter:card"] == "summary"
     assert meta["description"].startswith("Analyst at Engine Works")
     assert "engines" in meta["og:description"] and "<b>" not in meta["og:description"]
+    # One description: the link preview says what the page's meta description says.
+    assert meta["og:description"] == meta["twitter:description"] == meta["description"]
     assert site.site_file("members/avatars/ada.png").exists()
 
     bob = head_meta(site.page("members/bob/"))
@@ -101,3 +103,16 @@ def test_profile_and_pages_carry_previews(site):
     assert home["og:url"] == "https://example.org/test/"
     # The whole page is still HTML (nothing escaped the document by accident).
     assert re.search(r"<html[^>]*>", site.page("members/ada/"))
+
+
+def test_a_plain_text_description_is_not_read_as_markdown():
+    from mkdocs_community.pages import PageSpec
+    from mkdocs_community.seo import preview_for_spec
+
+    summary = "Use *args and **kwargs, C# & F#'s   \"tools\" - see <this>"
+    spec = PageSpec(url="resources/x/", title="X", template="t.html", description=summary)
+    preview = preview_for_spec(spec, "https://example.org/", "Site")
+    assert preview.description == " ".join(summary.split())
+    long = preview_for_spec(PageSpec(url="x/", title="X", template="t.html",
+                                     description="word " * 100), "", "Site").description
+    assert len(long) <= 200 and long.endswith("word…")

@@ -126,14 +126,19 @@ def _inert(text: str) -> bool:
 def plain_text(html_or_markdown: str, limit: int = 0) -> str:
     """Text with all markup removed, collapsed to one line, optionally shortened."""
     if _inert(html_or_markdown):
-        text = " ".join(html_or_markdown.split())
+        text = html_or_markdown
     else:
         rendered = render_markdown(html_or_markdown) if html_or_markdown else ""
         text = nh3.clean(rendered, tags=set())
         # nh3 keeps entities escaped; undo the common ones for plain-text uses.
         text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
         text = text.replace("&quot;", '"').replace("&#39;", "'")
-        text = " ".join(text.split())
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int = 0) -> str:
+    """Plain ``text`` on one line, cut at a word to at most ``limit`` characters."""
+    text = " ".join(text.split())
     if limit and len(text) > limit:
         cut = text[: limit - 1]
         if text[limit - 1] != " ":  # do not end on half a word

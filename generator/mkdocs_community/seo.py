@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from .pages import PageSpec
 from .records.common import Record
-from .safety import plain_text
+from .safety import shorten
 
 DESCRIPTION_LIMIT = 200
 # The kind of thing a page is about, per section, for og:type. Record pages of other
@@ -50,7 +50,9 @@ def absolute_url(site_url: str, path: str) -> str:
 
 
 def _description(text: str) -> str:
-    return plain_text(text, limit=DESCRIPTION_LIMIT) if text else ""
+    # Descriptions are plain text already (page builders make them so, and front matter
+    # holds plain text): shortened, never read as Markdown a second time.
+    return shorten(text, DESCRIPTION_LIMIT)
 
 
 def preview_for_spec(spec: PageSpec, site_url: str, site_name: str) -> Preview:

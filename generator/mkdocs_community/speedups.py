@@ -11,6 +11,12 @@ site byte-identical; ``benchmarks/`` measures what they save.
   page in the same folder (nothing is active, links are relative to the folder), so
   :func:`memoize_partials` renders it once per folder. The search box
   (``partials/search.html``) is the same on every page and is rendered once.
+* The rest of the theme's page is the same for thousands of profiles but for their
+  title, description, links and body: :class:`PageSkeletons` renders it once per shape
+  and fills each page in.
+* The second core: for ``mkdocs build``, helper processes render half of the bios, make
+  the feeds and calendars, and write generated pages from the last one back
+  (:func:`generate_with_helper`, :class:`PageWriter`; see ``parallel.py``).
 """
 
 from __future__ import annotations
@@ -289,7 +295,7 @@ def _token(field_name: str, value: str) -> str:
 
 # -- a second core -----------------------------------------------------------------------
 
-class Prefetch:
+class FromBothEnds:
     """Work out per-page results in a forked helper process, from the last page backwards.
 
     The build goes through pages front to back; the helper goes from the back and reports
@@ -396,7 +402,7 @@ class PageWriter:
     """Generated pages written whole (theme, post-processing, file) by a helper process.
 
     MkDocs builds pages one after another in one process. For ``mkdocs build`` a forked
-    helper (:class:`Prefetch`) runs MkDocs' own page building for generated pages from the
+    helper (:class:`FromBothEnds`) runs MkDocs' own page building for generated pages from the
     last one back, while the build goes from the first; for a page the helper has written,
     the build does only what outlives the page: every plugin's ``on_page_context`` (the
     search plugin indexes the page there). The helper's copy of the build is the state
@@ -416,7 +422,7 @@ class PageWriter:
             self._original(pages[key], config, doc_files, nav, env)
             return True
 
-        self.helper = Prefetch(list(pages), write)
+        self.helper = FromBothEnds(list(pages), write)
 
     @staticmethod
     def possible(config: Any) -> bool:
