@@ -105,3 +105,24 @@ def test_an_edited_template_override_shows_everywhere(serve: Serve) -> None:
                         encoding="utf-8")
     after = serve.rebuild_and_compare()
     assert sum("cm-test-avatar" in body for body in after.values()) > 10
+
+
+def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
+    """Each `mkdocs serve` rebuild frees what the one before it made (the build keeps
+    the garbage collector off its own data, see speedups.collector_paused)."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+
+    def config():  # as `mkdocs serve` does: the configuration read again each time
+        return load_config(str(serve.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+
+    config().plugins.on_startup(command="serve", dirty=False)
+    pages = []
+    for _ in range(3):
+        build(config(), serve_url="http://127.0.0.1:8000/")
+        pages.append(sum(isinstance(o, Page) for o in gc.get_objects()))
+    assert pages[0] > 50
+    assert pages[2] <= pages[0] * 1.2, pages

@@ -72,6 +72,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
         if not self.config.enabled:
             return
+        if speedups.ENABLED and self._command != "build":
+            speedups.collect_leftovers()  # of the last `mkdocs serve` rebuild
         # `mkdocs build` reads half of the files in a helper process; `mkdocs serve` runs
         # threads (no forking), and re-reads only the files that changed since its last build.
         building = self._command == "build"
@@ -91,7 +93,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # The garbage collector paused while the site is made, and then kept off what it
         # made (it lives to the end of the build; on_post_build hands it back).
         with speedups.collector_paused():
-            if self._command == "build":  # same Site, on two cores
+            if building:  # same Site, on two cores
                 self.site = speedups.generate_with_helper(community, now)
             else:  # `mkdocs serve` runs threads: no helper processes
                 self.site = generate(community, now)
