@@ -375,6 +375,25 @@ def test_deceptive_names_are_refused_with_a_location(site):
                      ("members/zw.yml", 1, "deceptive-text")}
 
 
+@pytest.mark.parametrize("kind_name", sorted(k.name for k in KINDS if k.has_body))
+def test_hidden_characters_in_a_body_are_refused_with_a_location(site, kind_name):
+    """The Markdown after the front matter gets the checks the fields get ("Trojan
+    Source" reordering, zero-width spaces, control characters), at its line."""
+    base_site(site)
+    kind = next(k for k in KINDS if k.name == kind_name)
+    sample = RECORDS[kind_name]
+    front = record_text(kind, sample.data, "")
+    first = front.count("\n") + 1  # the body's first line
+    body = ("Fine text.\n\nSafe \U0001F469\u200D\U0001F4BB emoji.\n"
+            "Sneaky ab\u202ecd here.\nA bell\x07.\n")
+    site.write(record_path(site, kind, sample.record_id), front + body)
+    _, diagnostics = load_community(settings_for(site))
+    found = {(d.path, d.line, d.col, d.code) for d in diagnostics.errors}
+    path = record_path(site, kind, sample.record_id)
+    assert found == {(path, first + 3, 10, "deceptive-text"),
+                     (path, first + 4, 7, "control-character")}
+
+
 def test_member_text_is_escaped_not_dropped(site):
     base_site(site)
     site.member("mallory", name="<b>Mal</b> {{ 7*191 }}", role="<script>alert(1)</script>",

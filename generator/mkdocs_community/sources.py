@@ -36,6 +36,11 @@ _PLAIN_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 _NULL_TAG = "tag:yaml.org,2002:null"
+# Characters that reorder or hide text: used in "Trojan Source" tricks and to spoof
+# names. Zero-width joiners stay allowed: several scripts and emoji need them.
+DECEPTIVE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+# Control characters other than tab and newline.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -172,6 +177,23 @@ def load_document(
     return parse_document(text, file.suffix.lower() == ".md", display, diagnostics)
 
 
+def _check_body(body: str, first_line: int, display: str, diagnostics: Diagnostics) -> None:
+    """The Markdown body gets the checks that the fields' text gets (records/common.py)."""
+    for pattern, code, message, hint in (
+        (DECEPTIVE, "deceptive-text",
+         "text contains invisible or direction-changing Unicode characters",
+         "retype the text without copying hidden characters"),
+        (CONTROL, "control-character", "text contains control characters",
+         "delete the character; an editor may show it as a box or a question mark"),
+    ):
+        found = pattern.search(body)
+        if found:
+            line = first_line + body.count("\n", 0, found.start())
+            col = found.start() - body.rfind("\n", 0, found.start())
+            diagnostics.error(display, line, col, code,
+                              f"{message} (U+{ord(found.group()):04X})", hint)
+
+
 def parse_document(text: str, markdown: bool, display: str, diagnostics: Diagnostics
                    ) -> Document | None:
     """A record file's text as a Document (``markdown``: front matter and a body)."""
@@ -182,6 +204,7 @@ def parse_document(text: str, markdown: bool, display: str, diagnostics: Diagnos
         yaml_text, body, body_line = parts
         doc = parse_yaml(yaml_text, display, diagnostics, line_offset=1)
         doc.body, doc.body_line = body, body_line
+        _check_body(body, body_line, display, diagnostics)
     else:
         doc = parse_yaml(text, display, diagnostics)
     if doc.data is None and not doc.failed:

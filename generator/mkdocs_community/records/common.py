@@ -22,14 +22,12 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..sources import CONTROL as _CONTROL
+from ..sources import DECEPTIVE as _DECEPTIVE
 from ..topics import Vocabulary
 
 Loc = tuple[str | int, ...]
 
-# Characters that reorder or hide text: used in "Trojan Source" tricks and to spoof
-# names. Zero-width joiners stay allowed: several scripts and emoji need them.
-_DECEPTIVE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
