@@ -157,6 +157,13 @@ def test_feeds_discovery_footer_and_api(site):
         footer = page[page.rindex("<footer"):]
         assert 'href="https://forms.example.org/feedback"' in footer
         assert page.count("data-cm-feedback") == 1
+    # The 404 page too, which is served at any URL: links under the site's own path.
+    missing = site.site_file("404.html").read_text()
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Test Community: ' \
+        'spotlights" href="/test/spotlights/feed.xml">' in missing
+    footer = missing[missing.rindex("<footer"):]
+    assert 'href="https://forms.example.org/feedback"' in footer
+    assert 'href="/test/connect/"' in footer
 
     members = json.loads(site.site_file("api/members.json").read_text())
     assert members["count"] == 2 and [m["id"] for m in members["items"]] == ["ada", "grace"]

@@ -26,8 +26,16 @@ from .safety import is_safe_url
 FEEDBACK_MARK = "data-cm-feedback"
 
 
-def head_links(page_url: str, links: Sequence[FeedLink]) -> str:
+def _href(page_url: str, target: str, base: str) -> str:
+    """A link to site-relative ``target``: relative to the page, or under ``base`` (an
+    absolute path, for a page served at any URL such as the 404 page)."""
+    return base + target if base else relative_url(page_url, target)
+
+
+def head_links(page_url: str, links: Sequence[FeedLink], base: str = "") -> str:
     links = tuple(links)
+    if base:
+        return _head_links(page_url, links, base)
     if page_url.endswith("/") and not page_url.startswith(("/", ".")) and \
             not any(link.path.startswith(page_url) for link in links):
         # Links to files outside a page's own folder read the same from every page beside
@@ -35,25 +43,26 @@ def head_links(page_url: str, links: Sequence[FeedLink]) -> str:
         # per folder, not once for each of thousands of profiles.
         folder = posixpath.dirname(page_url.rstrip("/"))
         page_url = (folder + "/" if folder else "") + "\0/"
-    return _head_links(page_url, links)
+    return _head_links(page_url, links, "")
 
 
 @lru_cache(maxsize=1024)
-def _head_links(page_url: str, links: tuple[FeedLink, ...]) -> str:
+def _head_links(page_url: str, links: tuple[FeedLink, ...], base: str) -> str:
     return "".join(
         # "alternate feed", not the bare "alternate": feed readers read rel as a token
         # list, while Material takes every link[rel=alternate] for a translation of the
         # site and fetches a sitemap.xml beside it.
         str(Markup('<link rel="alternate feed" type="{}" title="{}" href="{}">\n').format(
-            link.media_type, link.title, relative_url(page_url, link.path)))
+            link.media_type, link.title, _href(page_url, link.path, base)))
         for link in links)
 
 
-def feedback_block(feedback_url: str, page_url: str, connect: bool = True) -> str:
+def feedback_block(feedback_url: str, page_url: str, connect: bool = True,
+                   base: str = "") -> str:
     if not feedback_url or not is_safe_url(feedback_url) or "://" not in feedback_url:
         return ""
     more = Markup(' · <a href="{}">All the ways to reach us</a>').format(
-        relative_url(page_url, "connect/")) if connect else ""
+        _href(page_url, "connect/", base)) if connect else ""
     # str(): plain strings from here on, so joining with the page never escapes it.
     return str(Markup(
         '<div class="cm-feedback md-grid" {}><p>How can we make this community better? '
@@ -62,12 +71,15 @@ def feedback_block(feedback_url: str, page_url: str, connect: bool = True) -> st
 
 
 def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: str = "",
-             connect: bool = True) -> str:
-    """``html`` with feed ``<link>`` tags in its head and the feedback link in its footer."""
-    head = head_links(page_url, links)
+             connect: bool = True, base: str = "") -> str:
+    """``html`` with feed ``<link>`` tags in its head and the feedback link in its footer.
+
+    ``base``: link with absolute paths under it instead of relative to ``page_url``.
+    """
+    head = head_links(page_url, links, base)
     if head and "</head>" in html:
         html = html.replace("</head>", head + "</head>", 1)
-    block = feedback_block(feedback_url, page_url, connect)
+    block = feedback_block(feedback_url, page_url, connect, base)
     if block and FEEDBACK_MARK not in html:
         at = html.rfind("</footer>")
         if at == -1:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -227,9 +228,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # with any theme (see chrome.py for why not a theme partial).
         if self.site is None:
             return output
-        if self._feed_links is None:  # once per build, not once a page
-            self._feed_links = discovery_links(self.site.assets)
-        output = chrome.decorate(output, page.file.url, self._feed_links,
+        output = chrome.decorate(output, page.file.url, self._discovery_links(),
                                  self.settings.feedback_url)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = seo.add_preview_tags(output, self._preview(page, config))
@@ -239,6 +238,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             end = page.content.find("<cm-page ")
             page.content = page.content[:end] if end > 0 else page.content
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        # The 404 page is a theme template, not a page: on_post_page never sees it. It is
+        # served at any URL, so its links are absolute paths, as MkDocs makes its own.
+        if self.site is None or template_name != "404.html":
+            return output_content
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        return chrome.decorate(output_content, "404.html", self._discovery_links(),
+                               self.settings.feedback_url, base=base)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -260,6 +269,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
 
     # -- helpers -------------------------------------------------------------
+
+    def _discovery_links(self) -> list[Any]:
+        if self._feed_links is None:  # once per build, not once a page
+            self._feed_links = discovery_links(self.site.assets)
+        return self._feed_links
 
     def _preview(self, page: Page, config: MkDocsConfig) -> seo.Preview:
         site_url, site_name = config.site_url or "", self.settings.name
