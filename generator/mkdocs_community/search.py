@@ -68,6 +68,8 @@ def folded_variants(text: str) -> list[str]:
     seen = {w.casefold() for w in words}
     extra: list[str] = []
     for word in words:
+        if word.isascii():  # folds to itself (most words): nothing to add
+            continue
         for variant in (fold(word), fold(word.translate(_GERMAN))):
             key = variant.casefold()
             if key not in seen:
