@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .pages import Build
     from .records.common import Loc, Record
     from .settings import Settings
-    from .sources import Document
+    from .sources import Locator
 
 UTC = dt.UTC
 HORIZON = dt.timedelta(days=365)  # how far ahead repeating events are listed
@@ -621,7 +621,7 @@ def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list
     return problems
 
 
-def check_event(record: Record, doc: Document, settings: Settings,
+def check_event(record: Record, doc: Locator, settings: Settings,
                 diagnostics: Diagnostics) -> None:
     """The ``RecordCheck`` for events: each problem at the line of its field."""
     assert isinstance(record, Event)

@@ -21,13 +21,13 @@ from .parallel import map_on_two_cores
 from .records.common import Record
 from .records.member import Member
 from .settings import Settings
-from .sources import Document, load_document, parse_document, read_text
+from .sources import Document, Locator, load_document, parse_document, read_text
 from .topics import Vocabulary, load_vocabulary
 from .validation import validate_record
 
 R = TypeVar("R", bound=Record)
 # Extra checks a kind needs beyond its model, e.g. that a referenced file exists.
-RecordCheck = Callable[[Record, Document, Settings, Diagnostics], None]
+RecordCheck = Callable[[Record, Locator, Settings, Diagnostics], None]
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,7 +66,7 @@ class Community:
 class _Loaded:
     kind: Kind
     record: Record
-    doc: Document | _Reread
+    doc: Locator
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
     diagnostics.extend(found)
     check = checks.get(job.kind.name)
     if record is not None and check:
-        check(record, doc or _Reread(job, settings), settings, diagnostics)  # type: ignore[arg-type]
+        check(record, doc or _Reread(job, settings), settings, diagnostics)
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
 
 
@@ -291,7 +291,7 @@ def _check_references(
                           f"unknown {target_kind} '{target_id}'{where}", hint)
 
 
-def _check_avatar(record: Record, doc: Document, settings: Settings,
+def _check_avatar(record: Record, doc: Locator, settings: Settings,
                   diagnostics: Diagnostics) -> None:
     assert isinstance(record, Member)
     if not record.avatar:

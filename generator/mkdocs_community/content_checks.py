@@ -15,7 +15,7 @@ from .records.resource import Resource
 from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
 from .safety import resolves_inside
 from .settings import Settings
-from .sources import Document
+from .sources import Locator
 
 
 def _kinds():  # imported late: kinds.py imports the record models this module checks
@@ -24,7 +24,7 @@ def _kinds():  # imported late: kinds.py imports the record models this module c
     return KINDS
 
 
-def check_resource(record: Record, doc: Document, settings: Settings,
+def check_resource(record: Record, doc: Locator, settings: Settings,
                    diagnostics: Diagnostics) -> None:
     assert isinstance(record, Resource)
     if record.url is None and not record.body.strip():
@@ -35,7 +35,7 @@ def check_resource(record: Record, doc: Document, settings: Settings,
                           "in Markdown after the closing '---'")
 
 
-def check_spotlight(record: Record, doc: Document, settings: Settings,
+def check_spotlight(record: Record, doc: Locator, settings: Settings,
                     diagnostics: Diagnostics) -> None:
     assert isinstance(record, Spotlight)
     match = SPOTLIGHT_ID.match(record.id)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .safety import image_format, resolves_inside
-from .sources import Document, Loc
+from .sources import Loc, Locator
 
 
 def check_image(
-    doc: Document, loc: Loc, file: Path, folder: Path, shown_folder: str,
+    doc: Locator, loc: Loc, file: Path, folder: Path, shown_folder: str,
     diagnostics: Diagnostics, *, code: str, max_bytes: int, resize_hint: str,
 ) -> None:
     """Report an image that leaves ``folder``, is missing, too large or not a raster image.

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -66,6 +66,15 @@ class Document:
                 return self.marks[loc]
             loc = loc[:-1]
         return self.marks.get((), (1, 1))
+
+
+class Locator(Protocol):
+    """Where a record file's values stand: a :class:`Document`, or a stand-in that reads
+    the file again only when asked (what checks need to report a problem)."""
+
+    path: str
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
 
 
 class _ReadError(Exception):
