@@ -59,6 +59,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
 
+    @property
+    def _single_build(self) -> bool:
+        """`mkdocs build` or `gh-deploy`: one build, in a process running one thread (so
+        helper processes may be forked). `mkdocs serve` rebuilds, from threads."""
+        return self._command in ("build", "gh-deploy")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
@@ -73,11 +79,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
         if not self.config.enabled:
             return
-        if speedups.ENABLED and self._command != "build":
+        if speedups.ENABLED and not self._single_build:
             speedups.collect_leftovers()  # of the last `mkdocs serve` rebuild
         # `mkdocs build` reads half of the files in a helper process; `mkdocs serve` runs
         # threads (no forking), and re-reads only the files that changed since its last build.
-        building = self._command == "build"
+        building = self._single_build
         community, diagnostics = load_community(
             self.settings, parallel=speedups.ENABLED and building,
             cache=None if building else self._load_cache)
@@ -147,7 +153,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self._skeletons = speedups.PageSkeletons(
                 lambda page: page.file.src_uri in specs, speedups.folder_key(self._nav_urls))
             self._skeletons.wrap(env)
-            if self._command == "build" and speedups.PageWriter.possible(config):
+            if self._single_build and speedups.PageWriter.possible(config):
                 # And a second process writes pages from the last one back.
                 self._writer = speedups.PageWriter(
                     config, self._nav, files.documentation_pages(), env, set(specs))
@@ -289,7 +295,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.renderer is None or self.renderer.build is not self.site.build:
             # The theme's folders come first, so overrides/community/*.html wins.
             env = make_environment(config.theme.dirs)
-            memo = None if self._command == "build" else self._render_memo
+            memo = None if self._single_build else self._render_memo
             self.renderer = Renderer(env, self.site.build, memo)
         return self.renderer
 
