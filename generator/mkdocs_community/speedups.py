@@ -339,8 +339,11 @@ class FromBothEnds:
 
     def _helper(self, out: Any) -> None:
         warned = _quiet_child()
+        parent = os.getppid()
         for index in range(len(self.order) - 1, -1, -1):
             if index <= int.from_bytes(self._progress[:8], "little"):
+                break
+            if os.getppid() != parent:  # the build was stopped (Ctrl-C): stop too
                 break
             key = self.order[index]
             value = self.compute(key)
