@@ -156,20 +156,13 @@ def mentors_section(build: Build, member: Member) -> ProfileSection | None:
     if not member.listed or not member.seeks_mentoring:
         return None
     result = matching_for(build)
-    pairs = result.mentors_for(member.id, PROFILE_MATCHES)
     status = result.seeker(member.id)
-    current = _current(build, status.mentors if status else ())
-    if not pairs and not current:
-        return None
     suggested = result.suggestion_for(member.id)
-    return ProfileSection(
-        title=f"Who could mentor {member.name}",
-        template="community/profile/mentoring.html",
-        context={"matches": _matches(build, pairs, "mentor", lambda p: p == suggested),
-                 "current": current, "current_label": "Mentored now by",
-                 "needs": status.needs if status else ()},
-        order=60,
-    )
+    return _pairs_section(
+        build, result.mentors_for(member.id, PROFILE_MATCHES), "mentor",
+        lambda p: p == suggested, status.mentors if status else (),
+        title=f"Who could mentor {member.name}", current_label="Mentored now by",
+        needs=status.needs if status else (), order=60)
 
 
 def mentees_section(build: Build, member: Member) -> ProfileSection | None:
@@ -177,16 +170,27 @@ def mentees_section(build: Build, member: Member) -> ProfileSection | None:
     if not member.listed or not (member.mentoring and member.mentoring.offers):
         return None
     result = matching_for(build)
-    pairs = result.mentees_for(member.id, PROFILE_MATCHES)
     status = result.mentor(member.id)
-    current = _current(build, status.mentees if status else ())
+    suggested = result.suggested_mentees(member.id)
+    return _pairs_section(
+        build, result.mentees_for(member.id, PROFILE_MATCHES), "mentee",
+        lambda p: p in suggested, status.mentees if status else (),
+        title=f"Who could learn from {member.name}", current_label="Mentoring now",
+        needs=(), order=61)
+
+
+def _pairs_section(build: Build, pairs: Sequence[Pair], other: str,
+                   chosen: Callable[[Pair], bool], current_ids: Iterable[str], *,
+                   title: str, current_label: str, needs: Iterable[str], order: int
+                   ) -> ProfileSection | None:
+    """A profile's mentoring section: current pairings and the best possible ones."""
+    current = _current(build, current_ids)
     if not pairs and not current:
         return None
-    suggested = result.suggested_mentees(member.id)
     return ProfileSection(
-        title=f"Who could learn from {member.name}",
+        title=title,
         template="community/profile/mentoring.html",
-        context={"matches": _matches(build, pairs, "mentee", lambda p: p in suggested),
-                 "current": current, "current_label": "Mentoring now", "needs": ()},
-        order=61,
+        context={"matches": _matches(build, pairs, other, chosen), "current": current,
+                 "current_label": current_label, "needs": needs},
+        order=order,
     )
