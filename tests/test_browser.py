@@ -39,6 +39,7 @@ SUB_PATH = "community"
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+BUILD_NOW = dt.datetime.fromisoformat(FIXED_NOW)
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Sections whose index page is a filterable listing, when the site has them.
@@ -97,7 +98,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     build_env = env()
     # The example site builds "as of" the tests' fixed moment, so upcoming events are
     # the same on every run.
-    build_env["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(FIXED_NOW).timestamp()))
+    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
                             cwd=REPO, env=build_env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -147,6 +148,9 @@ class Browsing:
             color_scheme=color_scheme, java_script_enabled=javascript,
             accept_downloads=True, service_workers="block")
         context.set_default_timeout(10_000)
+        # The site was built "as of" FIXED_NOW; the page scripts (past events, closed
+        # registrations) must see the same moment, whatever the machine's clock says.
+        context.clock.set_fixed_time(BUILD_NOW)
         context.route("**/*", self._guard)
         context.on("request", self._watch)
         context.on("response", lambda r: r.status == 404 and self.missing.append(r.url))
