@@ -150,7 +150,7 @@ class Browsing:
         context.set_default_timeout(10_000)
         # The site was built "as of" FIXED_NOW; the page scripts (past events, closed
         # registrations) must see the same moment, whatever the machine's clock says.
-        context.clock.set_fixed_time(BUILD_NOW)
+        context.clock.install(time=BUILD_NOW)
         context.route("**/*", self._guard)
         context.on("request", self._watch)
         context.on("response", lambda r: r.status == 404 and self.missing.append(r.url))
