@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import yaml
 
 from .diagnostics import Diagnostics
+from .markdown_bounds import markdown_problem
 
 try:  # libyaml makes composing 10,000 files an order of magnitude faster
     _Loader: type = yaml.CSafeLoader
@@ -201,6 +202,11 @@ def _check_body(body: str, first_line: int, display: str, diagnostics: Diagnosti
             col = found.start() - body.rfind("\n", 0, found.start())
             diagnostics.error(display, line, col, code,
                               f"{message} (U+{ord(found.group()):04X})", hint)
+    # Bounded before any renderer sees it (see markdown_bounds.py).
+    problem = markdown_problem(body)
+    if problem is not None:
+        diagnostics.error(display, first_line + problem.line - 1, problem.col, problem.code,
+                          problem.message, problem.hint)
 
 
 def parse_document(text: str, markdown: bool, display: str, diagnostics: Diagnostics
