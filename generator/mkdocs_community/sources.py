@@ -187,6 +187,20 @@ def load_document(
     return parse_document(text, file.suffix.lower() == ".md", display, diagnostics)
 
 
+def text_problem(value: str, max_length: int) -> tuple[str, str, str] | None:
+    """(code, message, hint) when ``value`` is not one line of plain text of at most
+    ``max_length`` characters: the checks a record's text fields get."""
+    if DECEPTIVE.search(value):
+        return ("deceptive-text", "text contains invisible or direction-changing Unicode "
+                "characters", "retype the text without copying hidden characters")
+    if CONTROL.search(value.replace("\t", " ")) or "\n" in value.strip():
+        return ("control-character", "text contains control characters or line breaks",
+                "write it on one line")
+    if len(value) > max_length:
+        return ("too-long", f"has more than {max_length} characters", "shorten it")
+    return None
+
+
 def _check_body(body: str, first_line: int, display: str, diagnostics: Diagnostics) -> None:
     """The Markdown body gets the checks that the fields' text gets (records/common.py)."""
     for pattern, code, message, hint in (
