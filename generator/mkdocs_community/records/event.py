@@ -150,9 +150,11 @@ LocalWhen = Annotated[
 _DURATION_ISO = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$",
     re.I | re.ASCII)
+# Possessive (\s*+, \d++): the blanks between parts can be read only one way, so a
+# long run of them is refused in linear time (it took seconds before).
 _DURATION_SHORT = re.compile(
-    r"^(?:(?P<d>\d+)\s*d(?:ays?)?)?\s*(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?$", re.I | re.ASCII)
+    r"^(?:(?P<d>\d++)\s*+d(?:ays?)?)?\s*+(?:(?P<h>\d++)\s*+h(?:ours?|rs?)?)?\s*+"
+    r"(?:(?P<m>\d++)\s*+m(?:in(?:utes?|s)?)?)?$", re.I | re.ASCII)
 
 
 def _duration(value: Any) -> dt.timedelta:
