@@ -70,11 +70,6 @@ def _quotes(line: str) -> int:
 
 def markdown_problem(text: str, max_chars: int = MAX_CHARS) -> MarkdownProblem | None:
     """The first limit ``text`` breaks, or None. Linear in the length of ``text``."""
-    if len(text) > max_chars:
-        return MarkdownProblem(1, 1, "markdown-too-long",
-                               f"the text is {len(text):,} characters long; the limit is "
-                               f"{max_chars:,}",
-                               "shorten it, or link to a longer document elsewhere")
     brackets = total = 0
     tags = len(_TAG_START.findall(text))
     if tags > MAX_TAGS:
@@ -112,6 +107,11 @@ def markdown_problem(text: str, max_chars: int = MAX_CHARS) -> MarkdownProblem |
                                    f"the text has more than {limit} '[' (links, images)",
                                    "split long lists of links into paragraphs, or write "
                                    "'[' as '\\[' where it is not a link")
+    if len(text) > max_chars:  # after the lines: a deep list is told as too deep
+        return MarkdownProblem(1, 1, "markdown-too-long",
+                               f"the text is {len(text):,} characters long; the limit is "
+                               f"{max_chars:,}",
+                               "shorten it, or link to a longer document elsewhere")
     return None
 
 

@@ -55,8 +55,8 @@ def _multiline(value: str) -> str:
     value = _clean_text(value, multiline=True)
     problem = markdown_problem(value)
     if problem is not None:
-        raise _fail(problem.code, "{message} (line {line} of the text)", problem.hint,
-                    message=problem.message, line=problem.line)
+        raise _fail(problem.code, "{problem} (line {line} of the text)", problem.hint,
+                    problem=problem.message, line=problem.line)
     return value
 
 
