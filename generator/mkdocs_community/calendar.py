@@ -916,6 +916,9 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
     return component
 
 
+SPAN_GAP = 10  # years
+
+
 def _zone_spans(events: Sequence[Event], now: dt.datetime
                 ) -> dict[str, tuple[tuple[dt.date, dt.date], ...]]:
     """Per zone, the spans of whole years a calendar's VTIMEZONE must cover.
@@ -924,7 +927,9 @@ def _zone_spans(events: Sequence[Event], now: dt.datetime
     also needs the years it is listed in, from ``PAST_SPAN`` before the build to
     ``HORIZON`` after it (as calendar applications expand repeating events near
     today). So a series ending in 2200 or an event in 1900 adds a few years, not
-    centuries of daylight-saving changes to every subscriber's download.
+    centuries of daylight-saving changes to every subscriber's download. Spans less than
+    ``SPAN_GAP`` years apart are joined, so a series that began a few years ago is
+    covered from its first session on.
     """
     years: dict[str, set[int]] = {}
     for event in events:
@@ -943,7 +948,7 @@ def _zone_spans(events: Sequence[Event], now: dt.datetime
     for name in sorted(years):
         runs: list[list[int]] = []
         for year in sorted(years[name]):
-            if runs and year == runs[-1][1] + 1:
+            if runs and year <= runs[-1][1] + 1 + SPAN_GAP:
                 runs[-1][1] = year
             else:
                 runs.append([year, year])

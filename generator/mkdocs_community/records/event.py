@@ -208,7 +208,7 @@ def parse_until(value: str) -> tuple[dt.date | dt.datetime, bool]:
 _RFC_NOT_WITH = {  # RFC 5545, 3.3.10: rule parts that do not go with a frequency
     "BYMONTHDAY": ("WEEKLY",),
 }
-_WEEKDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_WEEKDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
