@@ -7,11 +7,14 @@ or builds it with the real ``mkdocs build --strict`` in a subprocess.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +164,25 @@ class SiteFactory:
         site = self.root / "site"
         return {p.relative_to(site).as_posix(): p.read_bytes()
                 for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str = "this") -> Iterator[None]:
+    """Fail (instead of hanging) when the block runs longer than ``seconds``.
+
+    A hang guard, not a speed test: limits are generous, speed is the benchmark's. The
+    alarm interrupts pure-Python and regular-expression work alike.
+    """
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"{what} took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

@@ -101,8 +101,10 @@ def test_svg_is_well_formed_and_labelled(kind: str) -> None:
 
 
 def test_stale_profiles_from_log() -> None:
-    log = ("\0" "2026-06-01T10:00:00+00:00\n\nmembers/a.yml\nmembers/b.yml\n"
-           "\0" "2025-01-05T10:00:00+00:00\n\nmembers/a.yml\nmembers/c.yml\n")
+    june = int(dt.datetime(2026, 6, 1, 10, tzinfo=UTC).timestamp())
+    january = int(dt.datetime(2025, 1, 5, 10, tzinfo=UTC).timestamp())
+    log = (f"\0{june}\n\nmembers/a.yml\nmembers/b.yml\n"
+           f"\0{january}\n\nmembers/a.yml\nmembers/c.yml\n")
     changes = parse_log(log)
     assert changes["members/a.yml"] == dt.datetime(2026, 6, 1, 10, tzinfo=UTC)
     now = dt.datetime(2026, 12, 1, tzinfo=UTC)

@@ -15,13 +15,26 @@ from dataclasses import dataclass
 from .directory import member_url
 from .pages import Build
 
-MARKER = re.compile(r"<!--\s*community:([a-z0-9-]+)((?:\s+[a-z_]+=[^\s>]+)*)\s*-->")
+_MARKER = re.compile(r"\s*community:([a-z0-9-]+)((?:\s+[a-z_]+=\S+)*)\s*", re.ASCII)
+PARAMETERS = ("count",)  # what every block takes
+MAX_COUNT = 50
 
 
 @dataclass(frozen=True)
 class BlockRequest:
     name: str
     params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class BlockProblem:
+    """A marker that was left as it is: ``marker`` is its text as written, to find it."""
+
+    marker: str
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
 
 
 Render = Callable[..., str]  # (template name, **context) -> HTML, bound to the page
@@ -34,23 +47,87 @@ def parse_params(text: str) -> dict[str, str]:
 
 def int_param(params: Mapping[str, str], name: str, default: int) -> int:
     value = params.get(name, "")
-    return int(value) if value.isdigit() else default
+    return int(value) if value.isascii() and value.isdigit() else default
+
+
+def _param_problem(params: dict[str, str]) -> tuple[str, str, str] | None:
+    for key, value in params.items():
+        if key not in PARAMETERS:
+            return ("block-parameter", f"unknown parameter '{key}'",
+                    "blocks take " + ", ".join(PARAMETERS))
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_COUNT):
+            return ("block-parameter", f"{key}={value} must be a number from 1 to {MAX_COUNT}",
+                    f"write e.g. {key}=3")
+    return None
+
+
+def _comments(html: str) -> list[tuple[int, int]]:
+    """(start, end) of every HTML comment, end after its '-->', in one pass."""
+    found, at = [], 0
+    while (start := html.find("<!--", at)) != -1:
+        close = html.find("-->", start + 4)
+        if close == -1:
+            break
+        found.append((start, close + 3))
+        at = close + 3
+    return found
 
 
 def expand(html: str, build: Build, render: Render,
-           blocks: Mapping[str, Block]) -> tuple[str, list[str]]:
-    """Replace every block marker in ``html``; also return the unknown block names."""
-    unknown: list[str] = []
+           blocks: Mapping[str, Block]) -> tuple[str, list[BlockProblem]]:
+    """Replace every block marker in ``html``; also return the markers left alone.
 
-    def replace(match: re.Match[str]) -> str:
+    A marker is a whole comment, ``<!-- community:NAME count=N -->``: the page is read
+    comment by comment, so a marker inside another comment, or a comment opened inside
+    a marker, is reported and left alone (replacing the inner one would leave the outer
+    comment open, hiding the rest of the page). Parameters are checked before a block
+    sees them.
+    """
+    problems: list[BlockProblem] = []
+    pieces, at = [], 0
+    for start, end in _comments(html):
+        body = html[start + 4:end - 3]
+        if "community:" not in body:
+            continue
+        marker = html[start:end]
+        match = _MARKER.fullmatch(body)
+        if "<!--" in body:
+            problems.append(BlockProblem(marker, "block-nested",
+                                         "a block marker inside another comment",
+                                         "a comment cannot hold another; put each marker in "
+                                         "its own <!-- ... -->"))
+            continue
+        if match is None:
+            problems.append(BlockProblem(marker, "block-syntax",
+                                         "a block marker must read <!-- community:NAME -->, "
+                                         "optionally with count=N",
+                                         "e.g. <!-- community:newest-members count=4 -->"))
+            continue
         name = match.group(1)
         block = blocks.get(name)
         if block is None:
-            unknown.append(name)
-            return match.group(0)
-        return block(build, render, parse_params(match.group(2)))
+            problems.append(BlockProblem(marker, "block-unknown",
+                                         f"unknown community block '{name}'",
+                                         "known blocks: " + ", ".join(sorted(blocks)),
+                                         "warning"))
+            continue
+        params = parse_params(match.group(2))
+        problem = _param_problem(params)
+        if problem is not None:
+            problems.append(BlockProblem(marker, *problem))
+            continue
+        pieces.extend([html[at:start], block(build, render, params)])
+        at = end
+    pieces.append(html[at:])
+    return "".join(pieces), problems
 
-    return MARKER.sub(replace, html), unknown
+
+def locate(source: str, marker: str) -> tuple[int, int]:
+    """(line, col) of ``marker`` in a page's Markdown ``source``, else (0, 0)."""
+    at = source.find(marker)
+    if at == -1:
+        return 0, 0
+    return source.count("\n", 0, at) + 1, at - source.rfind("\n", 0, at)
 
 
 def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
 from .records.event import Event, EventStatus, parse_rule, parse_until
 
 if TYPE_CHECKING:
@@ -37,8 +38,12 @@ if TYPE_CHECKING:
 
 UTC = dt.UTC
 HORIZON = dt.timedelta(days=365)  # how far ahead repeating events are listed
-MAX_OCCURRENCES = 1000  # a hard stop for any one expansion
+PAST_SPAN = dt.timedelta(days=3 * 366)  # how far back past sessions of a series are listed
+MAX_OCCURRENCES = 5000  # a safety stop for any one expansion (windows hold far fewer)
 CHECK_SPAN = dt.timedelta(days=3 * 366)  # how far ahead open-ended rules are checked
+# No expansion goes past the last year a record may name, whatever the rule says: a
+# rule without an end stops here instead of at the year 9999.
+SERIES_END = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = dict(zip(_WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                   "Saturday", "Sunday"), strict=True))
@@ -205,9 +210,12 @@ def until_utc(event: Event) -> dt.datetime | None:
 def _rule_for(rule: str, start: dt.datetime, until: dt.datetime | None) -> rrule:
     from dateutil.rrule import rrulestr
 
-    body = ";".join(f"{k}={v}" for k, v in parse_rule(rule).items() if k != "UNTIL")
+    parts = parse_rule(rule)
+    body = ";".join(f"{k}={v}" for k, v in parts.items() if k != "UNTIL")
     parsed = rrulestr("RRULE:" + body, dtstart=start)
-    return parsed.replace(until=until) if until is not None else parsed
+    if "COUNT" in parts:  # at most MAX_COUNT dates; callers stop at SERIES_END
+        return parsed
+    return parsed.replace(until=min(until, SERIES_END) if until is not None else SERIES_END)
 
 
 def rule_of(event: Event) -> rrule | None:
@@ -215,6 +223,45 @@ def rule_of(event: Event) -> rrule | None:
     if event.recurrence is None:
         return None
     return _rule_for(event.recurrence.rule, _naive_start(event), until_local(event))
+
+
+def _rebased(event: Event, at: dt.datetime) -> rrule:
+    """The event's rule, started again at the beginning of the period that holds ``at``.
+
+    It gives exactly the original dates from that period on, without expanding the years
+    between the start and ``at`` one by one (a daily rule from 1900 is not walked for
+    45,000 days to list next week). The new start is a whole number of INTERVALs after
+    the original, so the periods line up; the defaults RFC 5545 takes from the start
+    (its day of the month, its month) are written out. A rule with COUNT counts from
+    its start and is never rebased; it has at most ``MAX_COUNT`` dates.
+    """
+    rule = rule_of(event)
+    assert rule is not None and event.recurrence is not None
+    parts = dict(event.recurrence.parts)
+    start = _naive_start(event)
+    if "COUNT" in parts or at <= start:
+        return rule
+    freq, step = parts["FREQ"], int(parts.get("INTERVAL", "1"))
+    if freq in ("DAILY", "WEEKLY"):
+        days = step * (7 if freq == "WEEKLY" else 1)
+        moved = start + dt.timedelta(days=(at.date() - start.date()).days // days * days)
+    else:
+        unit = 12 if freq == "YEARLY" else 1
+        months = (at.year - start.year) * 12 + at.month - start.month
+        months -= months % (step * unit)
+        if months <= 0:
+            return rule
+        year, month = divmod(start.month - 1 + months, 12)
+        moved = start.replace(year=start.year + year, month=month + 1 if unit == 1 else 1,
+                              day=1)
+        if "BYDAY" not in parts and "BYMONTHDAY" not in parts:
+            parts["BYMONTHDAY"] = str(start.day)
+            if freq == "YEARLY":
+                parts.setdefault("BYMONTH", str(start.month))
+    if moved <= start:
+        return rule
+    rebased = ";".join(f"{k}={v}" for k, v in parts.items() if k != "UNTIL")
+    return _rule_for(rebased, moved, until_local(event))
 
 
 def exdates_local(event: Event) -> list[dt.datetime]:
@@ -231,15 +278,32 @@ def exdates_local(event: Event) -> list[dt.datetime]:
     return result
 
 
-def _local_starts(event: Event, until: dt.datetime | None) -> Iterator[dt.datetime]:
-    """Naive local start times of every occurrence, in order, up to ``until`` (local)."""
+def _local_window(event: Event, low: dt.datetime, high: dt.datetime) -> list[dt.datetime]:
+    """The rule's local start times from ``low`` to ``high`` (exception dates included),
+    worked out from the period of ``low`` on, so it costs the window, not the years before."""
+    found = []
+    for i, value in enumerate(_rebased(event, low)):
+        if i >= MAX_OCCURRENCES or value > min(high, SERIES_END):
+            break
+        if value >= low:
+            found.append(value)
+    return found
+
+
+def _local_starts(event: Event, until: dt.datetime | None,
+                  since: dt.datetime | None = None) -> Iterator[dt.datetime]:
+    """Naive local start times of the occurrences from about ``since`` (local) up to
+    ``until`` (local), in order; from the first one without ``since``."""
     rule = rule_of(event)
     if rule is None:
         yield _naive_start(event)
         return
+    if since is not None:
+        rule = _rebased(event, since)
     skipped = set(exdates_local(event))
+    limit = min(until, SERIES_END) if until is not None else SERIES_END
     for i, value in enumerate(rule):
-        if i >= MAX_OCCURRENCES or (until is not None and value > until):
+        if i >= MAX_OCCURRENCES or value > limit:
             return
         if value not in skipped:
             yield value
@@ -250,15 +314,21 @@ def occurrences(event: Event, until: dt.datetime, since: dt.datetime | None = No
     """Every occurrence that starts before ``until`` and ends after ``since`` (aware).
 
     A one-off event is returned whenever it overlaps the window, however far ahead;
-    ``until`` bounds only how far a repeating event is expanded.
+    ``until`` bounds only how far a repeating event is expanded, and ``since`` where the
+    expansion begins (so a long-running series costs only its window).
     """
     tz = zone(event.zone_name)
     first_start, first_end = wall_span(event)
     all_day = event.all_day
     span: dt.timedelta = first_end - first_start  # type: ignore[operator]
     local_until = until.astimezone(tz).replace(tzinfo=None) if event.recurring else None
+    local_since = None
+    if since is not None and event.recurring:
+        # An occurrence that began up to its length (and a day, for offsets) before
+        # `since` may still be under way.
+        local_since = since.astimezone(tz).replace(tzinfo=None) - span - dt.timedelta(days=1)
     result = []
-    for local in _local_starts(event, local_until):
+    for local in _local_starts(event, local_until, local_since):
         start = localize(local, tz)
         end = localize(local + span, tz)
         if since is not None and end <= since:
@@ -286,8 +356,19 @@ def last_occurrence(event: Event) -> Occurrence | None:
         return first_occurrence(event)
     if "COUNT" not in event.recurrence.parts and "UNTIL" not in event.recurrence.parts:
         return None
-    found = occurrences(event, dt.datetime.max.replace(tzinfo=UTC) - dt.timedelta(days=2))
-    return found[-1] if found else None
+    end = dt.datetime(MAX_YEAR, 12, 31, tzinfo=UTC)
+    if "COUNT" in event.recurrence.parts:
+        found = occurrences(event, end)
+        return found[-1] if found else None
+    limit = until_utc(event)
+    assert limit is not None
+    # Look back from UNTIL, further each time, rather than expand the whole series.
+    for back in (dt.timedelta(days=400), dt.timedelta(days=10 * 366), None):
+        since = limit - back if back is not None else None
+        found = occurrences(event, end, since=since)
+        if found:
+            return found[-1]
+    return None
 
 
 def next_occurrence(event: Event, now: dt.datetime) -> Occurrence | None:
@@ -325,9 +406,15 @@ def upcoming(
 
 
 def past(build: Build, *, events: Iterable[Event] | None = None) -> list[Occurrence]:
-    """Occurrences that ended by ``build.now``, most recent first (cancelled ones too)."""
+    """Occurrences that ended by ``build.now``, most recent first (cancelled ones too).
+
+    A series lists its sessions of the last ``PAST_SPAN`` only; a one-off event is
+    listed however long ago it was.
+    """
     pool = build.community.all("events") if events is None else events
-    found = [occ for event in pool for occ in occurrences(event, build.now)
+    since = build.now - PAST_SPAN
+    found = [occ for event in pool
+             for occ in occurrences(event, build.now, since=since if event.recurring else None)
              if occ.ended(build.now)]
     found.sort(key=lambda o: (o.start_utc, o.event.id), reverse=True)
     return found
@@ -391,8 +478,9 @@ def rule_in_words(event: Event) -> str:
             ("every other month" if interval == 2 else f"every {interval} months")
         if byday and "BYMONTHDAY" not in parts:
             setpos = parts.get("BYSETPOS")
+            number = (setpos or "").lstrip("-")
             if setpos and all(n is None for n, _ in byday) and len(byday) == 1 and \
-                    setpos.lstrip("-").isdigit() and int(setpos) in _ORDINALS:
+                    number.isascii() and number.isdigit() and int(setpos) in _ORDINALS:
                 return f"on the {_ORDINALS[int(setpos)]} {_DAY_NAMES[byday[0][1]]} of {every}"
             if not setpos and all(n in _ORDINALS for n, _ in byday):
                 words = [f"{_ORDINALS[n]} {_DAY_NAMES[d]}" for n, d in byday if n]
@@ -582,14 +670,19 @@ def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list
                     f"gives ({rule_in_words(event)})",
                     f"start on the first occurrence, {_describe_day(shown[1])}, "
                     "or change the rule"))
+    if "COUNT" in parts:
+        dates = [v for _, v in zip(range(int(parts["COUNT"])), _local_starts(event, None),
+                                   strict=False)]
+        if len(dates) + len(exdates_local(event)) < int(parts["COUNT"]):
+            add(Problem(("recurrence", "rule"), "date-range",
+                        f"the {parts['COUNT']} dates of the series run past the year {MAX_YEAR}",
+                        "lower COUNT, or give an UNTIL within the years events are limited to"))
     horizon = start + CHECK_SPAN
     occurrences_seen = []
     for i, value in enumerate(rule):
         if i >= MAX_OCCURRENCES or value > horizon:
             break
         occurrences_seen.append(value)
-    on_rule = set(occurrences_seen)
-    bounded = "COUNT" in parts or "UNTIL" in parts
     for i, value in enumerate(event.recurrence.exdates):
         loc = ("recurrence", "exdates", i)
         if event.all_day and isinstance(value, dt.datetime):
@@ -598,10 +691,11 @@ def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list
             continue
         local = value if isinstance(value, dt.datetime) else \
             dt.datetime.combine(value, start.time())
-        if local in on_rule or (not bounded and local > horizon and local in rule):
+        week = dt.timedelta(days=7)
+        around = _local_window(event, local - week, local + week)
+        if local in around:
             continue
-        near = [d if not event.all_day else d.date()
-                for d in occurrences_seen if abs((d - local).days) <= 7]
+        near = [d if not event.all_day else d.date() for d in around]
         hint = ("the nearest occurrences are " + _join([_describe_day(d) for d in near[:2]])
                 if near else "exception dates must be dates the rule produces")
         add(Problem(loc, "exdate-not-on-rule",
@@ -625,11 +719,10 @@ def check_event(record: Record, doc: Locator, settings: Settings,
                 diagnostics: Diagnostics) -> None:
     """The ``RecordCheck`` for events: each problem at the line of its field."""
     assert isinstance(record, Event)
-    try:
-        dt.date.fromisoformat(record.id[:10])
-    except ValueError:
+    if file_name_date(record.id[:10]) is None:
         diagnostics.error(doc.path, 0, 0, "bad-id",
-                          f"file name '{record.id}' does not start with a real date",
+                          f"file name '{record.id}' does not start with a real date "
+                          f"from {MIN_YEAR} to {MAX_YEAR}",
                           "name the file YYYY-MM-DD-slug after the event's (first) date")
     for problem in event_problems(record, settings):
         line, col = doc.locate(problem.loc)
@@ -686,17 +779,19 @@ def _transitions(tz: ZoneInfo, first: dt.datetime, last: dt.datetime) -> list[dt
     return found
 
 
-def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
+def vtimezone(name: str, first: dt.date, last: dt.date,
+              more: tuple[tuple[dt.date, dt.date], ...] = ()) -> Any:
     """A VTIMEZONE for ``name`` valid from ``first`` to ``last``, from the tz database.
 
-    Each component's DTSTART is the local time of the change as read before it
-    (in TZOFFSETFROM), as RFC 5545 specifies.
+    ``more`` adds further (first, last) spans, later than ``last`` and apart from each
+    other: the zone's changes are listed in the spans only, so an event in 1950 and a
+    series this year do not list every change of the 75 years between. Each
+    component's DTSTART is the local time of the change as read before it (in
+    TZOFFSETFROM), as RFC 5545 specifies.
     """
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
     tz = zone(name)
-    begin = dt.datetime.combine(first, dt.time(0), UTC)
-    end = dt.datetime.combine(last, dt.time(0), UTC)
     component = Timezone()
     component.add("tzid", name)
 
@@ -711,13 +806,16 @@ def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
             part.add("tzname", local.tzname())
         return part
 
-    initial = begin.astimezone(tz).utcoffset()
-    assert initial is not None
-    component.add_component(observance(begin, initial))
-    for moment in _transitions(tz, begin, end):
-        before = (moment - dt.timedelta(minutes=1)).astimezone(tz).utcoffset()
-        assert before is not None
-        component.add_component(observance(moment, before))
+    for low, high in ((first, last), *more):
+        begin = dt.datetime.combine(low, dt.time(0), UTC)
+        end = dt.datetime.combine(high, dt.time(0), UTC)
+        initial = begin.astimezone(tz).utcoffset()
+        assert initial is not None
+        component.add_component(observance(begin, initial))
+        for moment in _transitions(tz, begin, end):
+            before = (moment - dt.timedelta(minutes=1)).astimezone(tz).utcoffset()
+            assert before is not None
+            component.add_component(observance(moment, before))
     return component
 
 
@@ -818,18 +916,44 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
     return component
 
 
-def _zone_range(events: Sequence[Event], now: dt.datetime) -> dict[str, tuple[dt.date, dt.date]]:
-    ranges: dict[str, tuple[dt.date, dt.date]] = {}
+SPAN_GAP = 10  # years
+
+
+def _zone_spans(events: Sequence[Event], now: dt.datetime
+                ) -> dict[str, tuple[tuple[dt.date, dt.date], ...]]:
+    """Per zone, the spans of whole years a calendar's VTIMEZONE must cover.
+
+    Each timed event needs the year(s) of its first occurrence (its DTSTART); a series
+    also needs the years it is listed in, from ``PAST_SPAN`` before the build to
+    ``HORIZON`` after it (as calendar applications expand repeating events near
+    today). So a series ending in 2200 or an event in 1900 adds a few years, not
+    centuries of daylight-saving changes to every subscriber's download. Spans less than
+    ``SPAN_GAP`` years apart are joined, so a series that began a few years ago is
+    covered from its first session on.
+    """
+    years: dict[str, set[int]] = {}
     for event in events:
         if event.all_day:
             continue
-        first = first_occurrence(event).start.date()
-        last_occ = last_occurrence(event)
-        last = last_occ.end.date() if last_occ else (now + HORIZON).date()
-        low, high = ranges.get(event.zone_name, (first, last))
-        ranges[event.zone_name] = (min(low, first), max(high, last))
-    return {name: (dt.date(low.year, 1, 1), dt.date(max(high.year, now.year + 1) + 1, 1, 1))
-            for name, (low, high) in sorted(ranges.items())}
+        first = first_occurrence(event)
+        wanted = years.setdefault(event.zone_name, set())
+        wanted.update(range(first.start.year, first.end.year + 1))
+        if event.recurring:
+            low = max(first.start, now - PAST_SPAN)
+            last = last_occurrence(event)
+            high = min(last.end if last else now + HORIZON, now + HORIZON)
+            if low <= high:
+                wanted.update(range(low.year, high.year + 1))
+    spans: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {}
+    for name in sorted(years):
+        runs: list[list[int]] = []
+        for year in sorted(years[name]):
+            if runs and year <= runs[-1][1] + 1 + SPAN_GAP:
+                runs[-1][1] = year
+            else:
+                runs.append([year, year])
+        spans[name] = tuple((dt.date(a, 1, 1), dt.date(b + 1, 1, 1)) for a, b in runs)
+    return spans
 
 
 def calendar_ics(
@@ -862,22 +986,22 @@ def calendar_ics(
         end = b"END:VCALENDAR\r\n"
         head = calendar.to_ical()
         assert head.endswith(end)
-        zones = [_vtimezone_ical(zone_name, first, last)
-                 for zone_name, (first, last) in _zone_range(chosen, now).items()]
+        zones = [_vtimezone_ical(zone_name, spans)
+                 for zone_name, spans in _zone_spans(chosen, now).items()]
         for event in chosen:
             if event.id not in parts:
                 parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
         return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
-    for zone_name, (first, last) in _zone_range(chosen, now).items():
-        calendar.add_component(vtimezone(zone_name, first, last))
+    for zone_name, spans in _zone_spans(chosen, now).items():
+        calendar.add_component(vtimezone(zone_name, *spans[0], more=spans[1:]))
     for event in chosen:
         calendar.add_component(vevent(event, settings, stamp, topic_label))
     return calendar.to_ical()
 
 
 @lru_cache(maxsize=1024)
-def _vtimezone_ical(name: str, first: dt.date, last: dt.date) -> bytes:
-    return vtimezone(name, first, last).to_ical()
+def _vtimezone_ical(name: str, spans: tuple[tuple[dt.date, dt.date], ...]) -> bytes:
+    return vtimezone(name, *spans[0], more=spans[1:]).to_ical()
 
 
 # -- web calendar links --------------------------------------------------------------

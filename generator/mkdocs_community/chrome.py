@@ -8,7 +8,8 @@ would work only with the one theme it was written for. A ``<link>`` before ``</h
 and a block at the end of the page's ``<footer>`` work with Material, MkDocs' own
 themes and custom themes alike, need no action from the site author, and can still be
 placed by hand: a page that already contains an element with ``data-cm-feedback``
-(e.g. from the site's own footer override) is left alone.
+(e.g. from the site's own footer override) is left alone. Where things are is read from
+the page's tags (html_scan.py), never from a search of its text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from .feeds import FeedLink
+from .html_scan import head_end, landmarks
 from .pages import relative_url
 from .safety import is_safe_url
 
@@ -77,14 +79,19 @@ def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: 
     ``base``: link with absolute paths under it instead of relative to ``page_url``.
     """
     head = head_links(page_url, links, base)
-    if head and "</head>" in html:
-        html = html.replace("</head>", head + "</head>", 1)
-    block = feedback_block(feedback_url, page_url, connect, base)
-    if block and FEEDBACK_MARK not in html:
-        at = html.rfind("</footer>")
-        if at == -1:
-            at = html.rfind("</body>")
-            block = f'<footer class="cm-footer">{block}</footer>\n' if at != -1 else ""
+    if head:
+        at = head_end(html)
         if at != -1:
+            html = html[:at] + head + html[at:]
+    block = feedback_block(feedback_url, page_url, connect, base)
+    if block:
+        # Read from the page's tags: text that looks like the mark or a tag (a bio
+        # quoting 'data-cm-feedback' or '</footer>') decides nothing.
+        found = landmarks(html, FEEDBACK_MARK, after="</article>")
+        at = found.footer_end
+        if at == -1 and found.body_end != -1:
+            at = found.body_end
+            block = f'<footer class="cm-footer">{block}</footer>\n'
+        if at != -1 and not found.marked:
             html = html[:at] + block + html[at:]
     return html

@@ -7,18 +7,29 @@ calls the same core, so ``community validate`` and ``mkdocs build`` never disagr
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from . import mentoring_cli, pullrequest, scaffold, schema
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
+from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print text that may quote contributor data: escaped for terminals and CI logs."""
+    print(safe_output(text), file=file or sys.stdout)
+
+
+def say_json(data: Any) -> None:
+    """Print ``data`` as JSON, with what a terminal would act on escaped."""
+    print(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 @dataclass(frozen=True)
@@ -58,13 +69,13 @@ def validate(args: argparse.Namespace) -> int:
         if args.paths:
             selected = Diagnostics()
             selected.extend(shown)
-            print(f"community: {summary(selected)} in the given files", file=sys.stderr)
+            say(f"community: {summary(selected)} in the given files", sys.stderr)
         elif community is not None:
             counts = ", ".join(f"{len(records)} {plural}"
                                for plural, records in community.records.items() if records)
-            print(f"community: {counts}; {summary(diagnostics)}", file=sys.stderr)
+            say(f"community: {counts}; {summary(diagnostics)}", sys.stderr)
         else:
-            print(f"community: {summary(diagnostics)}", file=sys.stderr)
+            say(f"community: {summary(diagnostics)}", sys.stderr)
     failed = any(d.severity == "error" for d in shown) or (not args.paths and community is None)
     return 1 if failed else 0
 
@@ -83,20 +94,25 @@ def new(args: argparse.Namespace) -> int:
     try:
         path = scaffold.write_new(settings, args.kind, args.name, today=dt.date.today())
     except scaffold.ScaffoldError as exc:
-        print(f"community: {exc}", file=sys.stderr)
+        say(f"community: {exc}", sys.stderr)
         return 1
-    print(f"Created {path.relative_to(settings.root).as_posix()}: fill it in, then run "
-          "'community validate'.")
+    say(f"Created {path.relative_to(settings.root).as_posix()}: fill it in, then run "
+        "'community validate'.")
     return 0
 
 
 def write_schemas(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     community_topics = _vocabulary(settings)
-    written = schema.write_schemas(settings.path(args.out), community_topics)
+    try:
+        written = schema.write_schemas(settings.path(args.out), community_topics,
+                                       settings.root)
+    except (schema.SchemaError, OSError) as exc:
+        say(f"community schema: {exc}", sys.stderr)
+        return 1
     for path in written:
-        print(path.relative_to(settings.root).as_posix()
-              if path.is_relative_to(settings.root) else path)
+        say(path.relative_to(settings.root).as_posix()
+            if path.is_relative_to(settings.root) else str(path))
     return 0
 
 
@@ -107,7 +123,7 @@ def _vocabulary(settings: Settings):
     vocabulary = load_vocabulary(settings.path(settings.topics_file), settings.root,
                                  settings.topics_file, diagnostics)
     if diagnostics.has_errors:
-        print(format_diagnostics(diagnostics), file=sys.stderr)
+        print(format_diagnostics(diagnostics), file=sys.stderr)  # escaped by format_text
     return vocabulary
 
 
@@ -116,8 +132,8 @@ def load_or_report(settings: Settings) -> Community | None:
     community, diagnostics = load_community(settings, parallel=True)
     if community is None:
         print(format_diagnostics(diagnostics), file=sys.stderr)
-        print(f"community: {summary(diagnostics)}; fix them first ('community validate')",
-              file=sys.stderr)
+        say(f"community: {summary(diagnostics)}; fix them first ('community validate')",
+            sys.stderr)
     return community
 
 
@@ -142,13 +158,13 @@ def _report_stats(community: Community, now: dt.datetime, fmt: str) -> int:
     build = Build(community, now)
     figures, charts = insights.figures(build), insights.charts(build)
     if fmt == "json":
-        print(json.dumps({
+        say_json({
             "as_of": now.isoformat(),
             "figures": {f.label: f.value for f in figures},
             "charts": {c.id: {"title": c.title, "series": list(c.series),
                               "rows": [{"key": b.key, "label": b.label, "values": list(b.values)}
                                        for b in c.bars]} for c in charts},
-        }, indent=2, ensure_ascii=False))
+        })
         return 0
     rows = [["chart", "key", "label", "series", "value"]]
     rows.extend(["figure", "", f.label, "", str(f.value)] for f in figures)
@@ -157,19 +173,19 @@ def _report_stats(community: Community, now: dt.datetime, fmt: str) -> int:
             rows.extend([chart.id, bar.key, bar.label, name, str(v)]
                         for name, v in zip(chart.series, bar.values, strict=True))
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows(rows)
+        # Bar labels are topic labels and such: no spreadsheet formula (neutralise.py).
+        write_csv(sys.stdout, rows[0], rows[1:])
         return 0
-    print(f"{community.settings.name}, as of {now.date().isoformat()}")
+    lines = [f"{community.settings.name}, as of {now.date().isoformat()}"]
     width = max(len(f.label) for f in figures)
-    for figure in figures:
-        print(f"  {figure.label:<{width}}  {figure.value:>7,}")
+    lines.extend(f"  {figure.label:<{width}}  {figure.value:>7,}" for figure in figures)
     for chart in charts:
-        print(f"\n{chart.title}")
+        lines.extend(["", chart.title])
         for bar in chart.bars:
             values = ", ".join(f"{name.lower()} {v}" if len(chart.series) > 1 else str(v)
                                for name, v in zip(chart.series, bar.values, strict=True))
-            print(f"  {bar.label}: {values}")
+            lines.append(f"  {bar.label}: {values}")
+    say("\n".join(lines))
     return 0
 
 
@@ -180,28 +196,27 @@ def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespa
     try:
         changes = last_changes(settings.root, settings.members_dir)
     except HistoryError as exc:
-        print(f"community: cannot read git history: {exc}", file=sys.stderr)
+        say(f"community: cannot read git history: {exc}", sys.stderr)
         return 1
     members = community.members if args.include_unlisted else community.listed_members
     stale = stale_profiles(members, changes, now, args.months)
     if args.format == "json":
-        print(json.dumps([{"id": s.member_id, "path": s.path, "github": s.github,
-                           "last_change": s.last_change.isoformat(), "months": s.months}
-                          for s in stale], indent=2))
+        say_json([{"id": s.member_id, "path": s.path, "github": s.github,
+                   "last_change": s.last_change.isoformat(), "months": s.months}
+                  for s in stale])
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["id", "path", "github", "last_change", "months"])
-        writer.writerows([s.member_id, s.path, s.github, s.last_change.date().isoformat(),
-                          s.months] for s in stale)
+        write_csv(sys.stdout, ["id", "path", "github", "last_change", "months"],
+                  ([s.member_id, s.path, s.github, s.last_change.date().isoformat(), s.months]
+                   for s in stale))
     else:
         if not stale:
-            print(f"No profile is {args.months} or more months old.")
+            say(f"No profile is {args.months} or more months old.")
         for s in stale:
             owner = f"@{s.github}" if s.github else "(no GitHub handle)"
-            print(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
-                  f"({s.months} months ago)")
-        print(f"community: {len(stale)} of {len(members)} profiles not updated in "
-              f"{args.months} months", file=sys.stderr)
+            say(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
+                f"({s.months} months ago)")
+        say(f"community: {len(stale)} of {len(members)} profiles not updated in "
+            f"{args.months} months", sys.stderr)
     return 0
 
 

@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .neutralise import terminal_text
 from .settings import Channel, Settings
 
 
@@ -27,7 +28,8 @@ class TimeZoneOption(c.Type):
         if name not in available_timezones():
             near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
-            raise ValidationError(f"unknown time zone '{name}'{hint} Use an IANA name such "
+            raise ValidationError(f"unknown time zone '{terminal_text(name)}'{hint} Use an "
+                                  "IANA name such "
                                   "as 'Europe/London'.")
         return name
 
@@ -44,7 +46,8 @@ class CohortEndsOption(c.Type):
             try:
                 ends.append((str(cohort), dt.date.fromisoformat(str(day))))
             except ValueError:
-                raise ValidationError(f"'{day}' for cohort '{cohort}' is not a date "
+                raise ValidationError(f"'{terminal_text(day)}' for cohort "
+                                      f"'{terminal_text(cohort)}' is not a date "
                                       "(write YYYY-MM-DD)") from None
         return tuple(sorted(ends))
 

@@ -6,11 +6,9 @@ and never raises.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from .diagnostics import Diagnostics
 from .images import check_image
-from .records.common import Record
+from .records.common import MAX_YEAR, MIN_YEAR, Record, file_name_date
 from .records.resource import Resource
 from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
 from .safety import resolves_inside
@@ -41,11 +39,11 @@ def check_spotlight(record: Record, doc: Locator, settings: Settings,
     match = SPOTLIGHT_ID.match(record.id)
     file_date = None
     if match:
-        try:
-            file_date = dt.date.fromisoformat(match.group(1))
-        except ValueError:
+        file_date = file_name_date(match.group(1))
+        if file_date is None:
             diagnostics.error(doc.path, 0, 0, "bad-id",
-                              f"'{match.group(1)}' at the start of the file name is not a date",
+                              f"'{match.group(1)}' at the start of the file name is not a date "
+                              f"from {MIN_YEAR} to {MAX_YEAR}",
                               "name the file <yyyy-mm-dd>-<slug>.md with a real date")
     if record.date and file_date and record.date != file_date:
         line, col = doc.locate(("date",))

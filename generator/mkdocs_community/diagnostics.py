@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .neutralise import safe_json, safe_line, terminal_text
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -32,12 +34,19 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format_text(self) -> str:
-        where = self.path
+        """``path:line:col: error[code]: message`` and an indented hint line.
+
+        Messages quote contributor values: each part is escaped for terminals and CI
+        logs (see neutralise.py), so a value can neither act on the terminal nor start
+        a line of its own.
+        """
+        where = terminal_text(self.path)
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        text = safe_line(f"{where}: {self.severity}[{terminal_text(self.code)}]: "
+                         f"{terminal_text(self.message)}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n" + safe_line(f"  hint: {terminal_text(self.hint)}")
         return text
 
     def format_github(self) -> str:
@@ -102,7 +111,7 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> 
     """Render diagnostics as ``text``, ``github`` annotations or ``json``."""
     items = list(diagnostics)
     if fmt == "json":
-        return json.dumps([asdict(d) for d in items], indent=2, ensure_ascii=False)
+        return safe_json(json.dumps([asdict(d) for d in items], indent=2, ensure_ascii=False))
     if fmt == "github":
         return "\n".join(d.format_github() for d in items)
     return "\n".join(d.format_text() for d in items)

@@ -378,10 +378,23 @@ def _helpers() -> dict[str, Any]:
             "country_name": country_name, "sentence": sentence, "series_text": series_text}
 
 
+def per_event(items: Iterable[calendar.Occurrence], most: int = SERIES_SHOWN
+              ) -> list[calendar.Occurrence]:
+    """``items`` with at most ``most`` occurrences of each event (the first ones): a daily
+    series lists its next dates, not a year of them (its page has the rest)."""
+    seen: dict[str, int] = {}
+    kept = []
+    for occ in items:
+        seen[occ.event.id] = seen.get(occ.event.id, 0) + 1
+        if seen[occ.event.id] <= most:
+            kept.append(occ)
+    return kept
+
+
 def pages(build: Build) -> Iterable[PageSpec]:
     community = build.community
     events = community.all("events")
-    upcoming = calendar.upcoming(build, include_cancelled=True)
+    upcoming = per_event(calendar.upcoming(build, include_cancelled=True))
     months = by_month(build, upcoming)
     files = calendar_files(build)
     yield PageSpec(

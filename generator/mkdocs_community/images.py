@@ -1,12 +1,22 @@
-"""Checks for image files that records point at (avatars, spotlight images)."""
+"""Checks for image files that records point at (avatars, spotlight images).
+
+A small file can hold a huge picture (a 249 KB PNG of 16000x16000 pixels costs each
+visitor's browser over a gigabyte to decode), so the pixel size is read from the file's
+header (``imagesize``, which decodes nothing) and limited as well as the byte size.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import imagesize
+
 from .diagnostics import Diagnostics
 from .safety import image_format, resolves_inside
 from .sources import Loc, Locator
+
+MAX_PIXELS = 4096 * 4096  # what a browser decodes: 4 bytes a pixel, 64 MB at most
+MAX_SIDE = 8192
 
 
 def check_image(
@@ -43,4 +53,14 @@ def _problem(file: Path, folder: Path, shown_folder: str, label: str, max_bytes:
             return ("content", f"{label} '{file.name}' is not a PNG, JPEG, GIF, WebP or AVIF "
                     "image", "export the picture again as PNG or JPEG; SVG and other files "
                     "are refused because they can carry scripts")
+    try:
+        width, height = imagesize.get(str(file))
+    except (OSError, ValueError):
+        width = height = -1
+    if width <= 0 or height <= 0:
+        return ("content", f"{label} '{file.name}': its size cannot be read from the file",
+                "export the picture again as PNG or JPEG")
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        return ("pixels", f"{label} is {width}x{height} pixels; the limit is "
+                f"{MAX_PIXELS:,} pixels and {MAX_SIDE} on a side", resize_hint)
     return None

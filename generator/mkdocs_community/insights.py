@@ -101,20 +101,34 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
+MONTHLY_YEARS = 10  # up to this many years of history the growth chart has a point a month
+
+
 def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
-    """Cumulative members by month joined: every member counts, listed or not."""
+    """Cumulative members by month joined (by year for a longer history): every member
+    counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
+    make the page megabytes; a point a year keeps it to at most a few hundred."""
     joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
     if not joined:
         return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
+    first_month = min(joined)
+    yearly = (today.year - first_month.year) > MONTHLY_YEARS
+    if yearly:
+        points = [dt.date(year, 1, 1) for year in range(first_month.year, today.year + 1)]
+        per_point = Counter(dt.date(month.year, 1, 1) for month in joined.elements())
+    else:
+        points, per_point = _months(first_month, today), joined
     total, bars = 0, []
-    for month in _months(min(joined), today):
-        total += joined.get(month, 0)
-        bars.append(Bar(month.isoformat()[:7], month.strftime("%b %Y"), (total,)))
+    for point in points:
+        total += per_point.get(point, 0)
+        key, label = (str(point.year), str(point.year)) if yearly else \
+            (point.isoformat()[:7], point.strftime("%b %Y"))
+        bars.append(Bar(key, label, (total,)))
     first, last = bars[0], bars[-1]
     return Chart("growth", "Members over time",
-                 f"Total members by month, from {first.values[0]} in {first.label} "
-                 f"to {last.values[0]} in {last.label}.", ("Members",), tuple(bars), "line",
-                 category="Month")
+                 f"Total members by {'year' if yearly else 'month'}, from {first.values[0]} "
+                 f"in {first.label} to {last.values[0]} in {last.label}.", ("Members",),
+                 tuple(bars), "line", category="Year" if yearly else "Month")
 
 
 def _ranked(

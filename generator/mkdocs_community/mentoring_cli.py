@@ -14,7 +14,6 @@ private. Unlisted people are marked as such in every format.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
@@ -22,6 +21,7 @@ from typing import Any
 
 from .community import Community
 from .matching import Matching, Pair, Unmatched, match
+from .neutralise import safe_json, safe_output, write_csv
 from .settings import today_in
 
 CSV_FIELDS = ("status", "mentee", "mentee_name", "mentor", "mentor_name", "score", "topics",
@@ -47,15 +47,16 @@ def run(args: argparse.Namespace) -> int:
     now = _now(args.config, args.now)
     on = today_in(settings, now)
     result = match(community.members, on, include_unlisted=args.include_unlisted)
+    # Names, notes and topic labels are contributor text: every format escapes them for
+    # terminals, CI logs and spreadsheets (neutralise.py).
     if args.format == "json":
-        print(json.dumps(as_json(community, result, args.include_unlisted), indent=2,
-                         ensure_ascii=False))
+        print(safe_json(json.dumps(as_json(community, result, args.include_unlisted), indent=2,
+                                   ensure_ascii=False)))
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(csv_rows(community, result))
+        write_csv(sys.stdout, CSV_FIELDS,
+                  ([row[f] for f in CSV_FIELDS] for row in csv_rows(community, result)))
     else:
-        print(as_text(community, result, args.include_unlisted))
+        print(safe_output(as_text(community, result, args.include_unlisted)))
     return 0
 
 

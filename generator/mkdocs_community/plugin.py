@@ -25,7 +25,7 @@ from . import blocks as blocks_module
 from . import chrome, search, seo, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, to_settings
-from .diagnostics import Severity, summary
+from .diagnostics import Diagnostic, Severity, summary
 from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
@@ -210,10 +210,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         def render(template: str, **context: Any) -> str:
             return renderer.render_template(template, page_url, **context)
 
-        html, unknown = blocks_module.expand(html, self.site.build, render, BLOCKS)
-        for name in unknown:
-            log.warning(f"{page.file.src_uri}: unknown community block '{name}'; "
-                        f"known blocks: {', '.join(sorted(BLOCKS))}")
+        html, problems = blocks_module.expand(html, self.site.build, render, BLOCKS)
+        for problem in problems:
+            # Located in the page's source; the message escaped (see neutralise.py).
+            line, col = blocks_module.locate(page.markdown or "", problem.marker)
+            diagnostic = Diagnostic(self._page_path(page, config), line, col, problem.code,
+                                    problem.message, problem.hint, Severity(problem.severity))
+            emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
+            emit(diagnostic.format_text())
         return html
 
     @event_priority(-100)  # after the search plugin has indexed the page
@@ -275,6 +279,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
 
     # -- helpers -------------------------------------------------------------
+
+    def _page_path(self, page: Page, config: MkDocsConfig) -> str:
+        """The page's source file as the site's repository names it."""
+        path = Path(config.docs_dir, page.file.src_uri).resolve()
+        root = self.settings.root.resolve()
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) \
+            else page.file.src_uri
 
     def _discovery_links(self) -> list[Any]:
         if self._feed_links is None:  # once per build, not once a page

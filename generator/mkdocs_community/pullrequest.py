@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import format_diagnostics
+from .neutralise import safe_output
 from .ownership import (
     Change,
     FileVersion,
@@ -195,7 +196,7 @@ def check_pr(args: argparse.Namespace) -> int:
         verdicts = check_changes(changes, args.author, settings, base_tree, head_tree,
                                  maintainers)
     except GitError as exc:
-        print(f"community check-pr: {exc}", file=sys.stderr)
+        print(safe_output(f"community check-pr: {exc}"), file=sys.stderr)
         return 2
     finally:
         for tree in trees:
@@ -209,7 +210,7 @@ def _report(verdicts: list[Verdict], args: argparse.Namespace) -> None:
     if args.format == "text":
         for v in verdicts:
             if v.allowed:
-                print(f"{v.path}: ok: {v.message}")
+                print(safe_output(f"{v.path}: ok: {v.message}"))
     output = format_diagnostics(to_diagnostics(verdicts), args.format)
     if output:
         print(output)
@@ -221,7 +222,7 @@ def _report(verdicts: list[Verdict], args: argparse.Namespace) -> None:
                     f"(@{args.author.lstrip('@')} may change only what is theirs)")
         else:
             line = f"all {len(verdicts)} changes are @{args.author.lstrip('@')}'s to make"
-        print(f"community check-pr: {line}", file=sys.stderr)
+        print(safe_output(f"community check-pr: {line}"), file=sys.stderr)
 
 
 def arguments(p: argparse.ArgumentParser) -> None:

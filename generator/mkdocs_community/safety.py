@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markupsafe import escape
+
+from .markdown_bounds import markdown_problem
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
@@ -67,7 +70,14 @@ def _render_cached(source: str, allow_images: bool) -> str:
     if html is None:
         if len(_RENDERED) >= _RENDERED_LIMIT:
             _RENDERED.clear()
-        html = sanitise_html(_converter().reset().convert(source), allow_images=allow_images)
+        if markdown_problem(source) is not None:
+            # Validation refuses such text; anything else that gets here (a site's own
+            # data, a future caller) is shown as text rather than given to a renderer
+            # that would take minutes or recurse too deeply.
+            html = f"<p>{escape(source)}</p>"
+        else:
+            html = sanitise_html(_converter().reset().convert(source),
+                                 allow_images=allow_images)
         _RENDERED[key] = html
     return html
 

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from .kinds import KINDS, Kind
 from .records.common import ID_PATTERN
+from .records.member import GITHUB_HANDLE
 from .settings import Settings
+
+MAX_NAME = 80  # as a record id
 
 TEMPLATES = Path(__file__).parent / "templates" / "new"
 
@@ -45,10 +48,30 @@ def render(kind: Kind, name: str, path: str, today: dt.date) -> str:
     return re.sub(r"\{(handle|month|date|path|slug)\}", lambda m: values[m.group(1)], text)
 
 
+def check_name(kind: Kind, name: str) -> None:
+    """Refuse a name that is not a handle or a title: it is written into the new file.
+
+    A member's name is their GitHub handle, written as ``github:``; anything else is a
+    title turned into the file's slug. Neither may hold path separators, line breaks or
+    control characters, or be longer than an id.
+    """
+    if len(name) > MAX_NAME:
+        raise ScaffoldError(f"the name is {len(name):,} characters long; at most {MAX_NAME}")
+    if any(c in name for c in "/\\") or ".." in name:
+        raise ScaffoldError("the name must not contain '/', '\\' or '..': it names a record, "
+                            "not a path")
+    if any(not c.isprintable() for c in name):
+        raise ScaffoldError("the name must not contain line breaks or control characters")
+    if kind.name == "member" and not GITHUB_HANDLE.match(name.strip().removeprefix("@")):
+        raise ScaffoldError(f"'{name}' is not a GitHub user name: letters, digits and single "
+                            "hyphens, at most 39 characters (e.g. 'octocat')")
+
+
 def write_new(settings: Settings, kind_name: str, name: str, today: dt.date) -> Path:
     kind = next((k for k in KINDS if k.name == kind_name), None)
     if kind is None or kind_name not in kinds():
         raise ScaffoldError(f"cannot create a '{kind_name}'; choose one of {', '.join(kinds())}")
+    check_name(kind, name)
     new_id = record_id(kind, name, today)
     if not ID_PATTERN.match(new_id) or not kind.id_pattern.match(new_id):
         raise ScaffoldError(f"'{name}' does not make a valid id; {kind.id_hint}")

@@ -8,6 +8,8 @@ offers the community's own topic list.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +44,44 @@ def _mark_topics(node: Any, topics: list[str]) -> None:
             _mark_topics(value, topics)
 
 
-def write_schemas(folder: Path, vocabulary: Vocabulary) -> list[Path]:
+class SchemaError(Exception):
+    """The schemas cannot be written safely (a symbolic link on the way)."""
+
+
+def _no_links(folder: Path, root: Path) -> None:
+    # A branch under review may commit 'schemas' (or a folder above it) as a link to
+    # anywhere; writing through it would overwrite what it points at.
+    current = folder
+    while True:
+        if current.is_symlink():
+            raise SchemaError(f"{current} is a symbolic link; refusing to write through it")
+        if current == root or current.parent == current:
+            return
+        current = current.parent
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``path`` as a new file: a link standing there is replaced, never followed."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_schemas(folder: Path, vocabulary: Vocabulary, root: Path | None = None) -> list[Path]:
+    """Write every kind's schema into ``folder`` (below ``root``), never through a link."""
+    _no_links(folder, root or folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS:
         path = folder / f"{kind.name}.schema.json"
         text = json.dumps(schema_for(kind, vocabulary), indent=2, ensure_ascii=False,
                           sort_keys=False) + "\n"
-        path.write_text(text, encoding="utf-8")
+        _write(path, text)
         written.append(path)
     return written

@@ -7,8 +7,8 @@ calls :func:`add_preview_tags` on each finished page (MkDocs' ``on_post_page``),
 the plugin (``main.html`` with ``{% block extrahead %}``) would clash with the site's
 own ``overrides/main.html``, which many Material sites have, and would tie the tags to
 one theme. Inserting before ``</head>`` works with any theme and needs nothing from the
-site author. A page that already carries ``og:`` tags (Material's social plugin, or a
-site's own override) is left alone.
+site author. A page whose head already carries ``og:`` tags (Material's social plugin,
+or a site's own override) is left alone.
 
 Every value is contributor text or derived from it, so every value is escaped here; the
 tags never contain markup.
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .html_scan import head
 from .pages import PageSpec
 from .records.common import Record
 from .safety import shorten
@@ -102,10 +103,15 @@ def preview_tags(preview: Preview) -> str:
 
 
 def add_preview_tags(html: str, preview: Preview) -> str:
-    """``html`` with the preview's tags before ``</head>`` (unless it has some already)."""
-    if 'property="og:' in html or "</head>" not in html:
+    """``html`` with the preview's tags before ``</head>`` (unless it has some already).
+
+    The page's tags are read (html_scan.py), so text in the page that looks like a tag
+    (a bio quoting ``property="og:``) neither removes nor moves the preview.
+    """
+    end, tagged = head(html, "og:")
+    if end == -1 or tagged:
         return html
-    return html.replace("</head>", preview_tags(preview) + "</head>", 1)
+    return html[:end] + preview_tags(preview) + html[end:]
 
 
 __all__ = ["Preview", "absolute_url", "add_preview_tags", "preview_for_page",

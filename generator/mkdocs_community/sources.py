@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import yaml
 
 from .diagnostics import Diagnostics
+from .markdown_bounds import markdown_problem
 
 try:  # libyaml makes composing 10,000 files an order of magnitude faster
     _Loader: type = yaml.CSafeLoader
@@ -186,6 +187,20 @@ def load_document(
     return parse_document(text, file.suffix.lower() == ".md", display, diagnostics)
 
 
+def text_problem(value: str, max_length: int) -> tuple[str, str, str] | None:
+    """(code, message, hint) when ``value`` is not one line of plain text of at most
+    ``max_length`` characters: the checks a record's text fields get."""
+    if DECEPTIVE.search(value):
+        return ("deceptive-text", "text contains invisible or direction-changing Unicode "
+                "characters", "retype the text without copying hidden characters")
+    if CONTROL.search(value.replace("\t", " ")) or "\n" in value.strip():
+        return ("control-character", "text contains control characters or line breaks",
+                "write it on one line")
+    if len(value) > max_length:
+        return ("too-long", f"has more than {max_length} characters", "shorten it")
+    return None
+
+
 def _check_body(body: str, first_line: int, display: str, diagnostics: Diagnostics) -> None:
     """The Markdown body gets the checks that the fields' text gets (records/common.py)."""
     for pattern, code, message, hint in (
@@ -201,6 +216,11 @@ def _check_body(body: str, first_line: int, display: str, diagnostics: Diagnosti
             col = found.start() - body.rfind("\n", 0, found.start())
             diagnostics.error(display, line, col, code,
                               f"{message} (U+{ord(found.group()):04X})", hint)
+    # Bounded before any renderer sees it (see markdown_bounds.py).
+    problem = markdown_problem(body)
+    if problem is not None:
+        diagnostics.error(display, first_line + problem.line - 1, problem.col, problem.code,
+                          problem.message, problem.hint)
 
 
 def parse_document(text: str, markdown: bool, display: str, diagnostics: Diagnostics

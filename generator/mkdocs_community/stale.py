@@ -38,7 +38,7 @@ def last_changes(root: Path, folder: str) -> dict[str, dt.datetime]:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, check=True,
                              capture_output=True, text=True).stdout.strip()
         log = subprocess.run(
-            ["git", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", folder],
+            ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", folder],
             cwd=root, check=True, capture_output=True, text=True).stdout
     except FileNotFoundError:
         raise HistoryError("git is not installed") from None
@@ -49,14 +49,28 @@ def last_changes(root: Path, folder: str) -> dict[str, dt.datetime]:
     return parse_log(log, prefix)
 
 
+def commit_time(stamp: str) -> dt.datetime:
+    """A commit time from ``%ct`` (seconds since 1970, UTC), clamped to what datetime holds.
+
+    The committer's time zone plays no part, so any commit git accepts reads (a zone of
+    +9959, which git allows, made ``%cI`` unreadable); so does an absurd date.
+    """
+    try:
+        return dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    except (OverflowError, OSError):
+        return (dt.datetime.max if int(stamp) > 0 else dt.datetime.min).replace(tzinfo=dt.UTC)
+
+
 def parse_log(log: str, prefix: str = "") -> dict[str, dt.datetime]:
-    """The newest commit time per path in ``git log --format=%x00%cI --name-only`` output."""
+    """The newest commit time per path in ``git log --format=%x00%ct --name-only`` output."""
     changes: dict[str, dt.datetime] = {}
     for entry in log.split("\0")[1:]:
         lines = [line for line in entry.splitlines() if line.strip()]
         if not lines:
             continue
-        when = dt.datetime.fromisoformat(lines[0])
+        when = commit_time(lines[0].strip())
         for name in lines[1:]:
             path = name.removeprefix(prefix)
             changes.setdefault(path, when)  # the log is newest first

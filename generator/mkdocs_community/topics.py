@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostics, did_you_mean
-from .sources import load_document
+from .sources import Document, load_document, text_problem
 
-TOPIC_ID = re.compile(r"^[a-z0-9]+(?:[-+.#][a-z0-9+#]+)*[+#]*$")
+# Words of letters and digits joined by '-' or '.', marks '+' and '#' after a word
+# (c++, c#, c++-tools, node.js). Written so that each character can be read only one
+# way: the earlier pattern let '+' belong to a separator or to a word, and an id of
+# 'a' and 44 '+' took a minute to refuse.
+TOPIC_ID = re.compile(r"^[a-z0-9]+(?:(?:[-.]|[+#]+[-.]?)[a-z0-9]+)*[+#]*$")
+MAX_ID = 60  # as the topic fields of records (records/common.py TopicId)
+MAX_LABEL = 80
+MAX_DESCRIPTION = 300
+MAX_ALIASES = 20
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,40 @@ class Vocabulary:
         return len(self.topics)
 
 
+def _texts_ok(doc: Document, topic_id: str, spec: dict, aliases: list[str],
+              diagnostics: Diagnostics) -> bool:
+    """The record text checks for a topic's label, description and aliases: labels land
+    on every page that shows the topic, and in terminal output."""
+    ok = True
+    if len(aliases) > MAX_ALIASES:
+        line, col = doc.locate((topic_id, "aliases"))
+        diagnostics.error(doc.path, line, col, "too-long",
+                          f"topic '{topic_id}' has more than {MAX_ALIASES} aliases",
+                          "keep the spellings people really use")
+        ok = False
+    fields: list[tuple[tuple[str | int, ...], object, int]] = [
+        (("label",), spec.get("label"), MAX_LABEL),
+        (("description",), spec.get("description"), MAX_DESCRIPTION),
+        *((("aliases", i), alias, MAX_ID) for i, alias in enumerate(aliases))]
+    for loc, value, limit in fields:
+        if value is None:
+            continue
+        line, col = doc.locate((topic_id, *loc))
+        name = ".".join(str(p) for p in loc)
+        if not isinstance(value, str):
+            diagnostics.error(doc.path, line, col, "wrong-type",
+                              f"topic '{topic_id}': {name} must be text")
+            ok = False
+            continue
+        problem = text_problem(value, limit)
+        if problem is not None:
+            code, message, hint = problem
+            diagnostics.error(doc.path, line, col, code, f"topic '{topic_id}': {name}: {message}",
+                              hint)
+            ok = False
+    return ok
+
+
 def load_vocabulary(
     file: Path, root: Path, display: str, diagnostics: Diagnostics
 ) -> Vocabulary:
@@ -90,11 +132,11 @@ def load_vocabulary(
     owner: dict[str, str] = {}
     for topic_id, spec in doc.data.items():
         line, col = doc.locate((topic_id,), key=True)
-        if not TOPIC_ID.match(topic_id):
+        if len(topic_id) > MAX_ID or not TOPIC_ID.match(topic_id):
             diagnostics.error(display, line, col, "topic-id",
-                              f"topic id '{topic_id}' must be lowercase letters, digits "
-                              "and hyphens",
-                              f"e.g. '{_fold(topic_id)}'")
+                              f"topic id '{topic_id[:MAX_ID + 1]}' must be lowercase letters, "
+                              f"digits and hyphens, at most {MAX_ID} characters",
+                              f"e.g. '{_fold(topic_id)[:MAX_ID]}'")
             continue
         spec = {} if spec is None else spec
         if isinstance(spec, str):
@@ -115,6 +157,8 @@ def load_vocabulary(
             al, ac = doc.locate((topic_id, "aliases"))
             diagnostics.error(display, al, ac, "wrong-type", "aliases must be a list of text")
             aliases = []
+        if not _texts_ok(doc, topic_id, spec, aliases, diagnostics):
+            continue
         for i, alias in enumerate([topic_id, *aliases]):
             folded = _fold(alias)
             if owner.get(folded, topic_id) != topic_id:

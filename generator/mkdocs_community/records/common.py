@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..markdown_bounds import markdown_problem
 from ..sources import CONTROL as _CONTROL
 from ..sources import DECEPTIVE as _DECEPTIVE
 from ..topics import Vocabulary
@@ -51,7 +52,12 @@ def _line(value: str) -> str:
 
 
 def _multiline(value: str) -> str:
-    return _clean_text(value, multiline=True)
+    value = _clean_text(value, multiline=True)
+    problem = markdown_problem(value)
+    if problem is not None:
+        raise _fail(problem.code, "{problem} (line {line} of the text)", problem.hint,
+                    problem=problem.message, line=problem.line)
+    return value
 
 
 def text(max_length: int) -> Any:
@@ -112,22 +118,46 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+# Every date a record holds lies in these years. Far enough either way for any real
+# community (founding dates, memorials, plans), and near enough that arithmetic on a
+# date (the day after, the zone's offset, a year of repeats) never leaves what
+# Python's datetime can hold: "year 10000 is out of range" and OverflowError in
+# Pacific/Kiritimati are refused here, with the file and line, instead of in the build.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+
+def in_window(day: dt.date, written: str) -> dt.date:
+    """``day``, or a located error when its year is outside MIN_YEAR..MAX_YEAR."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _fail("date-range", "'{value}' is outside the years {low} to {high}",
+                    "check the year; dates are limited to {low}-{high}", value=written,
+                    low=MIN_YEAR, high=MAX_YEAR)
+    return day
+
+
+def file_name_date(written: str) -> dt.date | None:
+    """The date a file name starts with, if it is real and within the years records hold."""
+    try:
+        day = dt.date.fromisoformat(written)
+    except ValueError:
+        return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+
+
 def _month_or_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
-        return value
+        return in_window(value, str(value))
     text_value = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text_value):
+        raise _fail("date", "'{value}' is not a date",
+                    "write YYYY-MM or YYYY-MM-DD, e.g. 2025-03", value=text_value)
     try:
-        if re.fullmatch(r"\d{4}-\d{2}", text_value):
-            return dt.date.fromisoformat(text_value + "-01")
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_value):
-            return dt.date.fromisoformat(text_value)
+        day = dt.date.fromisoformat(text_value if len(text_value) > 7 else text_value + "-01")
     except ValueError:
-        pass
-    else:
-        raise _fail("date", "'{value}' is not a date", "write YYYY-MM or YYYY-MM-DD, e.g. 2025-03",
-                    value=text_value)
-    raise _fail("date", "'{value}' is not a valid date", "check the month and day exist",
-                value=text_value)
+        raise _fail("date", "'{value}' is not a valid date", "check the month and day exist",
+                    value=text_value) from None
+    return in_window(day, text_value)
 
 
 YearMonth = Annotated[dt.date, BeforeValidator(_month_or_date),
@@ -136,12 +166,13 @@ YearMonth = Annotated[dt.date, BeforeValidator(_month_or_date),
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return in_window(value, str(value))
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        day = dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise _fail("date", "'{value}' is not a valid date", "write YYYY-MM-DD, e.g. 2025-03-14",
                     value=str(value)) from None
+    return in_window(day, str(value).strip())
 
 
 Date = Annotated[dt.date, BeforeValidator(_date)]

@@ -31,7 +31,21 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from .common import HttpsUrl, Loc, Part, Record, RecordId, TimeZone, Topics, _fail, markdown, text
+from .common import (
+    MAX_YEAR,
+    MIN_YEAR,
+    HttpsUrl,
+    Loc,
+    Part,
+    Record,
+    RecordId,
+    TimeZone,
+    Topics,
+    _fail,
+    in_window,
+    markdown,
+    text,
+)
 from .member import Country, LanguageTag, country_name
 
 EVENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -83,7 +97,7 @@ class EventStatus(StrEnum):
 
 _LOCAL = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?)?"
-    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?$")
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?$", re.ASCII)
 
 
 def _local_when(value: Any) -> dt.date | dt.datetime:
@@ -91,8 +105,10 @@ def _local_when(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             raise _offset_error(str(value))
+        in_window(value.date(), str(value))
         return value.replace(second=0, microsecond=0) if value.microsecond else value
     if isinstance(value, dt.date):
+        in_window(value, str(value))
         return value
     written = str(value).strip()
     match = _LOCAL.match(written)
@@ -107,6 +123,7 @@ def _local_when(value: Any) -> dt.date | dt.datetime:
     except ValueError:
         raise _fail("datetime", "'{value}' is not a valid date", "check the month and day exist",
                     value=written) from None
+    in_window(day, written)
     if match.group("h") is None:
         return day
     hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
@@ -131,10 +148,13 @@ LocalWhen = Annotated[
 ]
 
 _DURATION_ISO = re.compile(
-    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$", re.I)
+    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$",
+    re.I | re.ASCII)
+# Possessive (\s*+, \d++): the blanks between parts can be read only one way, so a
+# long run of them is refused in linear time (it took seconds before).
 _DURATION_SHORT = re.compile(
-    r"^(?:(?P<d>\d+)\s*d(?:ays?)?)?\s*(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?$", re.I)
+    r"^(?:(?P<d>\d++)\s*+d(?:ays?)?)?\s*+(?:(?P<h>\d++)\s*+h(?:ours?|rs?)?)?\s*+"
+    r"(?:(?P<m>\d++)\s*+m(?:in(?:utes?|s)?)?)?$", re.I | re.ASCII)
 
 
 def _duration(value: Any) -> dt.timedelta:
@@ -161,10 +181,10 @@ Duration = Annotated[dt.timedelta, PlainValidator(_duration),
 
 # -- recurrence --------------------------------------------------------------------
 
-_RULE_PARTS = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYMONTH", "BYWEEKNO", "BYYEARDAY",
-               "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST")
+_RULE_PARTS = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYMONTH", "BYMONTHDAY", "BYDAY",
+               "BYSETPOS", "WKST")
 _FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-_UNTIL = re.compile(r"^(\d{8})(?:T(\d{6})(Z)?)?$")
+_UNTIL = re.compile(r"^(\d{8})(?:T(\d{6})(Z)?)?$", re.ASCII)
 MAX_COUNT = 520
 
 
@@ -185,6 +205,86 @@ def parse_until(value: str) -> tuple[dt.date | dt.datetime, bool]:
     return dt.datetime.combine(day, time), bool(match.group(3))
 
 
+_RFC_NOT_WITH = {  # RFC 5545, 3.3.10: rule parts that do not go with a frequency
+    "BYMONTHDAY": ("WEEKLY",),
+}
+_WEEKDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _numbers(parts: dict[str, str], key: str, low: int, high: int) -> list[int]:
+    """The comma-separated whole numbers of a rule part, each within ±low..high."""
+    values = []
+    for item in parts[key].split(","):
+        number = item.lstrip("+-")
+        if not (number.isascii() and number.isdigit() and low <= int(number) <= high):
+            raise _fail("rrule", "{key}={value} must list numbers from {low} to {high}",
+                        "e.g. {key}={low}", key=key, value=parts[key], low=low, high=high)
+        values.append(-int(number) if item.startswith("-") else int(number))
+    return values
+
+
+def _check_shape(parts: dict[str, str]) -> None:
+    """Refuse rules that never (or only in centuries) give a date.
+
+    A rule that gives no date makes every expansion search to the year 9999 (seconds
+    to minutes per event, whatever UNTIL says). Each refusal names the part to change.
+    """
+    freq = parts["FREQ"]
+    for key, freqs in _RFC_NOT_WITH.items():
+        if key in parts and freq in freqs:
+            raise _fail("rrule", "{key} does not go with FREQ={freq}",
+                        "use FREQ=MONTHLY for days of the month", key=key, freq=freq)
+    weekdays = []
+    for item in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else []:
+        match = _WEEKDAY.match(item)
+        if not match:
+            raise _fail("rrule", "BYDAY={value} is not a list of weekdays",
+                        "write e.g. BYDAY=MO,WE or BYDAY=1TU (the first Tuesday)",
+                        value=parts["BYDAY"])
+        ordinal = int(match.group(1)) if match.group(1) else None
+        if ordinal is not None and (freq not in ("MONTHLY", "YEARLY") or ordinal == 0 or
+                                    abs(ordinal) > (5 if freq == "MONTHLY" or "BYMONTH" in parts
+                                                    else 53)):
+            raise _fail("rrule", "BYDAY={value}: '{item}' is not a weekday this rule can have",
+                        "numbered weekdays (1MO = the first Monday, -1FR = the last Friday) "
+                        "go with FREQ=MONTHLY (1 to 5) or FREQ=YEARLY", value=parts["BYDAY"],
+                        item=item)
+        weekdays.append(ordinal)
+    months = _numbers(parts, "BYMONTH", 1, 12) if "BYMONTH" in parts else list(range(1, 13))
+    if freq == "DAILY" and ("BYMONTHDAY" in parts or "BYSETPOS" in parts):
+        raise _fail("rrule", "FREQ=DAILY does not take BYMONTHDAY or BYSETPOS",
+                    "for days of the month use FREQ=MONTHLY, e.g. FREQ=MONTHLY;BYMONTHDAY=15")
+    if freq == "DAILY" and parts.get("INTERVAL", "1") != "1" and (
+            "BYDAY" in parts or "BYMONTH" in parts):
+        raise _fail("rrule", "FREQ=DAILY with an INTERVAL takes no BYDAY or BYMONTH",
+                    "for some weekdays every other week use FREQ=WEEKLY;INTERVAL=2;BYDAY=...")
+    if freq == "WEEKLY" and "BYSETPOS" in parts:
+        raise _fail("rrule", "FREQ=WEEKLY does not take BYSETPOS",
+                    "list the weekdays in BYDAY, or use FREQ=MONTHLY with BYSETPOS")
+    if "BYMONTHDAY" in parts:
+        days = _numbers(parts, "BYMONTHDAY", 1, 31)
+        if not any(abs(d) <= _MONTH_DAYS[m - 1] for d in days for m in months):
+            raise _fail("rrule", "BYMONTHDAY={days} never falls in BYMONTH={months}",
+                        "check the days against the length of the months",
+                        days=parts["BYMONTHDAY"], months=parts.get("BYMONTH", ""))
+        if any(w is not None for w in weekdays):
+            raise _fail("rrule", "BYMONTHDAY does not go with numbered weekdays in BYDAY",
+                        "use plain weekdays (BYDAY=FR;BYMONTHDAY=13), or BYDAY alone")
+    if "BYSETPOS" in parts:
+        # An upper bound on the days one period (a month, a year) can hold.
+        if not weekdays and "BYMONTHDAY" not in parts:
+            per_month = 1  # the start's day of the month
+        else:
+            per_month = 31
+            if "BYMONTHDAY" in parts:
+                per_month = min(per_month, len(parts["BYMONTHDAY"].split(",")))
+            if weekdays:
+                per_month = min(per_month, sum(1 if w is not None else 5 for w in weekdays))
+        most = per_month if freq == "MONTHLY" else min(366, per_month * len(months))
+        _numbers(parts, "BYSETPOS", 1, most)
+
+
 def _rule(value: Any) -> str:
     """Normalise and check an RRULE: known parts only, valid values, no sub-daily repeats."""
     written = " ".join(str(value).split())
@@ -203,6 +303,10 @@ def _rule(value: Any) -> str:
         if key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
             raise _fail("rrule", "{key} is not supported: an event repeats at its start time",
                         "for a second time of day, add a second event", key=key)
+        if key in ("BYWEEKNO", "BYYEARDAY"):
+            raise _fail("rrule", "{key} is not supported",
+                        "repeat by weekday or day of the month (BYDAY, BYMONTHDAY), as "
+                        "calendar apps offer", key=key)
         if key not in _RULE_PARTS:
             from ..diagnostics import did_you_mean
 
@@ -222,12 +326,12 @@ def _rule(value: Any) -> str:
         raise _fail("rrule", "the recurrence rule has both COUNT and UNTIL",
                     "RFC 5545 allows one or the other; keep the one you mean")
     count = parts.get("COUNT", "1")
-    if not (count.isdigit() and 1 <= int(count) <= MAX_COUNT):
+    if not (count.isascii() and count.isdigit() and 1 <= int(count) <= MAX_COUNT):
         raise _fail("rrule", "COUNT={count} must be a number from 1 to {max}",
                     "COUNT is how many times the event happens in all", count=parts["COUNT"],
                     max=MAX_COUNT)
-    if "INTERVAL" in parts and not (parts["INTERVAL"].isdigit() and
-                                    1 <= int(parts["INTERVAL"]) <= 366):
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and 1 <= int(interval) <= 366):
         raise _fail("rrule", "INTERVAL={interval} must be a whole number from 1",
                     "INTERVAL=2 with FREQ=WEEKLY means every other week",
                     interval=parts["INTERVAL"])
@@ -243,6 +347,12 @@ def _rule(value: Any) -> str:
             raise _fail("rrule", "UNTIL={until} is not an RFC 5545 date",
                         "write the last day as UNTIL=20260630 (YYYYMMDD, no dashes)",
                         until=parts["UNTIL"])
+        until_day = parse_until(parts["UNTIL"])[0]
+        if not MIN_YEAR <= until_day.year <= MAX_YEAR - 1:
+            raise _fail("date-range", "UNTIL={until} is outside the years {low} to {high}",
+                        "end the series within the years events are limited to",
+                        until=parts["UNTIL"], low=MIN_YEAR, high=MAX_YEAR - 1)
+    _check_shape(parts)
     normalised = ";".join(f"{k}={v}" for k, v in parts.items())
     # dateutil knows every value's grammar (BYDAY=1MO, BYSETPOS=-1, WKST=SU, ...).
     from dateutil.rrule import rrulestr

@@ -30,7 +30,7 @@ from .common import (
 )
 
 AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
-_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 _EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _ORCID = re.compile(r"^(?:https://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 
@@ -78,7 +78,7 @@ def language_name(tag: str) -> str:
 
 def _github(value: str) -> str:
     handle = value.strip().removeprefix("@")
-    if not _GITHUB.match(handle):
+    if not GITHUB_HANDLE.match(handle):
         raise _fail("github", "'{value}' is not a GitHub user name",
                     "write only the handle, e.g. 'octocat', not a URL", value=value)
     return handle
