@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .github_links import github_repo, suggestion_url
 from .pages import Build, PageSpec, relative_url
 from .records.member import LINK_LABELS, Member, country_name, language_name
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
@@ -61,7 +62,7 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         obfuscate_email=obfuscate_email,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     )
-    env.globals.update(link_labels=LINK_LABELS)
+    env.globals.update(link_labels=LINK_LABELS, suggest_change_url=_suggest_change_url)
     return env
 
 
@@ -153,6 +154,23 @@ class Renderer:
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     """Link to a site-relative ``target`` from the page being rendered."""
     return relative_url(context["page_url"], target)
+
+
+@jinja2.pass_context
+def _suggest_change_url(context: jinja2.runtime.Context, record: Any, noun: str,
+                        owners: Sequence[Member] = ()) -> str:
+    """A new GitHub issue suggesting a change to ``record`` and mentioning its ``owners``
+    (listed members), or '' when the site's repository is not on GitHub."""
+    settings = context["settings"]
+    repo = github_repo(settings)
+    source = getattr(record, "source", "")
+    if repo is None or not source:
+        return ""
+    page_url = settings.site_url.rstrip("/") + "/" + context["page_url"] \
+        if settings.site_url else ""
+    name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    return suggestion_url(repo, noun=noun, name=str(name), source=source, page_url=page_url,
+                          owners=[member.github or member.id for member in owners])
 
 
 def format_date(value: dt.date | dt.datetime | None, style: str = "long") -> str:

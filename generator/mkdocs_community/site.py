@@ -21,6 +21,7 @@ from . import (
     insights,
     library,
     mentorship,
+    profile_form,
     spotlights,
 )
 from .community import Community
@@ -45,6 +46,7 @@ PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     insights.pages,
     events.pages,
     mentorship.pages,
+    profile_form.pages,
 )
 
 ASSET_BUILDERS: tuple[AssetBuilder, ...] = (

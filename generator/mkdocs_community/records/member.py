@@ -121,9 +121,13 @@ def _avatar(value: str) -> str:
 
 Country = Annotated[str, AfterValidator(_country), Field(min_length=2, max_length=60)]
 LanguageTag = Annotated[str, AfterValidator(_language)]
-GithubHandle = Annotated[str, AfterValidator(_github)]
-Email = Annotated[str, AfterValidator(_email), Field(max_length=254)]
-Orcid = Annotated[str, AfterValidator(_orcid)]
+# The patterns let editors (and the profile form) check as people type.
+GithubHandle = Annotated[str, AfterValidator(_github), Field(json_schema_extra={
+    "pattern": "^@?" + GITHUB_HANDLE.pattern.removeprefix("^")})]
+Email = Annotated[str, AfterValidator(_email),
+                  Field(max_length=254, json_schema_extra={"format": "email"})]
+Orcid = Annotated[str, AfterValidator(_orcid), Field(json_schema_extra={
+    "pattern": _ORCID.pattern})]
 Avatar = Annotated[str, AfterValidator(_avatar)]
 
 

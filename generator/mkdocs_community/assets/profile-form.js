@@ -1,0 +1,818 @@
+/* mkdocs-community: "Create your profile" (/join/profile/, see profile_form.py).
+ * Writes <members>/<login>.yml as the member template would, checks every value with the
+ * CLI's rules and in its words (both put into the page at build time), shows the card the
+ * member directory will show, and opens GitHub's new-file page with the file filled in.
+ * Without JavaScript the page shows how to write the file by hand. Nothing typed here is
+ * sent anywhere: the file leaves the page only when the person follows the GitHub link,
+ * copies or downloads it. */
+(function () {
+  "use strict";
+
+  /* -- small helpers ------------------------------------------------------------------ */
+
+  /* "{name}" and "{name:,}" (thousands separators, as Python's format) filled in;
+     "{{" and "}}" are literal braces. */
+  function fill(template, values) {
+    return String(template || "").replace(/\{\{|\}\}|\{(\w+)(:,)?\}/g, function (all, name, comma) {
+      if (!name) return all.charAt(0);
+      if (!Object.prototype.hasOwnProperty.call(values, name)) return all;
+      var value = values[name];
+      return comma && typeof value === "number" ? value.toLocaleString("en-US") : String(value);
+    });
+  }
+
+  /* Python counts characters (code points), not UTF-16 units. */
+  function length(text) { return Array.from(text).length; }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* What Python's urllib.parse.quote(text, safe="/") gives, so a link made here is the
+     one github_links.py makes for the same file. */
+  function quote(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    }).replace(/%2F/g, "/");
+  }
+
+  function newFileUrl(page, path, content) {
+    var url = page + "?filename=" + quote(path);
+    return content === undefined ? url : url + "&value=" + quote(content);
+  }
+
+  /* -- YAML, written as the member template writes it ---------------------------------- */
+
+  var YAML_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|~)$/i;
+  /* Outside YAML's printable set, or a line break to YAML 1.1 readers (PyYAML). */
+  var UNPRINTABLE = /[^\t\n\x20-\x7e\u00a0-\ufffd]|[\u2028\u2029\ufeff]/;
+
+  /* A scalar written without quotes only when no YAML reader could take it for anything
+     but this text: not a number, date, boolean or null, no indicator, comment or
+     key-value separator. Everything else is double-quoted. */
+  function plain(text, flow) {
+    return text !== "" && text === text.trim() &&
+      !/^[-?:,[\]{}#&*!|>'"%@`<=0-9+.]/.test(text) &&
+      !/: |:$| #|[\t\n\r]/.test(text) &&
+      !(flow && /[,[\]{}]/.test(text)) &&
+      !YAML_WORDS.test(text) && !UNPRINTABLE.test(text);
+  }
+
+  /* A JSON string is a YAML double-quoted scalar; NEL, LS, PS, BOM and C1 controls are
+     escaped as well, which JSON leaves as they are. */
+  function quoted(text) {
+    return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, function (c) {
+      return "\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  function scalar(text, flow) { return plain(text, flow) ? text : quoted(text); }
+
+  /* Markdown as a literal block ("bio: |"), as the template has it. */
+  function literal(text, indent) {
+    if (UNPRINTABLE.test(text)) return quoted(text);
+    return "|\n" + text.split("\n").map(function (line) { return line ? indent + line : ""; }).join("\n");
+  }
+
+  /* -- the form ----------------------------------------------------------------------- */
+
+  function setup(root) {
+    if (root.dataset.cmReady) return;
+    root.dataset.cmReady = "1";
+    var config;
+    try { config = JSON.parse(root.getAttribute("data-cm-profile-form")); } catch (e) { return; }
+    var form = root.querySelector("form");
+    var app = root.querySelector("[data-cm-pf-app]");
+    if (!form || !app) return;
+    var fields = config.fields;
+    var byName = {};
+    fields.forEach(function (f) { byName[f.name] = f; });
+    var messages = config.messages || {};
+    var CONTROL = new RegExp(config.patterns.control);
+    var DECEPTIVE = new RegExp(config.patterns.deceptive);
+    var lists = {};
+    var shown = {};  /* field name -> true while its error is on screen */
+    var announce = root.querySelector("[data-cm-pf-announce]");
+    var storageKey = "cm-profile-form:" + location.pathname;
+
+    /* -- topics and languages ------------------------------------------------------ */
+
+    /* As topics.py: aliases match whatever their case, spacing and separators. */
+    function fold(text) { return text.trim().toLowerCase().replace(/[\s_\-]+/g, "-"); }
+    var topicLabel = {};
+    var spelling = new Map();  /* folded spelling -> topic id, first wins (as Vocabulary) */
+    var topicEntries = config.topics.map(function (t) {
+      topicLabel[t[0]] = t[1];
+      var spellings = [t[0], t[1]].concat(t[2]);
+      spellings.forEach(function (s) { if (!spelling.has(fold(s))) spelling.set(fold(s), t[0]); });
+      return { id: t[0], label: t[1], spellings: spellings.map(fold), aliases: t[2] };
+    });
+    var spellingKeys = Array.from(spelling.keys());
+
+    /* difflib.SequenceMatcher(None, a, b): the number of matching characters (no junk:
+       Python applies its junk heuristic only to strings of 200 characters or more). */
+    function matching(a, b) {
+      var where = new Map();
+      b.forEach(function (ch, j) { if (!where.has(ch)) where.set(ch, []); where.get(ch).push(j); });
+      var total = 0, queue = [[0, a.length, 0, b.length]];
+      while (queue.length) {
+        var q = queue.pop(), alo = q[0], ahi = q[1], blo = q[2], bhi = q[3];
+        var besti = alo, bestj = blo, best = 0, lengths = new Map();
+        for (var i = alo; i < ahi; i++) {
+          var next = new Map(), js = where.get(a[i]) || [];
+          for (var n = 0; n < js.length; n++) {
+            var j = js[n];
+            if (j < blo) continue;
+            if (j >= bhi) break;
+            var k = (lengths.get(j - 1) || 0) + 1;
+            next.set(j, k);
+            if (k > best) { besti = i - k + 1; bestj = j - k + 1; best = k; }
+          }
+          lengths = next;
+        }
+        if (best) {
+          total += best;
+          if (alo < besti && blo < bestj) queue.push([alo, besti, blo, bestj]);
+          if (besti + best < ahi && bestj + best < bhi) queue.push([besti + best, ahi, bestj + best, bhi]);
+        }
+      }
+      return total;
+    }
+
+    /* difflib.get_close_matches: best first, ties by the larger string. */
+    function closeMatches(word, candidates, n, cutoff) {
+      var b = Array.from(word), scored = [];
+      candidates.forEach(function (x) {
+        var a = Array.from(x), size = a.length + b.length;
+        var ratio = size ? 2 * matching(a, b) / size : 1;
+        if (ratio >= cutoff) scored.push([ratio, x]);
+      });
+      scored.sort(function (p, q) { return q[0] - p[0] || (q[1] > p[1] ? 1 : q[1] < p[1] ? -1 : 0); });
+      return scored.slice(0, n).map(function (p) { return p[1]; });
+    }
+
+    /* Vocabulary.suggest: the topics a misspelling is closest to. */
+    function suggestTopics(text) {
+      var ids = [];
+      closeMatches(fold(text), spellingKeys, 6, 0.6).forEach(function (key) {
+        var id = spelling.get(key);
+        if (ids.indexOf(id) < 0) ids.push(id);
+      });
+      return ids.slice(0, 3);
+    }
+
+    var topics = {
+      resolve: function (text) { return spelling.get(fold(text)) || null; },
+      label: function (id) { return topicLabel[id] || id; },
+      search: function (text) {
+        var folded = fold(text);
+        var found = topicEntries.map(function (t) {
+          var rank = 3, via = "";
+          t.spellings.forEach(function (s, i) {
+            var r = !folded ? 2 : s === folded ? 0 : s.indexOf(folded) === 0 ? 1 : s.indexOf(folded) > 0 ? 2 : 3;
+            if (r < rank) { rank = r; via = i >= 2 ? t.aliases[i - 2] : ""; }
+          });
+          return { value: t.id, label: t.label, detail: via ? "also “" + via + "”" : "", rank: rank };
+        }).filter(function (o) { return o.rank < 3; });
+        found.sort(function (a, b) { return a.rank - b.rank || a.label.localeCompare(b.label); });
+        return found;
+      },
+      unknown: function (name, text) {
+        var near = suggestTopics(text), m = messages[name] || {};
+        var template = near.length && m["unknown-near"] ? m["unknown-near"] : m.unknown;
+        return template && { template: template, values: { value: text, suggestions: near.map(function (t) { return "'" + t + "'"; }).join(" or ") } };
+      }
+    };
+
+    var languageNames = {};
+    var languageEntries = config.languages.map(function (l) {
+      languageNames[l[0]] = l[1];
+      return { tag: l[0], name: l[1], autonym: l[2] };
+    });
+    var displayNames = null;
+    try { displayNames = new Intl.DisplayNames(["en"], { type: "language" }); } catch (e) { /* older browsers */ }
+    /* A well-formed BCP 47 tag, in its canonical case ("pt-br" -> "pt-BR"), or null. */
+    function languageTag(text) {
+      var t = text.trim();
+      if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(t)) return null;
+      try { return Intl.getCanonicalLocales(t)[0] || null; } catch (e) { return null; }
+    }
+    var languageList = {
+      resolve: function (text) {
+        var t = text.trim().toLowerCase();
+        var hit = languageEntries.filter(function (l) {
+          return l.tag === t || l.name.toLowerCase() === t || l.autonym.toLowerCase() === t;
+        })[0];
+        return hit ? hit.tag : languageTag(text);
+      },
+      label: function (tag) {
+        var name = languageNames[tag];
+        if (!name && displayNames) { try { name = displayNames.of(tag); } catch (e) { name = ""; } }
+        return name && name !== tag ? name + " (" + tag + ")" : tag;
+      },
+      search: function (text) {
+        var t = text.trim().toLowerCase();
+        var found = languageEntries.map(function (l) {
+          var rank = !t ? 2 : l.tag === t ? 0 : (l.name.toLowerCase().indexOf(t) === 0 || l.autonym.toLowerCase().indexOf(t) === 0) ? 1 :
+            (l.name.toLowerCase().indexOf(t) > 0 || l.autonym.toLowerCase().indexOf(t) > 0) ? 2 : 3;
+          return { value: l.tag, label: l.name, detail: l.autonym !== l.name ? l.autonym + " · " + l.tag : l.tag, rank: rank };
+        }).filter(function (o) { return o.rank < 3; });
+        var tag = languageTag(text);
+        if (tag && !languageNames[tag]) found.push({ value: tag, label: languageList.label(tag), detail: "", rank: 0 });
+        found.sort(function (a, b) { return a.rank - b.rank || a.label.localeCompare(b.label); });
+        return found;
+      },
+      unknown: function (name, text) {
+        var m = messages[name] || {};
+        return m.unknown && { template: m.unknown, values: { value: text.trim() } };
+      }
+    };
+
+    /* An ARIA 1.2 combobox over a list of choices, and the chosen ones as removable chips. */
+    function setupList(f, source) {
+      var box = root.querySelector('[data-cm-pf-field="' + f.name + '"]');
+      var input = document.getElementById(f.id);
+      var listbox = document.getElementById(f.id + "-options");
+      var chips = box.querySelector("[data-cm-pf-chips]");
+      var options = [], active = -1;
+      lists[f.name] = [];
+
+      function close() {
+        listbox.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+        active = -1;
+      }
+      function highlight(index) {
+        active = index;
+        Array.prototype.forEach.call(listbox.children, function (li, i) {
+          li.setAttribute("aria-selected", i === index ? "true" : "false");
+        });
+        if (index >= 0 && listbox.children[index]) {
+          input.setAttribute("aria-activedescendant", listbox.children[index].id);
+          listbox.children[index].scrollIntoView({ block: "nearest" });
+        } else {
+          input.removeAttribute("aria-activedescendant");
+        }
+      }
+      function open() {
+        var chosen = lists[f.name];
+        options = source.search(input.value).filter(function (o) { return chosen.indexOf(o.value) < 0; }).slice(0, 12);
+        listbox.textContent = "";
+        options.forEach(function (o, i) {
+          var li = el("li", "cm-pf__option");
+          li.id = f.id + "-option-" + i;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.appendChild(el("span", "", o.label));
+          if (o.detail) li.appendChild(el("span", "cm-pf__option-detail", " " + o.detail));
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); });
+          li.addEventListener("click", function () { choose(o.value); });
+          listbox.appendChild(li);
+        });
+        listbox.hidden = !options.length;
+        input.setAttribute("aria-expanded", options.length ? "true" : "false");
+        highlight(-1);
+      }
+      function render() {
+        chips.textContent = "";
+        lists[f.name].forEach(function (value) {
+          var label = source.label(value);
+          var li = el("li", "cm-pf__chip");
+          li.appendChild(el("span", "", label));
+          var remove = el("button", "cm-pf__remove", "×");
+          remove.type = "button";
+          remove.setAttribute("aria-label", "Remove " + label + " from " + f.label);
+          remove.addEventListener("click", function () {
+            lists[f.name] = lists[f.name].filter(function (v) { return v !== value; });
+            render();
+            say(label + " removed from " + f.label + ".");
+            input.focus();
+            changed(f, true);
+          });
+          li.appendChild(remove);
+          chips.appendChild(li);
+        });
+        chips.hidden = !lists[f.name].length;
+      }
+      /* Add what was typed or picked; refuse (and say why, in the CLI's words) what the
+         CLI would refuse. Returns whether the text was used. */
+      function choose(value) {
+        var list = lists[f.name];
+        if (list.indexOf(value) < 0) {
+          var limit = f.rules.maxItems, m = messages[f.name] || {};
+          if (limit && list.length >= limit && m["too-long"]) {
+            showError(f, tooLong(m["too-long"], list.length + 1, limit));
+            return false;
+          }
+          list.push(value);
+        }
+        input.value = "";
+        close();
+        render();
+        say(source.label(value) + " added to " + f.label + ".");
+        changed(f, true);
+        return true;
+      }
+      function commit() {
+        var text = input.value;
+        if (!text.trim()) return true;
+        var value = source.resolve(text);
+        if (value) return choose(value);
+        var why = source.unknown(f.name, text);
+        if (why) showError(f, { text: fill(why.template.text, why.values), hint: fill(why.template.hint, why.values) });
+        return false;
+      }
+      input.addEventListener("input", function () { open(); if (shown[f.name] && !input.value.trim()) changed(f, true); });
+      input.addEventListener("focus", function () { if (input.value.trim()) open(); });
+      input.addEventListener("blur", function () { close(); commit(); });
+      input.addEventListener("keydown", function (e) {
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault();
+          if (listbox.hidden) open();
+          if (!options.length) return;
+          var step = e.key === "ArrowDown" ? 1 : -1;
+          highlight((active + step + options.length + (active < 0 && step < 0 ? 1 : 0)) % options.length);
+        } else if (e.key === "Enter") {
+          e.preventDefault();
+          if (active >= 0 && options[active]) choose(options[active].value);
+          else commit();
+        } else if (e.key === "Escape") {
+          if (!listbox.hidden) { e.preventDefault(); close(); }
+        } else if (e.key === "Tab") {
+          close();
+        }
+      });
+      return {
+        set: function (values) { lists[f.name] = values.slice(); render(); },
+        pending: function () { return input.value.trim(); }
+      };
+    }
+
+    var listWidgets = {};
+    fields.forEach(function (f) {
+      if (f.widget === "topics") listWidgets[f.name] = setupList(f, topics);
+      if (f.widget === "languages") listWidgets[f.name] = setupList(f, languageList);
+    });
+
+    /* -- values and the CLI's rules ------------------------------------------------ */
+
+    function control(f) { return document.getElementById(f.id); }
+
+    /* A field's value as the file will hold it: trimmed text, a list, a boolean; null
+       when empty. */
+    function valueOf(f) {
+      var input = control(f);
+      if (f.widget === "checkbox") return input.checked;
+      if (lists[f.name]) return lists[f.name].length ? lists[f.name].slice() : null;
+      var text = input.value.replace(/\r\n?/g, "\n").trim();
+      if (f.widget === "handle") text = text.replace(/^@/, "");
+      return text === "" ? null : text;
+    }
+
+    function values() {
+      var result = {};
+      fields.forEach(function (f) { result[f.name] = valueOf(f); });
+      return result;
+    }
+
+    function handleOf(all) { return all.github && new RegExp(byName.github.rules.pattern).test(all.github) ? all.github : ""; }
+
+    function tooLong(m, count, limit) {
+      var extra = count - limit;
+      var t = extra === 1 ? m.one : m.other;
+      var v = { count: count, limit: limit, extra: extra };
+      return { text: fill(t.text, v), hint: fill(t.hint, v) };
+    }
+
+    function said(m, v) { return { text: fill(m.text, v || {}), hint: fill(m.hint, v || {}) }; }
+
+    /* The scheme, host and user parts as Python's urllib.parse.urlsplit sees them. */
+    function urlProblem(m, text) {
+      var scheme = /^[A-Za-z][A-Za-z0-9+.\-]*:/.exec(text);
+      scheme = scheme ? scheme[0].slice(0, -1).toLowerCase() : "";
+      if (scheme !== "https") {
+        if (!scheme && m["url-no-scheme"]) return said(m["url-no-scheme"], { value: text });
+        return m["url-scheme"] ? said(m["url-scheme"], { scheme: scheme, value: text }) : null;
+      }
+      var rest = text.slice(scheme.length + 1);
+      var netloc = rest.indexOf("//") === 0 ? rest.slice(2).split(/[\/?#]/)[0] : "";
+      var at = netloc.lastIndexOf("@");
+      var userinfo = at >= 0 ? netloc.slice(0, at) : "";
+      var host = (at >= 0 ? netloc.slice(at + 1) : netloc).replace(/:[0-9]*$/, "");
+      var user = userinfo.split(":")[0], password = userinfo.indexOf(":") >= 0 ? userinfo.slice(userinfo.indexOf(":") + 1) : "";
+      if ((!host || host.indexOf(".") < 0 || user || password) && m["url-host"]) return said(m["url-host"], { value: text });
+      if ((CONTROL.test(text) || text.indexOf(" ") >= 0 || DECEPTIVE.test(text)) && m["url-spaces"]) return said(m["url-spaces"], { value: text });
+      return null;
+    }
+
+    function orcidChecksumOk(text) {
+      var digits = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/.exec(text)[1].replace(/-/g, "");
+      var total = 0;
+      for (var i = 0; i < digits.length - 1; i++) total = (total + Number(digits[i])) * 2;
+      var check = (12 - total % 11) % 11;
+      return digits[digits.length - 1] === (check === 10 ? "X" : String(check));
+    }
+
+    function monthProblem(m, text, f) {
+      if (f.rules.pattern && !new RegExp(f.rules.pattern).test(text)) return m.format && said(m.format, { value: text });
+      var parts = text.split("-").map(Number);
+      var day = parts.length > 2 ? parts[2] : 1;
+      var last = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+      if (parts[1] < 1 || parts[1] > 12 || day < 1 || day > last) return m.invalid && said(m.invalid, { value: text });
+      if (parts[0] < config.years[0] || parts[0] > config.years[1]) return m.range && said(m.range, { value: text });
+      return null;
+    }
+
+    /* The first of the CLI's rules that the value breaks, in the order the CLI applies
+       them (length, then hidden characters, then the field's format); checked only where
+       the CLI has the rule (there is a message for it). */
+    function problem(f, value, all) {
+      var m = messages[f.name] || {};
+      if (value === null) {
+        if (f.widget === "handle") return said(config.formMessages["github-required"]);
+        return f.required && m.required ? said(m.required) : null;
+      }
+      if (Array.isArray(value)) {
+        return m["too-long"] && f.rules.maxItems && value.length > f.rules.maxItems ?
+          tooLong(m["too-long"], value.length, f.rules.maxItems) : null;
+      }
+      if (typeof value !== "string") return null;
+      if (m["too-long"] && f.rules.maxLength && length(value) > f.rules.maxLength) {
+        return tooLong(m["too-long"], length(value), f.rules.maxLength);
+      }
+      if (m.deceptive && DECEPTIVE.test(value)) return said(m.deceptive);
+      if (m.control && CONTROL.test(value)) return said(m.control);
+      switch (f.widget) {
+        case "url": return urlProblem(m, value);
+        case "handle":
+          var raw = control(f).value.trim();
+          if (m.format && !new RegExp(f.rules.pattern).test(raw)) return said(m.format, { value: raw });
+          if (config.existing.indexOf(value.toLowerCase()) >= 0) {
+            return said(config.formMessages.exists, { file: value.toLowerCase() + ".yml" });
+          }
+          return null;
+        case "email":
+          return m.format && !/^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$/.test(value) ? said(m.format, { value: value }) : null;
+        case "orcid":
+          if (f.rules.pattern && !new RegExp(f.rules.pattern).test(value)) return m.format && said(m.format, { value: value });
+          return m.checksum && !orcidChecksumOk(value) ? said(m.checksum, { value: value }) : null;
+        case "month": return monthProblem(m, value, f);
+        case "number":
+          if (!/^-?\d+$/.test(value)) return m.whole && said(m.whole, { value: value });
+          if (f.rules.minimum !== undefined && Number(value) < f.rules.minimum) return m.low && said(m.low);
+          if (f.rules.maximum !== undefined && Number(value) > f.rules.maximum) return m.high && said(m.high);
+          return null;
+      }
+      return null;
+    }
+
+    function allProblems() {
+      var all = values(), found = [];
+      fields.forEach(function (f) {
+        var p = problem(f, all[f.name], all);
+        if (!p && listWidgets[f.name] && listWidgets[f.name].pending()) {
+          /* Typed, not added: say so rather than send the file without it. */
+          var why = (f.widget === "topics" ? topics : languageList).unknown(f.name, listWidgets[f.name].pending());
+          var known = (f.widget === "topics" ? topics : languageList).resolve(listWidgets[f.name].pending());
+          if (!known && why) p = { text: fill(why.template.text, why.values), hint: fill(why.template.hint, why.values) };
+        }
+        if (p) found.push({ field: f, problem: p });
+      });
+      return found;
+    }
+
+    /* -- showing problems ------------------------------------------------------------ */
+
+    function errorBox(f) { return root.querySelector('[data-cm-pf-field="' + f.name + '"] [data-cm-pf-error]'); }
+
+    function showError(f, p) {
+      var box = errorBox(f);
+      box.textContent = "";
+      if (p) {
+        box.appendChild(el("span", "cm-visually-hidden", "Error: "));
+        box.appendChild(el("span", "cm-pf__error-text", p.text));
+        if (p.hint) box.appendChild(el("span", "cm-pf__error-hint", "hint: " + p.hint));
+        if (f.widget === "handle" && config.editFile && p.text === fill(config.formMessages.exists.text, { file: (valueOf(f) || "").toLowerCase() + ".yml" })) {
+          var link = el("a", "", "Edit " + config.membersDir + "/" + valueOf(f).toLowerCase() + ".yml on GitHub");
+          link.href = config.editFile + quote(valueOf(f).toLowerCase() + ".yml");
+          link.rel = "noopener";
+          box.appendChild(link);
+        }
+      }
+      box.hidden = !p;
+      control(f).setAttribute("aria-invalid", p ? "true" : "false");
+      shown[f.name] = !!p;
+    }
+
+    function check(f) {
+      var all = values();
+      showError(f, problem(f, all[f.name], all));
+    }
+
+    var summary = root.querySelector("[data-cm-pf-summary]");
+    function showSummary(found) {
+      var list = summary.querySelector("[data-cm-pf-summary-list]");
+      list.textContent = "";
+      found.forEach(function (item) {
+        showError(item.field, item.problem);
+        var li = el("li"), link = el("a", "", item.field.label + ": " + item.problem.text);
+        link.href = "#" + item.field.id;
+        link.addEventListener("click", function (e) { e.preventDefault(); control(item.field).focus(); });
+        li.appendChild(link);
+        list.appendChild(li);
+      });
+      summary.querySelector("[data-cm-pf-summary-count]").textContent =
+        found.length === 1 ? "1 problem" : found.length + " problems";
+      summary.hidden = !found.length;
+      if (found.length) summary.focus();
+    }
+
+    function say(text) { if (announce) { announce.textContent = ""; announce.textContent = text; } }
+
+    /* -- the file, the card and the link ------------------------------------------------ */
+
+    function written(f, value) {
+      if (value === null) return false;
+      if (f.required || f.widget === "handle") return true;
+      return !(f.default !== null && f.default !== undefined && String(value) === String(f.default));
+    }
+
+    function entry(f, value, indent) {
+      var key = f.name.split(".").pop();
+      switch (f.widget) {
+        case "topics": case "languages":
+          return key + ": [" + value.map(function (v) { return scalar(v, true); }).join(", ") + "]";
+        case "markdown": return key + ": " + literal(value, indent + "  ");
+        case "checkbox": return key + ": " + (value ? "true" : "false");
+        case "number": case "month":
+          return key + ": " + (/^-?\d+$|^\d{4}-\d{2}(?:-\d{2})?$/.test(value) ? value : quoted(value));
+        default: return key + ": " + scalar(value, false);
+      }
+    }
+
+    function toYaml(all) {
+      var lines = config.modeline ? [config.modeline] : [];
+      var group = "", opened = false;
+      fields.forEach(function (f) {
+        if (f.group !== group) { group = f.group; opened = false; }
+        var value = all[f.name];
+        if (f.widget === "checkbox" ? value === Boolean(f.default) : !written(f, value)) return;
+        if (group && !opened) { lines.push(group + ":"); opened = true; }
+        lines.push((group ? "  " : "") + entry(f, value, group ? "  " : ""));
+      });
+      return lines.join("\n") + "\n";
+    }
+
+    function initials(name) {
+      var words = name.trim().split(/[\s\-\u00b7\u30fb]+/).filter(Boolean);
+      if (!words.length) return "?";
+      if (words.length === 1) {
+        var w = Array.from(words[0]);
+        return /^[\x00-\x7f]*$/.test(words[0]) ? w.slice(0, 2).join("").toUpperCase() : w[0];
+      }
+      return (Array.from(words[0])[0] + Array.from(words[words.length - 1])[0]).toUpperCase();
+    }
+
+    /* As render.hue: the first four hex digits of the id's SHA-1, so the colour shown here
+       is the one the profile gets. */
+    var lastHueFor = null;
+    function paintHue(id, avatar) {
+      if (!id || id === lastHueFor || !(window.crypto && crypto.subtle && window.TextEncoder)) return;
+      lastHueFor = id;
+      crypto.subtle.digest("SHA-1", new TextEncoder().encode(id)).then(function (digest) {
+        var bytes = new Uint8Array(digest);
+        if (lastHueFor === id) avatar.style.setProperty("--cm-hue", String(((bytes[0] << 8) | bytes[1]) % 360));
+      }, function () { /* the default colour stays */ });
+    }
+
+    function card(all, id) {
+      function slot(name) { return root.querySelector('[data-cm-pf-card="' + name + '"]'); }
+      function put(name, text) { var s = slot(name); s.textContent = text || ""; s.hidden = !text; }
+      var name = all.name || "";
+      var title = slot("name");
+      title.textContent = name || "Your name";
+      title.classList.toggle("cm-pf__placeholder", !name);
+      put("pronouns", all.pronouns ? " (" + all.pronouns + ")" : "");
+      put("role", [all.role, all.organisation].filter(Boolean).join(" · "));
+      var country = byName["location.country"] ? control(byName["location.country"]) : null;
+      var countryName = country && country.value ? country.options[country.selectedIndex].text : "";
+      put("place", [all["location.city"], all["location.region"], countryName].filter(Boolean).join(", "));
+      var skills = slot("skills");
+      skills.textContent = "";
+      (all.skills || []).slice(0, 4).forEach(function (t) { skills.appendChild(el("li", "", topics.label(t))); });
+      skills.hidden = !(all.skills || []).length;
+      var badges = slot("badges");
+      badges.textContent = "";
+      var capacity = all["mentoring.capacity"] === null ? 1 : Number(all["mentoring.capacity"]);
+      if ((all["mentoring.offers"] || []).length && all["mentoring.open"] !== false && capacity > 0) {
+        badges.appendChild(el("span", "cm-badge cm-badge--mentor", "Offers mentoring"));
+      }
+      if (all.status && all.status !== "active") {
+        badges.appendChild(el("span", "cm-badge cm-badge--" + all.status, all.status.charAt(0).toUpperCase() + all.status.slice(1)));
+      }
+      if (all.cohort) badges.appendChild(el("span", "cm-badge", "Cohort " + all.cohort));
+      badges.hidden = !badges.children.length;
+      var avatar = root.querySelector("[data-cm-pf-avatar]");
+      avatar.textContent = initials(name);
+      paintHue(id, avatar);
+    }
+
+    var openLink = root.querySelector("[data-cm-pf-open]");
+    var openEmpty = root.querySelector("[data-cm-pf-open-empty]");
+    var linkRoute = root.querySelector("[data-cm-pf-link-route]");
+    var longRoute = root.querySelector("[data-cm-pf-long-route]");
+    var current = { yaml: "", path: "", ok: false };
+
+    function refresh() {
+      var all = values();
+      var id = handleOf(all).toLowerCase();
+      var path = config.membersDir + "/" + (id || "…") + ".yml";
+      var yaml = toYaml(all);
+      var ok = !allProblems().length;
+      current = { yaml: yaml, path: path, ok: ok, id: id };
+      root.querySelector("[data-cm-pf-yaml]").textContent = yaml;
+      root.querySelectorAll("[data-cm-pf-filename]").forEach(function (node) { node.textContent = path; });
+      root.querySelectorAll("[data-cm-pf-id]").forEach(function (node) { node.textContent = id || "your-login"; });
+      card(all, id);
+      var bio = byName.bio && root.querySelector('[data-cm-pf-field="bio"] [data-cm-pf-count]');
+      if (bio) {
+        var count = length(all.bio || "");
+        bio.textContent = count.toLocaleString("en-US") + " of " + byName.bio.rules.maxLength.toLocaleString("en-US") + " characters";
+      }
+      if (openLink && config.newFile) {
+        var url = newFileUrl(config.newFile, path, yaml);
+        var tooLongForLink = url.length > config.maxUrl;
+        linkRoute.hidden = tooLongForLink;
+        longRoute.hidden = !tooLongForLink;
+        root.querySelector("[data-cm-pf-length]").textContent = url.length.toLocaleString("en-US");
+        openEmpty.href = newFileUrl(config.newFile, path);
+        if (ok && id) {
+          openLink.href = url;
+          openLink.target = "_blank";
+        } else {
+          openLink.href = "#cm-pf-form";
+          openLink.removeAttribute("target");
+        }
+      }
+      save();
+    }
+
+    /* Every way the file leaves the page first checks it; problems are shown at their
+       fields and in a summary that links to them. */
+    function ready() {
+      var found = allProblems();
+      showSummary(found);
+      return !found.length;
+    }
+
+    function changed(f, now) {
+      if (now || shown[f.name]) check(f);
+      refresh();
+    }
+
+    /* -- remembering what was typed (this tab only) ------------------------------------ */
+
+    function save() {
+      try {
+        var kept = { lists: lists, inputs: {} };
+        fields.forEach(function (f) {
+          if (lists[f.name]) return;
+          var input = control(f);
+          kept.inputs[f.name] = f.widget === "checkbox" ? input.checked : input.value;
+        });
+        sessionStorage.setItem(storageKey, JSON.stringify(kept));
+      } catch (e) { /* storage off: nothing is kept */ }
+    }
+
+    function restore() {
+      var kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
+      if (!kept) return false;
+      fields.forEach(function (f) {
+        if (listWidgets[f.name]) {
+          var known = ((kept.lists || {})[f.name] || []).filter(function (v) { return typeof v === "string"; });
+          listWidgets[f.name].set(known);
+        } else if (kept.inputs && Object.prototype.hasOwnProperty.call(kept.inputs, f.name)) {
+          var input = control(f);
+          if (f.widget === "checkbox") input.checked = Boolean(kept.inputs[f.name]);
+          else input.value = String(kept.inputs[f.name]);
+        }
+      });
+      return true;
+    }
+
+    /* -- wiring --------------------------------------------------------------------------- */
+
+    function fieldOf(target) {
+      var box = target.closest && target.closest("[data-cm-pf-field]");
+      return box ? byName[box.getAttribute("data-cm-pf-field")] : null;
+    }
+
+    form.addEventListener("input", function (e) {
+      var f = fieldOf(e.target);
+      if (f && !listWidgets[f.name]) changed(f, false);
+    });
+    form.addEventListener("change", function (e) {
+      var f = fieldOf(e.target);
+      if (f && !listWidgets[f.name]) changed(f, true);
+    });
+    form.addEventListener("focusout", function (e) {
+      var f = fieldOf(e.target);
+      if (f && !listWidgets[f.name] && e.target === control(f)) changed(f, true);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); ready(); });
+    form.addEventListener("reset", function () {
+      try { sessionStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ }
+      setTimeout(function () {
+        Object.keys(listWidgets).forEach(function (name) { listWidgets[name].set([]); });
+        fields.forEach(function (f) { showError(f, null); });
+        summary.hidden = true;
+        startMonth();
+        refresh();
+      }, 0);
+    });
+
+    if (openLink) {
+      openLink.addEventListener("click", function (e) {
+        if (!ready() || !current.id) e.preventDefault();
+      });
+    }
+
+    var status = root.querySelector("[data-cm-pf-status]");
+    root.querySelectorAll("[data-cm-pf-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (!ready()) return;
+        var done = function () { status.textContent = "Copied " + current.path + ". Paste it into GitHub's new-file page."; };
+        var manual = function () {
+          var code = root.querySelector("[data-cm-pf-yaml]");
+          var range = document.createRange();
+          range.selectNodeContents(code);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          status.textContent = "Your browser did not let this page copy: the file is selected, press Ctrl+C (or ⌘C) to copy it.";
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(current.yaml).then(done, manual);
+        else manual();
+      });
+    });
+    root.querySelectorAll("[data-cm-pf-download]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (!ready()) return;
+        var url = URL.createObjectURL(new Blob([current.yaml], { type: "application/yaml" }));
+        var link = el("a");
+        link.href = url;
+        link.download = current.path.split("/").pop();
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+        status.textContent = "Downloaded " + link.download + ": add it to the " + config.membersDir + "/ folder of the repository.";
+      });
+    });
+
+    /* "Use my time zone": the browser's zone, under the name the form offers. */
+    var zoneButton = root.querySelector("[data-cm-pf-my-zone]");
+    if (zoneButton && byName.timezone) {
+      var mine = "";
+      try { mine = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { mine = ""; }
+      mine = config.zoneAliases[mine] || mine;
+      var select = control(byName.timezone);
+      var option = Array.prototype.filter.call(select.options, function (o) { return o.value === mine && mine; })[0];
+      if (option) {
+        zoneButton.textContent = "Use my time zone: " + option.text;
+        zoneButton.hidden = false;
+        zoneButton.addEventListener("click", function () {
+          select.value = mine;
+          changed(byName.timezone, true);
+          say("Time zone set to " + option.text + ".");
+        });
+      }
+    }
+
+    /* The month people join is this month, in their own calendar. */
+    function startMonth() {
+      var joined = byName.joined && control(byName.joined);
+      if (!joined) return;
+      var now = new Date();
+      joined.value = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2);
+    }
+
+    if (!restore()) startMonth();
+    root.querySelectorAll("[data-cm-pf-nojs]").forEach(function (node) { node.hidden = true; });
+    app.hidden = false;
+    refresh();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-cm-profile-form]").forEach(setup);
+  }
+
+  if (window.cmOnPage) window.cmOnPage(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

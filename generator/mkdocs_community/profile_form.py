@@ -1,0 +1,608 @@
+"""``/join/profile/``: "Create your profile", a form that writes a new member's file in the
+browser and opens it on GitHub, ready to become a pull request.
+
+Everything the form knows is made at build time from what the CLI uses, so the two cannot
+drift apart:
+
+* the member JSON Schema (``schema.py``): which fields exist, their types and limits, the
+  topic vocabulary;
+* the member template (``templates/new/member.yml``, what ``community new member`` writes):
+  the order of the fields in the file, each field's help text and example, and the
+  schema modeline the file starts with;
+* the CLI's validation (``validation_messages.py``): the message and hint of every rule the
+  browser checks, and whether the CLI has that rule for the field at all;
+* real lists for the pickers: countries (pycountry), time zones (the IANA names CLDR calls
+  canonical, by country, via Babel), languages (ISO 639-1 with their English names and
+  autonyms, via langcodes).
+
+The page's script (``assets/profile-form.js``) checks values as they are typed, writes the
+YAML, shows the directory card, and builds the GitHub link. The file is named after the
+GitHub login in lowercase (``members/<login>.yml``), the identity rule ``check-pr`` applies.
+Without JavaScript the page shows the manual route: the template and the contribution guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import langcodes
+import pycountry
+import yaml
+from babel.core import get_global
+from babel.dates import get_timezone_location
+
+from . import scaffold
+from .github_links import MAX_URL_LENGTH, GitHubRepo, github_repo
+from .kinds import kind as kind_named
+from .pages import Build, PageSpec
+from .records.common import MAX_YEAR, MIN_YEAR
+from .records.member import LINK_LABELS, country_name, language_name
+from .schema import schema_for
+from .sources import CONTROL, DECEPTIVE
+from .topics import Vocabulary
+from .validation_messages import MARKER, Message, probe, with_value
+
+URL = "join/profile/"
+TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
+# Not in the form: an avatar is an image file of its own (a link makes one file), and
+# mentors are recorded once a pairing is made. The page says how to add both later.
+LEFT_OUT = frozenset({"avatar", "mentoring.mentors"})
+# Labels people understand; any other field is labelled from its schema title.
+LABELS = {
+    "name": "Name",
+    "name_pronunciation": "How to say your name",
+    "github": "GitHub login",
+    "joined": "Month you joined",
+    "organisation": "Organisation",
+    "location": "Location",
+    "timezone": "Time zone",
+    "languages": "Languages",
+    "bio": "About you",
+    "mentoring": "Mentoring",
+    "mentoring.offers": "Topics you can mentor in",
+    "mentoring.seeks": "Topics you would like a mentor for",
+    "mentoring.capacity": "How many mentees you can take",
+    "mentoring.open": "Accepting new mentees now",
+    "mentoring.note": "A note for mentees",
+    "links": "Links",
+    "email": "Email",
+    "email_public": "Show my email on the site",
+    "listed": "Show my profile on the site",
+    **{f"links.{key}": label for key, label in LINK_LABELS.items()},
+}
+# Fields whose value has a picker or format of its own (others follow their schema type).
+WIDGETS = {
+    "github": "handle", "joined": "month", "timezone": "timezone",
+    "location.country": "country", "languages": "languages", "email": "email",
+    "links.orcid": "orcid",
+}
+AUTOCOMPLETE = {
+    "name": "name", "github": "username", "organisation": "organization",
+    "role": "organization-title", "location.city": "address-level2",
+    "location.region": "address-level1", "location.country": "country", "email": "email",
+    "links.website": "url",
+}
+# Help for fields the template says nothing about, where the form needs to.
+HELP = {
+    "github": "The login you sign in to GitHub with. Your file is named after it, in "
+              "lowercase, and only you may change it.",
+}
+CHOICES = frozenset({"select", "country", "timezone", "checkbox"})
+_KEY = re.compile(r"^([a-z][a-z0-9_]*):(?:[ \t]+(\S.*))?$")
+
+
+# -- the template ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """A field as the template shows it: where, after which comment, with which example."""
+
+    path: tuple[str, ...]
+    run: int  # entries introduced by the same comment share a run
+    note: str  # that comment
+    help: str  # the comment at the end of the field's own line
+    example: str
+
+
+def read_template(text: str, known: set[tuple[str, ...]]) -> tuple[str, list[TemplateEntry]]:
+    """The template's modeline and its fields (commented out or not), in file order.
+
+    A line ``key: value`` or ``# key: value`` is a field when ``key`` is one of ``known``
+    at that indentation; other comments are help text for the fields that follow them.
+    """
+    lines = text.splitlines()
+    modeline = lines[0] if lines and lines[0].startswith("# yaml-language-server:") else ""
+    entries: list[TemplateEntry] = []
+    prose: list[str] = []
+    note, run = "", 0
+    stack: list[tuple[int, str]] = []
+    for raw in lines[1 if modeline else 0:]:
+        if not raw.strip():
+            prose, note, stack = [], "", []
+            run += 1
+            continue
+        content = raw
+        if raw.lstrip().startswith("#"):
+            content = raw.lstrip()[1:]
+            content = content[1:] if content.startswith(" ") else content
+        indent = len(content) - len(content.lstrip(" "))
+        match = _KEY.fullmatch(content.strip())
+        path: tuple[str, ...] = ()
+        if match:
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            path = (*(k for _, k in stack), match.group(1))
+        if not match or path not in known:
+            if raw.lstrip().startswith("#"):
+                if not prose:
+                    run += 1
+                prose.append(content.strip())
+                note = ""
+            continue
+        if prose:
+            note, prose = " ".join(prose), []
+        stack.append((indent, match.group(1)))
+        value, _, trailing = (match.group(2) or "").partition(" #")
+        entries.append(TemplateEntry(path, run, note, trailing.strip(), _example(value)))
+    return modeline, entries
+
+
+def _example(value: str) -> str:
+    value = value.strip()
+    if not value or value[0] in "[{|>" or "{" in value:
+        return ""  # lists have pickers; "{handle}" is filled in by `community new`
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return ""
+    if isinstance(parsed, bool) or not isinstance(parsed, str | int):
+        return ""
+    return str(parsed)
+
+
+# -- the fields ------------------------------------------------------------------------
+
+
+def html_id(name: str) -> str:
+    """The id of a field's element in the page: ``links.website`` -> ``cm-pf-links-website``."""
+    return "cm-pf-" + re.sub(r"[^a-z0-9]+", "-", name)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of the form."""
+
+    name: str  # its place in the file: "links.website"
+    label: str
+    widget: str  # text, markdown, url, email, handle, orcid, month, number, checkbox,
+    #              select, country, timezone, topics, languages
+    help: str = ""
+    example: str = ""
+    required: bool = False
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    default: Any = None
+    options: tuple[tuple[str, str], ...] = ()
+    autocomplete: str = ""
+    note_id: str = ""  # the comment above a run of fields, which describes each of them
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.name.split("."))
+
+    @property
+    def html_id(self) -> str:
+        return html_id(self.name)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "widget": self.widget,
+                "required": self.required, "rules": dict(self.rules),
+                "default": self.default, "id": self.html_id}
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """A nested mapping of the file (location, mentoring, links): a fieldset."""
+
+    name: str
+    label: str
+    help: str
+    fields: tuple[FormField, ...]
+
+    @property
+    def html_id(self) -> str:
+        return html_id(self.name)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Fields that one comment of the template introduces, in file order."""
+
+    note: str
+    note_id: str
+    items: tuple[FormField | FieldGroup, ...]
+
+
+def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any]:
+    """``node`` with its ``$ref`` followed and an optional ``anyOf [X, null]`` flattened."""
+    node = dict(node)
+    ref = node.pop("$ref", None)
+    if ref:
+        node = {**_resolve(schema, schema["$defs"][ref.rsplit("/", 1)[-1]]), **node}
+    options = [o for o in node.pop("anyOf", []) if o.get("type") != "null"]
+    if len(options) == 1:
+        node = {**_resolve(schema, options[0]), **node}
+    return node
+
+
+def _label(name: str, node: Mapping[str, Any]) -> str:
+    if name in LABELS:
+        return LABELS[name]
+    title = str(node.get("title") or name.rsplit(".", 1)[-1].replace("_", " "))
+    return title[:1].upper() + title[1:].lower()
+
+
+def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str]) -> str:
+    if name in WIDGETS:
+        return WIDGETS[name]
+    if name in topic_fields:
+        return "topics"
+    kind = node.get("type")
+    if "enum" in node:
+        return "select"
+    if kind == "boolean":
+        return "checkbox"
+    if kind == "integer":
+        return "number"
+    if node.get("format") == "uri":
+        return "url"
+    if kind == "string":
+        return "markdown" if "minLength" not in node and node.get("maxLength", 0) > 300 \
+            else "text"
+    raise ValueError(f"the profile form has no input for '{name}' ({kind})")
+
+
+_RULES = {"maxLength": "maxLength", "maxItems": "maxItems", "minimum": "minimum",
+          "maximum": "maximum", "pattern": "pattern"}
+
+
+def _field(name: str, node: Mapping[str, Any], required: bool, entry: TemplateEntry | None,
+           topic_fields: set[str]) -> FormField:
+    widget = _widget(name, node, topic_fields)
+    rules = {ours: node[theirs] for theirs, ours in _RULES.items() if theirs in node}
+    options: tuple[tuple[str, str], ...] = ()
+    if widget == "select":
+        options = tuple((str(v), str(v).capitalize()) for v in node["enum"])
+    elif widget == "country":
+        options = countries()
+    elif widget == "timezone":
+        options = time_zones()
+    help_text = (entry.help if entry else "") or str(node.get("description") or "") or \
+        HELP.get(name, "")
+    return FormField(
+        name=name, label=_label(name, node), widget=widget, help=_sentence(help_text),
+        example=entry.example if entry and widget not in ("select", "country", "timezone")
+        else "",
+        required=required, rules=rules, default=node.get("default"), options=options,
+        autocomplete=AUTOCOMPLETE.get(name, ""))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _in_template_order(names: list[str], order: Mapping[str, int]) -> list[str]:
+    """``names`` (schema order) sorted by the template; a name the template lacks comes
+    right after the one before it in the schema."""
+    result = sorted((n for n in names if n in order), key=lambda n: order[n])
+    for i, name in enumerate(names):
+        if name not in order:
+            before = names[i - 1] if i else None
+            result.insert(result.index(before) + 1 if before in result else 0, name)
+    return result
+
+
+def form_blocks(vocabulary: Vocabulary, template: str) -> tuple[str, list[Block]]:
+    """The modeline and the form's blocks: every field of the member schema but
+    ``LEFT_OUT``, in the order, and with the help, of the member template."""
+    member = kind_named("member")
+    schema = schema_for(member, vocabulary)
+    raw = member.model.model_json_schema(mode="validation")
+    topic_fields = {name for name, node in _schema_fields(raw, raw)
+                    if _resolve(raw, node).get("items", {}).get("x-topic")}
+    nodes = dict(_schema_fields(schema, schema))
+    modeline, entries = read_template(template, {tuple(n.split(".")) for n in nodes})
+    by_name = {".".join(e.path): e for e in entries}
+    order = {".".join(e.path): i for i, e in enumerate(entries)}
+    required = set(schema.get("required", ()))
+
+    def item(name: str) -> FormField | FieldGroup:
+        node = _resolve(schema, nodes[name])
+        if node.get("type") == "object" and "properties" in node:
+            children = [f"{name}.{child}" for child in node["properties"]
+                        if f"{name}.{child}" not in LEFT_OUT]
+            entry = by_name.get(name)
+            return FieldGroup(name, _label(name, node), entry.note if entry else "", tuple(
+                _field(child, _resolve(schema, nodes[child]),
+                       child.rsplit(".", 1)[-1] in node.get("required", ()),
+                       by_name.get(child), topic_fields)
+                for child in _in_template_order(children, order)))
+        return _field(name, node, name in required, by_name.get(name), topic_fields)
+
+    top = [n for n in schema["properties"] if n not in LEFT_OUT]
+    blocks: list[Block] = []
+    for name in _in_template_order(top, order):
+        entry = by_name.get(name)
+        run = entry.run if entry else -1 - len(blocks)
+        made = item(name)
+        if blocks and entry and blocks[-1].note_id == f"cm-pf-note-{run}":
+            blocks[-1] = Block(blocks[-1].note, blocks[-1].note_id, (*blocks[-1].items, made))
+        else:
+            blocks.append(Block(entry.note if entry else "", f"cm-pf-note-{run}", (made,)))
+    return modeline, [_settle_notes(block) for block in blocks]
+
+
+def _settle_notes(block: Block) -> Block:
+    """A note above one field is that field's help; above several, each field's
+    description points at it."""
+    if len(block.items) == 1:
+        only = block.items[0]
+        if isinstance(only, FieldGroup):
+            return Block("", block.note_id, (only,))
+        help_text = " ".join(t for t in (block.note, only.help) if t)
+        return Block("", block.note_id, (_replace(only, help=help_text),))
+    if not block.note:
+        return block
+    items = tuple(_replace(i, note_id=block.note_id) if isinstance(i, FormField) else i
+                  for i in block.items)
+    return Block(block.note, block.note_id, items)
+
+
+def _replace(form_field: FormField, **changes: Any) -> FormField:
+    return FormField(**{**form_field.__dict__, **changes})
+
+
+def _schema_fields(schema: Mapping[str, Any], node: Mapping[str, Any],
+                   prefix: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for name, child in node.get("properties", {}).items():
+        full = f"{prefix}{name}"
+        yield full, child
+        resolved = _resolve(schema, child)
+        if resolved.get("type") == "object":
+            yield from _schema_fields(schema, resolved, full + ".")
+
+
+def all_fields(blocks: Iterable[Block]) -> list[FormField]:
+    """Every input of the form, in file order."""
+    found: list[FormField] = []
+    for block in blocks:
+        for item in block.items:
+            found.extend(item.fields if isinstance(item, FieldGroup) else (item,))
+    return found
+
+
+# -- real lists -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[tuple[str, str], ...]:
+    """(ISO 3166 code, name as people say it), by name."""
+    return tuple(sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
+                        key=lambda item: item[1].casefold()))
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> tuple[tuple[str, str], ...]:
+    """(IANA name, "Country — City") for every zone CLDR calls canonical, UTC first.
+
+    CLDR maps each zone to its country, so people pick their country and city rather than
+    guess a region name, and old names (Asia/Calcutta) are not offered beside new ones.
+    """
+    from zoneinfo import available_timezones
+
+    known = available_timezones()
+    zones = []
+    for zone, territory in get_global("zone_territories").items():
+        if zone not in known or not zone.count("/") or zone.startswith("Etc/"):
+            continue
+        country = country_name(territory) if pycountry.countries.get(alpha_2=territory) \
+            else zone.split("/", 1)[0]
+        city = get_timezone_location(zone, locale="en", return_city=True)
+        zones.append((zone, f"{country} — {city}"))
+    zones.sort(key=lambda item: (item[1].casefold(), item[0]))
+    return (("UTC", "UTC (Coordinated Universal Time)"), *zones)
+
+
+@lru_cache(maxsize=1)
+def zone_aliases() -> dict[str, str]:
+    """Old or linked zone names browsers may report -> the name offered in the form."""
+    offered = {zone for zone, _ in time_zones()}
+    aliases = {old: new for old, new in get_global("zone_aliases").items() if new in offered}
+    aliases.update({"Etc/UTC": "UTC", "Etc/GMT": "UTC", "GMT": "UTC", "Etc/Universal": "UTC"})
+    return dict(sorted(aliases.items()))
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[tuple[str, str, str], ...]:
+    """(ISO 639-1 code, English name, the language's own name), by English name."""
+    found = []
+    for language in pycountry.languages:
+        tag = getattr(language, "alpha_2", None)
+        if tag and langcodes.tag_is_valid(tag):
+            found.append((tag, language_name(tag), langcodes.Language.get(tag).autonym()))
+    return tuple(sorted(found, key=lambda item: item[1].casefold()))
+
+
+# -- what the CLI says ----------------------------------------------------------------
+
+
+def field_messages(form_field: FormField, vocabulary: Vocabulary,
+                   context: Mapping[str, Any]) -> dict[str, Any]:
+    """The CLI's message for each rule the browser checks on ``form_field``.
+
+    A rule is checked in the browser only when the CLI has it for the field, which the
+    probe shows: no message, no check.
+    """
+    model = kind_named("member").model
+    base = {"name": "Probe", "joined": "2026-01"}
+    loc = form_field.path
+    found: dict[str, Any] = {}
+
+    def run(key: str, value: Any, **placeholders: Any) -> None:
+        message = probe(model, with_value(base, loc, value), context, **placeholders)
+        if message is not None:
+            found[key] = message.as_json()
+
+    if form_field.required:
+        run("required", None)
+        if "required" in found:
+            found["required"]["hint"] = ""  # "add a line 'name: ...'" is for the file
+    limit = form_field.rules.get("maxLength") or form_field.rules.get("maxItems")
+    if limit and form_field.widget not in CHOICES:
+        grow = _too_long(form_field, vocabulary, limit)
+        if grow is not None:
+            counts = {}
+            for plural, extra in (("one", 1), ("other", 2)):
+                message = probe(model, with_value(base, loc, grow(limit + extra)), context,
+                                numbers={"count": limit + extra, "limit": limit,
+                                         "extra": extra})
+                if message is not None:
+                    counts[plural] = message.as_json()
+            if len(counts) == 2:
+                found["too-long"] = counts
+    if form_field.widget in ("text", "markdown"):
+        run("control", f"{MARKER}\x01{MARKER}")
+        run("deceptive", f"{MARKER}\u200b{MARKER}")
+    elif form_field.widget == "url":
+        run("url-scheme", f"{MARKER}s://example.org", texts={f"{MARKER}s": "scheme"})
+        run("url-no-scheme", f"{MARKER}.example.org",
+            texts={f"{MARKER}.example.org": "value"})
+        run("url-host", f"https://{MARKER}", texts={f"https://{MARKER}": "value"})
+        run("url-spaces", f"https://example.org/{MARKER} {MARKER}",
+            texts={f"https://example.org/{MARKER} {MARKER}": "value"})
+    elif form_field.widget in ("handle", "email", "orcid"):
+        run("format", f"{MARKER} {MARKER}", texts={f"{MARKER} {MARKER}": "value"})
+        if form_field.widget == "orcid":
+            run("checksum", "0000-0002-1825-0098", texts={"0000-0002-1825-0098": "value"})
+    elif form_field.widget == "month":
+        run("format", MARKER, texts={MARKER: "value"})
+        run("invalid", "2026-13", texts={"2026-13": "value"})
+        run("range", f"{MIN_YEAR - 1}-12", texts={f"{MIN_YEAR - 1}-12": "value"})
+    elif form_field.widget == "number":
+        run("whole", "2.5", texts={"2.5": "value"})
+        for key, bound, step in (("low", "minimum", -1), ("high", "maximum", 1)):
+            if bound in form_field.rules:
+                run(key, str(form_field.rules[bound] + step))
+    elif form_field.widget == "topics":
+        run("unknown", [MARKER * 3], texts={MARKER * 3: "value"})
+        near = _near_miss(vocabulary)
+        if near:
+            suggested = " or ".join(f"'{t}'" for t in vocabulary.suggest(near))
+            run("unknown-near", [near], texts={near: "value", suggested: "suggestions"})
+    elif form_field.widget == "languages":
+        run("unknown", [f"{MARKER}-!!"], texts={f"{MARKER}-!!": "value"})
+    return found
+
+
+def _too_long(form_field: FormField, vocabulary: Vocabulary, limit: int) -> Any:
+    """A function giving a value of n characters (or entries) for the field, or None."""
+    if form_field.widget == "topics":
+        ids = list(vocabulary.topics)
+        return (lambda n: ids[:n]) if len(ids) > limit + 1 else None
+    if form_field.widget == "languages":
+        tags = [tag for tag, _, _ in languages()]
+        return lambda n: tags[:n]
+    return lambda n: "x" * n
+
+
+def _near_miss(vocabulary: Vocabulary) -> str:
+    """A misspelling of a known topic that the vocabulary suggests it for."""
+    for topic_id in vocabulary.topics:
+        near = topic_id + "q"
+        if len(topic_id) >= 5 and vocabulary.resolve(near) is None and vocabulary.suggest(near):
+            return near
+    return ""
+
+
+def form_messages(path_template: str) -> dict[str, dict[str, str]]:
+    """Messages of the form's own rules (the CLI has no form to fill in)."""
+    return {
+        "github-required": Message(
+            "missing-field", "your GitHub login is needed: your file is named after it",
+            "write the login you sign in to GitHub with, e.g. 'octocat'").as_json(),
+        # What `community new member` says for a name that is taken.
+        "exists": Message("exists", f"{path_template} already exists",
+                          "if it is your profile, edit it on GitHub instead").as_json(),
+    }
+
+
+# -- the page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileForm:
+    """Everything the form's template shows, and the script's configuration."""
+
+    blocks: tuple[Block, ...]
+    config: Mapping[str, Any]
+    repo: GitHubRepo | None
+    repo_url: str
+    members_dir: str
+    template_text: str  # the template as `community new member <your-login>` writes it
+    left_out: tuple[str, ...]
+
+
+def build_form(build: Build) -> ProfileForm:
+    settings = build.settings
+    vocabulary = build.community.topics
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    modeline, blocks = form_blocks(vocabulary, template)
+    context = {"topics": vocabulary, "settings": settings}
+    fields = all_fields(blocks)
+    repo = github_repo(settings)
+    members_dir = settings.members_dir
+    config = {
+        "fields": [{**f.as_json(), "group": f.path[0] if len(f.path) > 1 else ""}
+                   for f in fields],
+        "messages": {f.name: field_messages(f, vocabulary, context) for f in fields},
+        "formMessages": form_messages(f"{members_dir}/{{file}}"),
+        "patterns": {"control": CONTROL.pattern, "deceptive": DECEPTIVE.pattern},
+        "topics": [[t.id, t.label, list(t.aliases)] for t in vocabulary.topics.values()],
+        "languages": [list(item) for item in languages()],
+        "zoneAliases": zone_aliases(),
+        "existing": sorted(m.id for m in build.community.listed_members),
+        "modeline": modeline,
+        "membersDir": members_dir,
+        "newFile": repo.new_file_page if repo else "",
+        "editFile": repo.edit_url(members_dir) + "/" if repo else "",
+        "maxUrl": MAX_URL_LENGTH,
+        "years": [MIN_YEAR, MAX_YEAR],
+        "today": build.now.strftime("%Y-%m"),
+    }
+    example_path = f"{members_dir}/your-github-login.yml"
+    today = build.now.date()
+    return ProfileForm(
+        blocks=tuple(blocks), config=config, repo=repo, repo_url=settings.repo_url,
+        members_dir=members_dir,
+        template_text=scaffold.render(kind_named("member"), "your-github-login", example_path,
+                                      today),
+        left_out=tuple(sorted(LEFT_OUT)))
+
+
+def pages(build: Build) -> Iterator[PageSpec]:
+    form = build_form(build)
+    yield PageSpec(
+        url=URL,
+        title="Create your profile",
+        template="community/profile-form.html",
+        context={"form": form},
+        description=f"Join {build.settings.name} from your browser: fill in your profile, "
+                    "see it as the directory will show it, and open it on GitHub as a pull "
+                    "request. No git or terminal needed.",
+        section="join",
+        hide=("navigation", "toc"),
+    )
