@@ -536,3 +536,283 @@ def test_screenshots_of_the_main_pages(browsing: Browsing, served: Served):
             page.screenshot(path=str(out / f"{name}-{viewport['width']}.png"), full_page=True,
                             animations="disabled", caret="hide")
     assert len(list(out.glob("*.png"))) == 2 * len(pages)
+
+
+# -- the profile form (/join/profile/) ------------------------------------------------------
+
+FORM = "join/profile/"
+FORM_PHONE = {"width": 390, "height": 844}
+EXAMPLE_REPO = ("open-pathways", "community", "main")
+
+
+def form_error(page: Any, name: str) -> tuple[str, str]:
+    """The message and hint shown at a field ('' when none)."""
+    box = page.locator(f'[data-cm-pf-field="{name}"] [data-cm-pf-error]')
+    if not box.is_visible():
+        return "", ""
+    hint = box.locator(".cm-pf__error-hint")
+    return (box.locator(".cm-pf__error-text").inner_text(),
+            hint.inner_text().removeprefix("hint: ") if hint.count() else "")
+
+
+def pick(page: Any, field_label: str, typed: str, arrow: bool = False) -> None:
+    """Type into a topic or language box, then Enter (after ArrowDown: the first match)."""
+    box = page.get_by_role("combobox", name=field_label, exact=True)
+    box.fill(typed)
+    if arrow:
+        box.press("ArrowDown")
+    box.press("Enter")
+
+
+def form_yaml(page: Any) -> str:
+    return page.locator("[data-cm-pf-yaml]").text_content()
+
+
+def example_site(site: Any) -> Any:
+    """A test site with the example community's topics (the form offers those)."""
+    import yaml
+
+    site.topics = yaml.safe_load((REPO / "content" / "topics.yml").read_text(encoding="utf-8"))
+    return site
+
+
+def strip_place(message: str) -> str:
+    return message.partition(": ")[2] if not message.startswith("required field") else message
+
+
+def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing, site: Any):
+    from mkdocs_community.github_links import GitHubRepo
+
+    page = browsing.page(FORM, viewport=FORM_PHONE, timezone_id="Africa/Nairobi")
+    for width in (FORM_PHONE["width"], PHONE["width"]):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not page.locator("[data-cm-pf-nojs]").is_visible()
+    opener = page.locator("[data-cm-pf-open]")
+
+    # Sending an empty form sends nothing: the problems are listed and shown at the fields.
+    opener.click()
+    summary = page.locator("[data-cm-pf-summary]")
+    assert summary.is_visible() and summary.evaluate("s => s === document.activeElement")
+    assert page.url.endswith(FORM) or page.url.endswith(FORM + "#cm-pf-form")
+    assert form_error(page, "name")[0] == "required field 'name' is missing"
+    assert form_error(page, "github")[0].startswith("your GitHub login is needed")
+    assert "Name: required field 'name' is missing" in summary.inner_text()
+
+    # A newcomer's mistakes, each shown at its field as `community validate` says it.
+    mistakes = {
+        "name": ("Name (required)", "W" * 101),
+        "github": ("GitHub login", "https://github.com/wanjiru-n"),
+        "links.website": ("Website", "http://wanjiru.example.org"),
+        "links.orcid": ("ORCID", "0000-0002-1825-0098"),
+        "mentoring.capacity": ("How many mentees you can take", "25"),
+    }
+    for name, (label, value) in mistakes.items():
+        box = page.get_by_label(label, exact=True)
+        box.fill(value)
+        box.blur()
+        assert form_error(page, name)[0], name
+        assert box.get_attribute("aria-invalid") == "true"
+    pick(page, "Skills", "kubernets")
+    shown = {name: form_error(page, name) for name in [*mistakes, "skills"]}
+    assert shown["skills"][0] == "unknown topic 'kubernets'"
+    problems = run_axe(page)  # errors on screen, at phone width
+    assert problems == [], json.dumps(problems, indent=1)
+
+    # The same mistakes in files of their own, checked by the real CLI.
+    import yaml
+
+    example_site(site)
+    files = {}
+    for i, (name, (_, value)) in enumerate([*mistakes.items(), ("skills", ("", ["kubernets"]))]):
+        data: dict[str, Any] = {"name": "Wanjiru Njoroge", "joined": "2026-12"}
+        *parents, last = name.split(".")
+        cursor = data
+        for part in parents:
+            cursor = cursor.setdefault(part, {})
+        cursor[last] = value
+        site.write(f"members/mistake-{i}.yml", yaml.safe_dump(data, allow_unicode=True))
+        files[f"members/mistake-{i}.yml"] = name
+    said = {files[d["path"]]: (strip_place(d["message"]), d["hint"])
+            for d in site.diagnostics()}
+    assert shown == said
+
+    # Put right, and filled in the way people write.
+    answers = {
+        "Name (required)": "Wanjiru Njoroge",
+        "How to say your name": "wah-JEE-roo",
+        "GitHub login": "@Wanjiru-N",
+        "Pronouns": "she/her",
+        "Role": "Data analyst: health records",
+        "City": "Nakuru",
+        "Website": "https://wanjiru.example.org/about?lang=en#me",
+        "ORCID": "0000-0002-1825-0097",
+        "How many mentees you can take": "2",
+        "Cohort": "2026",
+    }
+    for label, value in answers.items():
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(label, exact=True).blur()
+    page.get_by_role("combobox", name="Skills", exact=True).fill("")
+    pick(page, "Skills", "k8s")  # an alias
+    pick(page, "Skills", "pyth", arrow=True)  # the first match
+    pick(page, "Topics you can mentor in", "Python")
+    pick(page, "Languages", "swahi", arrow=True)
+    pick(page, "Languages", "pt-br")
+    page.get_by_label("Country", exact=True).select_option("KE")
+    page.locator("[data-cm-pf-my-zone]").click()
+    page.get_by_label("About you", exact=True).fill(
+        "I turned a spreadsheet habit into a data career.\n\n"
+        "# What I do\n- dashboards: *Excel to Python*  \n- 100% open #wins\n")
+    for name in [*mistakes, "skills"]:
+        assert form_error(page, name) == ("", ""), name
+    expected_yaml = (
+        "# yaml-language-server: $schema=../schemas/member.schema.json\n"
+        "name: Wanjiru Njoroge\n"
+        "name_pronunciation: wah-JEE-roo\n"
+        "pronouns: she/her\n"
+        "github: Wanjiru-N\n"
+        "joined: 2026-12\n"
+        'role: "Data analyst: health records"\n'
+        "location:\n"
+        "  city: Nakuru\n"
+        "  country: KE\n"
+        "timezone: Africa/Nairobi\n"
+        "languages: [sw, pt-BR]\n"
+        "bio: |\n"
+        "  I turned a spreadsheet habit into a data career.\n"
+        "\n"
+        "  # What I do\n"
+        "  - dashboards: *Excel to Python*  \n"
+        "  - 100% open #wins\n"
+        "skills: [kubernetes, python]\n"
+        "mentoring:\n"
+        "  offers: [python]\n"
+        "  capacity: 2\n"
+        "links:\n"
+        "  website: https://wanjiru.example.org/about?lang=en#me\n"
+        "  orcid: 0000-0002-1825-0097\n"
+        'cohort: "2026"\n')
+    text = form_yaml(page)
+    assert text == expected_yaml
+    assert page.locator("[data-cm-pf-filename]").first.inner_text() == "members/wanjiru-n.yml"
+    card = page.locator(".cm-pf__card").inner_text()
+    for shown_text in ("Wanjiru Njoroge", "(she/her)", "Data analyst: health records",
+                       "Nakuru, Kenya", "Kubernetes", "Python", "Offers mentoring",
+                       "Cohort 2026"):
+        assert shown_text in card, shown_text
+    assert page.locator("[data-cm-pf-avatar]").inner_text() == "WN"
+
+    # The link: GitHub's new-file page for members/wanjiru-n.yml with the file in it,
+    # exactly as github_links.py makes it. It is checked here, never followed.
+    href = opener.get_attribute("href")
+    assert href == GitHubRepo(*EXAMPLE_REPO).new_file_url("members/wanjiru-n.yml", text)
+    link = urlparse(href)
+    assert (link.netloc, link.path) == ("github.com", "/open-pathways/community/new/main")
+    assert parse_qs(link.query) == {"filename": ["members/wanjiru-n.yml"], "value": [text]}
+    assert opener.get_attribute("target") == "_blank"
+
+    # The file, byte for byte, is valid for `community validate` and builds a profile.
+    with page.expect_download() as info:
+        page.locator("[data-cm-pf-download]").click()
+    assert info.value.suggested_filename == "wanjiru-n.yml"
+    downloaded = Path(info.value.path()).read_bytes()
+    assert downloaded == text.encode("utf-8")
+    for mistake in files:
+        site.root.joinpath(mistake).unlink()
+    site.write("members/wanjiru-n.yml", downloaded)
+    result = site.validate("members/wanjiru-n.yml")
+    assert result.returncode == 0 and site.diagnostics() == [], result.output
+    site.build()
+    profile = site.page("members/wanjiru-n/")
+    assert "Wanjiru Njoroge" in profile and "Nakuru, Kenya" in profile
+
+    # What was typed survives a reload of the tab.
+    page.reload()
+    assert form_yaml(page) == expected_yaml
+
+    # A login that already has a profile: edit it instead.
+    github = page.get_by_label("GitHub login", exact=True)
+    github.fill("AmaraOkafor")
+    github.blur()
+    assert form_error(page, "github") == ("members/amaraokafor.yml already exists",
+                                          "if it is your profile, edit it on GitHub instead")
+    edit = page.locator('[data-cm-pf-field="github"] [data-cm-pf-error] a')
+    assert edit.get_attribute("href") == \
+        "https://github.com/open-pathways/community/edit/main/members/amaraokafor.yml"
+    assert opener.get_attribute("href") == "#cm-pf-form"
+
+
+def test_profile_form_offers_copy_when_the_file_is_too_long_for_a_link(browsing: Browsing):
+    from mkdocs_community.github_links import GitHubRepo
+
+    page = browsing.page(FORM, viewport=FORM_PHONE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                   origin=browsing.served.base.split("/community/")[0])
+    page.get_by_label("Name (required)", exact=True).fill("林 美玲")
+    page.get_by_label("GitHub login", exact=True).fill("meiling-lin")
+    page.get_by_label("About you", exact=True).fill("学" * 1400)  # 9 bytes each in a link
+    assert page.locator("[data-cm-pf-long-route]").is_visible()
+    assert not page.locator("[data-cm-pf-link-route]").is_visible()
+    empty = page.locator("[data-cm-pf-open-empty]").get_attribute("href")
+    assert empty == GitHubRepo(*EXAMPLE_REPO).new_file_url("members/meiling-lin.yml")
+    assert page.locator("[data-cm-pf-long-route] [data-cm-pf-filename]").inner_text() == \
+        "members/meiling-lin.yml"
+    page.locator("[data-cm-pf-long-route] [data-cm-pf-copy]").click()
+    page.wait_for_function("() => /Copied/.test(document.querySelector("
+                           "'[data-cm-pf-status]').textContent)")
+    assert page.evaluate("navigator.clipboard.readText()") == form_yaml(page)
+    assert "bio: |\n  " + "学" * 1400 + "\n" in form_yaml(page)
+
+
+def test_profile_form_without_javascript_shows_the_manual_route(browsing: Browsing):
+    page = browsing.page(FORM, javascript=False, viewport=FORM_PHONE)
+    assert page.locator("[data-cm-pf-nojs]").is_visible()
+    assert not page.locator("[data-cm-pf-app]").is_visible()
+    manual = page.locator("#manual")
+    assert manual.is_visible()
+    text = manual.inner_text()
+    assert "members/<your-github-login>.yml" in text
+    assert "# yaml-language-server: $schema=../schemas/member.schema.json" in text
+    assert manual.get_by_role("link", name="CONTRIBUTING.md").get_attribute("href") == \
+        "https://github.com/open-pathways/community/blob/main/CONTRIBUTING.md"
+    assert page.evaluate("document.documentElement.scrollWidth") <= FORM_PHONE["width"]
+
+
+def test_profile_form_agrees_with_the_cli_on_topics_and_writes_yaml_any_reader_reads(
+        browsing: Browsing):
+    import yaml
+
+    from mkdocs_community.diagnostics import Diagnostics
+    from mkdocs_community.sources import parse_document
+    from mkdocs_community.topics import load_vocabulary
+
+    page = browsing.page(FORM)
+    vocabulary = load_vocabulary(REPO / "content/topics.yml", REPO, "content/topics.yml",
+                                 Diagnostics())
+    # The did-you-mean of a misspelt topic is the CLI's (a port of difflib's matcher).
+    for typed in ("kubernets", "pyhton", "javascrpt", "public speking", "data-vis",
+                  "machine lerning", "Tableau", "zzz", "sq", "carrer growth"):
+        pick(page, "Interests", typed)
+        message, hint = form_error(page, "interests")
+        assert message == f"unknown topic '{typed}'", typed
+        assert hint == vocabulary.unknown_hint(typed), typed
+    page.get_by_role("combobox", name="Interests", exact=True).fill("")
+
+    # Text that YAML would read as something else is quoted; any reader gets it back.
+    page.get_by_label("GitHub login", exact=True).fill("octocat")
+    tricky = ["NO", "yes", "null", "~", "2026", "1e3", "0x1F", "12:30", ".5", "+1", "- dash",
+              "a: b", "a #b", "#hash", "'quoted'", '"double"', "O'Brien", "x, y", "[b]",
+              "{c}", "&anchor", "*alias", "!tag", "%pct", "@at", "`tick`", "ends:",
+              "<<", "=", "? q", "Zoë Müller", "李美玲", "emoji 🎉 ok", "back\\slash",
+              "100% sure", "a|b > c"]
+    role = page.get_by_label("Role", exact=True)
+    for value in tricky:
+        role.fill(value)
+        document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())
+        assert document.data["role"] == value, (value, form_yaml(page))
+        assert yaml.safe_load(form_yaml(page))["role"] == value, value
+    bio = "line one  \n\n    code, indented\n\t- tab\n#heading: yes\n\"quoted\" 'too'"
+    page.get_by_label("About you", exact=True).fill(bio)
+    document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())
+    assert document.data["bio"].strip() == bio

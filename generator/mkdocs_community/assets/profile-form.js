@@ -46,19 +46,24 @@
 
   /* -- YAML, written as the member template writes it ---------------------------------- */
 
-  var YAML_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|~)$/i;
-  /* Outside YAML's printable set, or a line break to YAML 1.1 readers (PyYAML). */
+  /* What YAML 1.1 (PyYAML) or 1.2 readers take for a boolean, null, number or date. */
+  var YAML_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|~|<<|=)$/i;
+  var NUMBERISH = /^[-+]?(?:[0-9][0-9_]*(?:[.:][0-9_]*)*|\.[0-9][0-9_]*)(?:e[-+]?[0-9]+)?$|^[-+]?\.(?:inf|nan)$|^[-+]?0[xob][0-9a-f_]+$/i;
+  var DATEISH = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt\s])/;
+  /* Outside YAML's printable set, or a line break to YAML 1.1 readers. */
   var UNPRINTABLE = /[^\t\n\x20-\x7e\u00a0-\ufffd]|[\u2028\u2029\ufeff]/;
 
-  /* A scalar written without quotes only when no YAML reader could take it for anything
-     but this text: not a number, date, boolean or null, no indicator, comment or
-     key-value separator. Everything else is double-quoted. */
+  /* A scalar is written without quotes, as the template writes its examples
+     ("she/her", "0000-0002-1825-0097"), only when no YAML reader could take it for
+     anything but this text: no indicator, comment or key-value separator, and not a
+     boolean, null, number or date. Everything else is double-quoted ("2026"). */
   function plain(text, flow) {
     return text !== "" && text === text.trim() &&
-      !/^[-?:,[\]{}#&*!|>'"%@`<=0-9+.]/.test(text) &&
+      !/^[-?:,[\]{}#&*!|>'"%@`<=]/.test(text) &&
       !/: |:$| #|[\t\n\r]/.test(text) &&
       !(flow && /[,[\]{}]/.test(text)) &&
-      !YAML_WORDS.test(text) && !UNPRINTABLE.test(text);
+      !YAML_WORDS.test(text) && !NUMBERISH.test(text) && !DATEISH.test(text) &&
+      !UNPRINTABLE.test(text);
   }
 
   /* A JSON string is a YAML double-quoted scalar; NEL, LS, PS, BOM and C1 controls are
