@@ -764,6 +764,19 @@ def test_profile_form_offers_copy_when_the_file_is_too_long_for_a_link(browsing:
     assert page.evaluate("navigator.clipboard.readText()") == form_yaml(page)
     assert "bio: |\n  " + "学" * 1400 + "\n" in form_yaml(page)
 
+    # "Start again" asks first, then forgets everything (this tab kept a copy).
+    start_again = page.get_by_role("button", name="Start again")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    start_again.click()
+    assert "name: 林 美玲\n" in form_yaml(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    start_again.click()
+    page.wait_for_function("() => !document.querySelector('[data-cm-pf-yaml]')"
+                           ".textContent.includes('name:')")
+    page.reload()
+    assert form_yaml(page) == ("# yaml-language-server: $schema=../schemas/member.schema.json\n"
+                               "joined: 2026-12\n")
+
 
 def test_profile_form_without_javascript_shows_the_manual_route(browsing: Browsing):
     page = browsing.page(FORM, javascript=False, viewport=FORM_PHONE)

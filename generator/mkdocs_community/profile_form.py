@@ -12,8 +12,7 @@ drift apart:
 * the CLI's validation (``validation_messages.py``): the message and hint of every rule the
   browser checks, and whether the CLI has that rule for the field at all;
 * real lists for the pickers: countries (pycountry), time zones (the IANA names CLDR calls
-  canonical, by country, via Babel), languages (ISO 639-1 with their English names and
-  autonyms, via langcodes).
+  canonical, by country, via Babel), languages (ISO 639-1 with CLDR's English names, via Babel).
 
 The page's script (``assets/profile-form.js``) checks values as they are typed, writes the
 YAML, shows the directory card, and builds the GitHub link. The file is named after the
@@ -32,15 +31,14 @@ from typing import Any
 import langcodes
 import pycountry
 import yaml
-from babel.core import get_global
-from babel.dates import get_timezone_location
+from babel.core import Locale, get_global
 
 from . import scaffold
 from .github_links import MAX_URL_LENGTH, GitHubRepo, github_repo
 from .kinds import kind as kind_named
 from .pages import Build, PageSpec
 from .records.common import MAX_YEAR, MIN_YEAR
-from .records.member import LINK_LABELS, country_name, language_name
+from .records.member import LINK_LABELS, country_name
 from .schema import schema_for
 from .sources import CONTROL, DECEPTIVE
 from .topics import Vocabulary
@@ -291,6 +289,15 @@ def _field(name: str, node: Mapping[str, Any], required: bool, entry: TemplateEn
         autocomplete=AUTOCOMPLETE.get(name, ""))
 
 
+@lru_cache(maxsize=1)
+def _topic_fields() -> frozenset[str]:
+    """The member fields that hold topics: the model marks them ("x-topic"), and
+    ``schema_for`` turns the mark into the vocabulary's list."""
+    raw = kind_named("member").model.model_json_schema(mode="validation")
+    return frozenset(name for name, node in _schema_fields(raw, raw)
+                     if _resolve(raw, node).get("items", {}).get("x-topic"))
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -309,11 +316,8 @@ def _in_template_order(names: list[str], order: Mapping[str, int]) -> list[str]:
 def form_blocks(vocabulary: Vocabulary, template: str) -> tuple[str, list[Block]]:
     """The modeline and the form's blocks: every field of the member schema but
     ``LEFT_OUT``, in the order, and with the help, of the member template."""
-    member = kind_named("member")
-    schema = schema_for(member, vocabulary)
-    raw = member.model.model_json_schema(mode="validation")
-    topic_fields = {name for name, node in _schema_fields(raw, raw)
-                    if _resolve(raw, node).get("items", {}).get("x-topic")}
+    schema = schema_for(kind_named("member"), vocabulary)
+    topic_fields = _topic_fields()
     nodes = dict(_schema_fields(schema, schema))
     modeline, entries = read_template(template, {tuple(n.split(".")) for n in nodes})
     by_name = {".".join(e.path): e for e in entries}
@@ -405,13 +409,14 @@ def time_zones() -> tuple[tuple[str, str], ...]:
     from zoneinfo import available_timezones
 
     known = available_timezones()
+    cities = Locale("en").time_zones  # CLDR's name of a zone's city, where it differs
     zones = []
     for zone, territory in get_global("zone_territories").items():
         if zone not in known or not zone.count("/") or zone.startswith("Etc/"):
             continue
         country = country_name(territory) if pycountry.countries.get(alpha_2=territory) \
             else zone.split("/", 1)[0]
-        city = get_timezone_location(zone, locale="en", return_city=True)
+        city = cities.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
         zones.append((zone, f"{country} — {city}"))
     zones.sort(key=lambda item: (item[1].casefold(), item[0]))
     return (("UTC", "UTC (Coordinated Universal Time)"), *zones)
@@ -427,13 +432,12 @@ def zone_aliases() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def languages() -> tuple[tuple[str, str, str], ...]:
-    """(ISO 639-1 code, English name, the language's own name), by English name."""
-    found = []
-    for language in pycountry.languages:
-        tag = getattr(language, "alpha_2", None)
-        if tag and langcodes.tag_is_valid(tag):
-            found.append((tag, language_name(tag), langcodes.Language.get(tag).autonym()))
+def languages() -> tuple[tuple[str, str], ...]:
+    """(ISO 639-1 code, English name), by name: CLDR's names, through Babel (loaded for
+    the time zones anyway). The page's script adds each language's name in itself."""
+    names = Locale("en").languages
+    found = [(code, name) for code, name in names.items()
+             if len(code) == 2 and code.isalpha() and langcodes.tag_is_valid(code)]
     return tuple(sorted(found, key=lambda item: item[1].casefold()))
 
 
@@ -514,7 +518,7 @@ def _too_long(form_field: FormField, vocabulary: Vocabulary, limit: int) -> Any:
         ids = list(vocabulary.topics)
         return (lambda n: ids[:n]) if len(ids) > limit + 1 else None
     if form_field.widget == "languages":
-        tags = [tag for tag, _, _ in languages()]
+        tags = [tag for tag, _ in languages()]
         return lambda n: tags[:n]
     return lambda n: "x" * n
 

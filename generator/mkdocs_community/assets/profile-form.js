@@ -192,13 +192,18 @@
       }
     };
 
+    var displayNames = null;
+    try { displayNames = new Intl.DisplayNames(["en"], { type: "language" }); } catch (e) { /* older browsers */ }
+    /* A language's name in itself ("Deutsch"), so people find it as they call it. */
+    function autonym(tag) {
+      try { return new Intl.DisplayNames([tag], { type: "language" }).of(tag) || ""; } catch (e) { return ""; }
+    }
     var languageNames = {};
     var languageEntries = config.languages.map(function (l) {
       languageNames[l[0]] = l[1];
-      return { tag: l[0], name: l[1], autonym: l[2] };
+      var own = autonym(l[0]);
+      return { tag: l[0], name: l[1], autonym: own && own !== l[0] ? own : l[1] };
     });
-    var displayNames = null;
-    try { displayNames = new Intl.DisplayNames(["en"], { type: "language" }); } catch (e) { /* older browsers */ }
     /* A well-formed BCP 47 tag, in its canonical case ("pt-br" -> "pt-BR"), or null. */
     function languageTag(text) {
       var t = text.trim();
@@ -730,8 +735,9 @@
       if (f && !listWidgets[f.name] && e.target === control(f)) changed(f, true);
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); ready(); });
-    form.addEventListener("reset", function () {
-      try { sessionStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ }
+    form.addEventListener("reset", function (e) {
+      if (!window.confirm("Clear everything you typed in this form?")) { e.preventDefault(); return; }
+      try { sessionStorage.removeItem(storageKey); } catch (err) { /* nothing kept */ }
       setTimeout(function () {
         Object.keys(listWidgets).forEach(function (name) { listWidgets[name].set([]); });
         fields.forEach(function (f) { showError(f, null); });
