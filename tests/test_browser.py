@@ -616,8 +616,10 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     pick(page, "Skills", "kubernets")
     shown = {name: form_error(page, name) for name in [*mistakes, "skills"]}
     assert shown["skills"][0] == "unknown topic 'kubernets'"
-    problems = run_axe(page)  # errors on screen, at phone width
-    assert problems == [], json.dumps(problems, indent=1)
+    for scheme in ("light", "dark"):  # errors on screen, at phone width
+        page.emulate_media(color_scheme=scheme)
+        problems = run_axe(page)
+        assert problems == [], json.dumps(problems, indent=1)
 
     # The same mistakes in files of their own, checked by the real CLI.
     import yaml
@@ -785,7 +787,7 @@ def test_profile_form_without_javascript_shows_the_manual_route(browsing: Browsi
     manual = page.locator("#manual")
     assert manual.is_visible()
     text = manual.inner_text()
-    assert "members/<your-github-login>.yml" in text
+    assert "members/<your-github-handle>.yml" in text
     assert "# yaml-language-server: $schema=../schemas/member.schema.json" in text
     assert manual.get_by_role("link", name="CONTRIBUTING.md").get_attribute("href") == \
         "https://github.com/open-pathways/community/blob/main/CONTRIBUTING.md"

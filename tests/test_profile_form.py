@@ -336,8 +336,8 @@ def test_form_page_and_suggestions_in_a_site(site: SiteFactory):
     assert config["messages"]["name"]["required"]["text"] == "required field 'name' is missing"
     assert [t[0] for t in config["topics"]] == sorted(site.topics)
     # Without JavaScript: the manual route, with the template and the guide.
-    assert "members/&lt;your-github-login&gt;.yml" in page
-    assert "github: your-github-login" in page
+    assert "members/&lt;your-github-handle&gt;.yml" in page
+    assert "github: your-github-handle" in page
     assert "https://github.com/example/test/blob/main/CONTRIBUTING.md" in page
     assert "https://github.com/example/test/new/main/members" in page
     assert "Secretname" not in page and "secret-sam" not in page

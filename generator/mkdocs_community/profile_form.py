@@ -587,12 +587,13 @@ def build_form(build: Build) -> ProfileForm:
         "years": [MIN_YEAR, MAX_YEAR],
         "today": build.now.strftime("%Y-%m"),
     }
-    example_path = f"{members_dir}/your-github-login.yml"
+    # The placeholder of the repository's copy-me file (members/_template.yml).
+    example_path = f"{members_dir}/your-github-handle.yml"
     today = build.now.date()
     return ProfileForm(
         blocks=tuple(blocks), config=config, repo=repo, repo_url=settings.repo_url,
         members_dir=members_dir,
-        template_text=scaffold.render(kind_named("member"), "your-github-login", example_path,
+        template_text=scaffold.render(kind_named("member"), "your-github-handle", example_path,
                                       today),
         left_out=tuple(sorted(LEFT_OUT)))
 
