@@ -668,6 +668,7 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
         "# What I do\n- dashboards: *Excel to Python*  \n- 100% open #wins\n")
     for name in [*mistakes, "skills"]:
         assert form_error(page, name) == ("", ""), name
+    assert not summary.is_visible()  # it followed the fixes
     expected_yaml = (
         "# yaml-language-server: $schema=../schemas/member.schema.json\n"
         "name: Wanjiru Njoroge\n"
@@ -720,11 +721,20 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     assert info.value.suggested_filename == "wanjiru-n.yml"
     downloaded = Path(info.value.path()).read_bytes()
     assert downloaded == text.encode("utf-8")
+    from test_ownership import Repo
+
     for mistake in files:
         site.root.joinpath(mistake).unlink()
+    repo = Repo(site)
+    repo.commit("main")
+    repo.branch()
     site.write("members/wanjiru-n.yml", downloaded)
     result = site.validate("members/wanjiru-n.yml")
     assert result.returncode == 0 and site.diagnostics() == [], result.output
+    # The pull request it makes passes the ownership check for its author, and only them.
+    repo.commit("Create wanjiru-n.yml")
+    assert repo.check("wanjiru-n", subprocess_=True)[0] == 0
+    assert repo.check("someone-else", subprocess_=True)[0] != 0
     site.build()
     profile = site.page("members/wanjiru-n/")
     assert "Wanjiru Njoroge" in profile and "Nakuru, Kenya" in profile

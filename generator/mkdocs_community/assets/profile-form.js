@@ -524,7 +524,7 @@
     }
 
     var summary = root.querySelector("[data-cm-pf-summary]");
-    function showSummary(found) {
+    function showSummary(found, quietly) {
       var list = summary.querySelector("[data-cm-pf-summary-list]");
       list.textContent = "";
       found.forEach(function (item) {
@@ -538,7 +538,7 @@
       summary.querySelector("[data-cm-pf-summary-count]").textContent =
         found.length === 1 ? "1 problem" : found.length + " problems";
       summary.hidden = !found.length;
-      if (found.length) summary.focus();
+      if (found.length && !quietly) summary.focus();
     }
 
     function say(text) { if (announce) { announce.textContent = ""; announce.textContent = text; } }
@@ -642,7 +642,10 @@
       var id = handleOf(all).toLowerCase();
       var path = config.membersDir + "/" + (id || "…") + ".yml";
       var yaml = toYaml(all);
-      var ok = !allProblems().length;
+      var found = allProblems();
+      var ok = !found.length;
+      /* A summary on screen follows the fixes (without taking the focus). */
+      if (!summary.hidden) showSummary(found, true);
       current = { yaml: yaml, path: path, ok: ok, id: id };
       root.querySelector("[data-cm-pf-yaml]").textContent = yaml;
       root.querySelectorAll("[data-cm-pf-filename]").forEach(function (node) { node.textContent = path; });
