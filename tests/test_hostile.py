@@ -53,7 +53,8 @@ class Sample:
 # One valid record per kind, naming the base members 'ada' and 'grace'. A new kind is
 # covered by one entry here.
 RECORDS: dict[str, Sample] = {
-    "member": Sample("pat", {"name": "Pat Doe", "joined": "2025-01", "github": "pat",
+    # No 'github': each hostile copy has its own file name, which is its owner's login.
+    "member": Sample("pat", {"name": "Pat Doe", "joined": "2025-01",
                              "role": "Analyst", "bio": "Hello.",
                              "location": {"city": "Leeds", "country": "GB"},
                              "mentoring": {"offers": ["python"], "note": "Ask me."}}),
