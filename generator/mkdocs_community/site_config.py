@@ -333,6 +333,13 @@ class _Options:
         line, col = self.doc.locate(loc)
         self.diagnostics.error(self.doc.path, line, col, "config-option", message, hint)
 
+    def check_url(self, loc: Loc, name: str, url: str) -> bool:
+        """Whether ``url`` is empty or an https URL as records hold them (RFC 3986)."""
+        problem = url_problem(url) if url else None
+        if problem is not None:
+            self.error(loc, f"{name}: {problem[1]}", problem[2])
+        return problem is None
+
     def get(self, name: str, kind: type, *, loc: Loc | None = None,
             values: Mapping[Any, Any] | None = None, default: Any = _DEFAULT) -> Any:
         """``values[name]`` if it is a ``kind``; else its default (``DEFAULTS`` for a
@@ -398,8 +405,7 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
     maintainers = [m for i, m in enumerate(options.get("maintainers", list))
                    if _is_text(options, (*loc, "maintainers", i), m, "maintainers")]
     feedback_url = options.get("feedback_url", str)
-    if feedback_url and url_problem(feedback_url):
-        options.error((*loc, "feedback_url"), f"feedback_url: {url_problem(feedback_url)}")
+    if not options.check_url((*loc, "feedback_url"), "feedback_url", feedback_url):
         feedback_url = ""
     settings = Settings(
         root=root,
@@ -456,8 +462,7 @@ def _channels(options: _Options, loc: Loc) -> tuple[Channel, ...]:
         if not fields["name"] or not fields["url"]:
             options.error(where, "a channel needs a 'name' and a 'url'")
             continue
-        if url_problem(fields["url"]):
-            options.error((*where, "url"), f"channel url: {url_problem(fields['url'])}")
+        if not options.check_url((*where, "url"), "a channel's url", fields["url"]):
             continue
         if fields["kind"] not in CHANNEL_KINDS:
             options.error((*where, "kind"), f"unknown channel kind '{fields['kind']}'",
