@@ -178,3 +178,14 @@ def test_aliases_cannot_blow_up_and_syntax_errors_are_located(tmp_path: Path):
     broken = write(tmp_path, "site_name: x\nplugins: [community\n")
     settings, diagnostics = read_settings(broken, {})
     assert settings is None and [d.line for d in diagnostics] == [3]
+
+
+def test_both_readers_refuse_a_channel_that_is_not_an_https_url(site: SiteFactory):
+    """Channels and the feedback form are stored URLs too: checked as records' URLs are."""
+    site.member("ada")
+    site.plugin_options["channels"] = [{"name": "Bad", "url": "javascript:alert(1)"}]
+    build = site.build(check=False)
+    assert build.returncode != 0 and "link must start with https://" in build.output
+    validate = site.validate()
+    assert validate.returncode != 0 and "Traceback" not in validate.output
+    assert "mkdocs.yml:" in validate.stderr and "link must start with https://" in validate.stderr

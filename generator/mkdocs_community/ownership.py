@@ -363,12 +363,10 @@ class _Checker:
     def _member(self, path: str, status: str, renamed_from: str) -> Verdict:
         you = f"@{self.login}"
         if status in "MD":
-            doc, problem = read_record(self.base, path)
+            # Whose it is: its github field, else (also when it cannot be read, so that
+            # its owner can mend it) the login its file name is.
+            doc, _ = read_record(self.base, path)
             owner = owner_of(doc, path)
-            if doc is None:
-                return Verdict(path, False, "profile-not-yours",
-                               f"{path} cannot be matched to {you}: {problem}",
-                               "only maintainers may change a profile that cannot be read")
             if owner.casefold() != self.me:
                 if status == "M" and self._leaves(path, self.members):
                     return self._left(path, "profile")
@@ -486,10 +484,14 @@ class _Checker:
         other = self._keys[folder].get(lookalike_key(_stem(path)))
         if other is None or other in (path, renamed_from) or self.head.read(other) is None:
             return None
-        what = f"{kind.name} " if kind else "profile "
+        if kind is None:  # a profile: its name is its owner's login, not a choice
+            return Verdict(path, False, "lookalike-id",
+                           f"{path} looks like the existing profile {other}: the two logins "
+                           "can be read alike", "a maintainer adds such a profile, after "
+                           "checking that it does not pass for the other person")
         return Verdict(path, False, "lookalike-id",
-                       f"{path} looks like the existing {what}{other}: the names differ only "
-                       "in letter case, file ending or characters that look alike",
+                       f"{path} looks like the existing {kind.name} {other}: the names differ "
+                       "only in letter case, file ending or characters that look alike",
                        "choose a name that is clearly different; if this is the same record, "
                        f"change {other} instead")
 

@@ -91,7 +91,8 @@ class GitTree:
             self._entries = {}
             if self.rev != _EMPTY_TREE:
                 out = _git(self.top, "ls-tree", "-r", "-z", "-l", "--full-tree", self.rev)
-                for item in out.decode("utf-8", "surrogateescape").split("\0"):
+                # A name that is not UTF-8 stays printable (and matches no record rule).
+                for item in out.decode("utf-8", "backslashreplace").split("\0"):
                     if not item:
                         continue
                     meta, _, path = item.partition("\t")
@@ -116,8 +117,9 @@ class GitTree:
         folder = folder.rstrip("/")
         return sorted(p for p in self._all() if posixpath.dirname(p) == folder)
 
-    def export(self, dest: Path, folders: Iterable[str]) -> None:
-        """Write the regular files under ``folders`` (site paths) into ``dest``.
+    def export(self, dest: Path, folders: Iterable[str], files: Iterable[str] = ()) -> None:
+        """Write the regular files under ``folders`` (site paths), and ``files``, into
+        ``dest``.
 
         Only plain files are written, by names checked here (no '..', no empty or '.'
         parts), into folders made here: nothing can land outside ``dest`` and no link is
@@ -125,9 +127,10 @@ class GitTree:
         the checks then refuse by size.
         """
         prefixes = tuple(f.strip("/") + "/" for f in folders if f.strip("/"))
+        wanted = set(files)
         for path, (kind, sha, size) in self._all().items():
             parts = path.split("/")
-            if kind != "file" or not path.startswith(prefixes) or \
+            if kind != "file" or not (path.startswith(prefixes) or path in wanted) or \
                     any(p in ("", ".", "..") for p in parts):
                 continue
             target = dest.joinpath(*parts)
@@ -244,7 +247,7 @@ def check_pr(args: argparse.Namespace) -> int:
                           "--no-textconv", merge_base, head, "--")
             changes = [Change(c.status, _site_path(c.path, prefix),
                               _site_path(c.old_path, prefix) if c.old_path else "")
-                       for c in parse_name_status(output.decode("utf-8", "surrogateescape"))]
+                       for c in parse_name_status(output.decode("utf-8", "backslashreplace"))]
             base_tree, head_tree = GitTree(top, merge_base, prefix), GitTree(top, head, prefix)
             trees = [base_tree, head_tree]
             if args.reviews:
@@ -326,14 +329,14 @@ def _check_files(changes: list[Change], settings: Settings, head: GitTree | None
     changed = {c.path for c in changes if c.status != "D"}
     if not changed:
         return []
-    folders = [settings.members_dir, settings.events_dir, settings.content_dir,
-               posixpath.dirname(settings.topics_file)]
-    with tempfile.TemporaryDirectory(prefix="community-check-pr-") as folder:
-        root = settings.root
-        if head is not None:
-            root = Path(folder)
-            head.export(root, folders)
-        _, diagnostics = load_community(replace(settings, root=root), parallel=True)
+    if head is None:
+        _, diagnostics = load_community(settings, parallel=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="community-check-pr-") as folder:
+            head.export(Path(folder), [settings.members_dir, settings.events_dir,
+                                       settings.content_dir], [settings.topics_file])
+            _, diagnostics = load_community(replace(settings, root=Path(folder)),
+                                            parallel=True)
     return [d for d in diagnostics if d.path in changed]
 
 
