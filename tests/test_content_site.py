@@ -20,8 +20,7 @@ def community_site(site) -> None:
     site.plugin_options.update({
         "feedback_url": "https://forms.example.org/feedback",
         "channels": [{"name": "Chat <b>room</b>", "url": "https://chat.example.org",
-                      "description": "Say hi", "kind": "chat"},
-                     {"name": "Bad", "url": "javascript:alert(1)", "kind": "other"}],
+                      "description": "Say hi", "kind": "chat"}],
     })
     site.member("ada", name="Ada Lovelace", joined="2023-12", email="ada@example.org")
     site.member("grace", name="Grace Hopper", joined="2026-11-20")

@@ -124,7 +124,7 @@ def _git(repo: Path, *args: str, date: str | None = None) -> None:
 
 @pytest.mark.slow
 def test_report_stale_on_a_real_repository_with_backdated_commits(site: SiteFactory) -> None:
-    site.member("old-timer", name="Old Timer", github="OldTimer")
+    site.member("old-timer", name="Old Timer", github="Old-Timer")
     site.member("fresh", name="Fresh Face", github="fresh")
     site.member("hidden", name="Hidden", listed=False)
     site.run("true")
@@ -139,11 +139,11 @@ def test_report_stale_on_a_real_repository_with_backdated_commits(site: SiteFact
                       "2026-12-01T00:00:00+00:00")
     assert result.returncode == 0, result.output
     stale = json.loads(result.stdout)
-    assert [(s["id"], s["github"], s["months"]) for s in stale] == [("old-timer", "OldTimer", 33)]
+    assert [(s["id"], s["github"], s["months"]) for s in stale] == [("old-timer", "Old-Timer", 33)]
     text = site.run(str(Path(__import__("sys").executable).parent / "community"), "report",
                     "stale", "--months", "12", "--include-unlisted", "--now",
                     "2026-12-01T00:00:00+00:00")
-    assert "members/hidden.yml" in text.stdout and "@OldTimer" in text.stdout
+    assert "members/hidden.yml" in text.stdout and "@Old-Timer" in text.stdout
 
 
 @pytest.mark.slow

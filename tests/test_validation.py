@@ -46,6 +46,33 @@ CASES: dict[str, tuple[str | bytes, int, str, str]] = {
     "not-a-record.json": ('{"name": "x"}', 0, "not-a-record", ".yml"),
     "unknown-mentor.yml": (GOOD + "mentoring:\n  mentors: [nobody-here]\n", 4,
                            "unknown-reference", "members/nobody-here.yml"),
+    # A profile's file is named after its owner's GitHub login: validate and the
+    # pull-request check agree on whose it is (issue 14: this passed validate).
+    "nina.yml": (GOOD + "github: nina-newcomer\n", 3, "github-mismatch",
+                 "rename the file to members/nina-newcomer.yml"),
+    "placeholder.yml": (GOOD + "github: your-github-handle\n", 3, "placeholder-handle",
+                        "your own GitHub login"),
+    "your-github-handle.yml": (GOOD, 0, "placeholder-handle", "template's placeholder"),
+    "a-name-longer-than-any-github-login-can-be.yml": (GOOD, 0, "bad-id", "GitHub handle"),
+    # Every stored URL is RFC 3986: nothing that ends an attribute or a JSON string.
+    "quote-link.yml": (GOOD + 'links:\n  website: \'https://example.org/"><script>\'\n', 4,
+                       "url-invalid", "'\"'"),
+    "angle-link.yml": (GOOD + "links:\n  blog: https://example.org/<b>\n", 4, "url-invalid",
+                       "percent-encoded"),
+    "space-link.yml": (GOOD + "links:\n  blog: https://example.org/a b\n", 4, "url-invalid",
+                       "a space"),
+    "user-link.yml": (GOOD + "links:\n  blog: https://evil.example@example.org/\n", 4,
+                      "url-invalid", "user name"),
+    # One address, no mail headers for the site's mailto: link.
+    "bcc-email.yml": (GOOD + "email: ada?bcc=x@evil.example.org\n", 3, "email", "Bcc"),
+    "two-emails.yml": (GOOD + "email: ada@example.org, eve@example.org\n", 3, "email",
+                       "one address"),
+    "named-email.yml": (GOOD + "email: Ada <ada@example.org>\n", 3, "email", "one address"),
+    # Invisible characters in names.
+    "invisible-separator.yml": ("name: Ada\u2063Lovelace\njoined: 2025-01\n", 1,
+                                "deceptive-text", "U+2063 INVISIBLE SEPARATOR"),
+    "hangul-filler.yml": ("name: \u3164\njoined: 2025-01\n", 1, "deceptive-text",
+                          "U+3164 HANGUL FILLER"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
+from .site_config import read_settings
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -43,19 +45,17 @@ class Command:
 
 
 def load_settings(config_file: str) -> Settings:
-    """Settings from the ``community`` plugin's options in ``mkdocs.yml``."""
-    from mkdocs.config import load_config
+    """Settings from the ``community`` plugin's options in ``mkdocs.yml``.
 
-    from .config import to_settings
-
-    path = Path(config_file)
-    if not path.is_file():
-        raise SystemExit(f"community: {config_file} not found (use --config to name it)")
-    config = load_config(str(path))
-    plugin = config.plugins.get("community")
-    if plugin is None:
-        raise SystemExit(f"community: {config_file} does not enable the 'community' plugin")
-    return to_settings(plugin.config, config)  # type: ignore[attr-defined]
+    Read as data (:mod:`site_config`): no YAML tag is run and no hook, theme or plugin
+    is imported, so the command is safe on a branch nobody has reviewed yet.
+    """
+    settings, diagnostics = read_settings(Path(config_file), os.environ)
+    if diagnostics:
+        print(format_diagnostics(diagnostics), file=sys.stderr)
+    if settings is None:
+        raise SystemExit(f"community: {config_file} cannot be used ({summary(diagnostics)})")
+    return settings
 
 
 def validate(args: argparse.Namespace) -> int:

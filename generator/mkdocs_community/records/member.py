@@ -13,6 +13,7 @@ from typing import Annotated
 
 import langcodes
 import pycountry
+from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, Field
 
 from .common import (
@@ -31,7 +32,10 @@ from .common import (
 
 AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
 GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-_EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# A member's id is their file name: their GitHub login in lowercase.
+MEMBER_ID = re.compile(r"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$")
+# What the template (members/_template.yml) says until someone fills it in.
+PLACEHOLDER_HANDLE = "your-github-handle"
 _ORCID = re.compile(r"^(?:https://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 
 
@@ -84,10 +88,26 @@ def _github(value: str) -> str:
     return handle
 
 
+# In a mailto: link these start headers ('?cc=', '&bcc=') or change what follows.
+_MAILTO_SPECIAL = re.compile(r"[?&%#]")
+
+
 def _email(value: str) -> str:
-    if not _EMAIL.match(value.strip()):
-        raise _fail("email", "'{value}' is not an email address", value=value)
-    return value.strip()
+    address = value.strip()
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise _fail("email", "'{value}' is not an email address: {reason}",
+                    "write one address only, e.g. ada@example.org", value=value,
+                    reason=str(exc)) from None
+    local = address.rpartition("@")[0]
+    special = _MAILTO_SPECIAL.search(local)
+    if special:
+        raise _fail("email", "email address holds '{char}', which would add mail headers "
+                    "(such as a hidden Bcc) to the site's mailto: link",
+                    "write one plain address, e.g. ada@example.org",
+                    char=special.group())
+    return address
 
 
 def _orcid(value: str) -> str:
@@ -192,6 +212,11 @@ class Member(Record):
         if self.mentoring:
             for i, mentor in enumerate(self.mentoring.mentors):
                 yield ("mentoring", "mentors", i), "member", mentor
+
+    @property
+    def handle(self) -> str:
+        """The member's GitHub login: ``github`` as written, else the file name."""
+        return self.github or self.id
 
     @property
     def country(self) -> str | None:
