@@ -170,7 +170,7 @@ def test_changing_someone_elses_profile_fails(repo):
     rc, _, out = repo.check("mallory", fmt="text")
     assert rc == 1
     assert "members/ada.yml" in out and "profile of @Ada-L" in out
-    assert "1 of 1 changes need a maintainer" in out
+    assert "1 of 1 change needs a maintainer" in out
 
 
 def test_deleting_someone_elses_profile_fails_and_your_own_is_allowed(repo):

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import mentoring_cli, pullrequest, scaffold, schema
 from .community import Community, load_community
-from .diagnostics import Diagnostics, format_diagnostics, summary
+from .diagnostics import Diagnostics, format_diagnostics, plural, summary
+from .kinds import KINDS
 from .settings import Settings
 
 
@@ -60,8 +61,9 @@ def validate(args: argparse.Namespace) -> int:
             selected.extend(shown)
             print(f"community: {summary(selected)} in the given files", file=sys.stderr)
         elif community is not None:
-            counts = ", ".join(f"{len(records)} {plural}"
-                               for plural, records in community.records.items() if records)
+            counts = ", ".join(plural(len(records), kind.name, kind.plural)
+                               for kind in KINDS
+                               if (records := community.records.get(kind.plural)))
             print(f"community: {counts}; {summary(diagnostics)}", file=sys.stderr)
         else:
             print(f"community: {summary(diagnostics)}", file=sys.stderr)
@@ -195,13 +197,13 @@ def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespa
                           s.months] for s in stale)
     else:
         if not stale:
-            print(f"No profile is {args.months} or more months old.")
+            print(f"No profile is {plural(args.months, 'month')} or more old.")
         for s in stale:
             owner = f"@{s.github}" if s.github else "(no GitHub handle)"
             print(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
-                  f"({s.months} months ago)")
-        print(f"community: {len(stale)} of {len(members)} profiles not updated in "
-              f"{args.months} months", file=sys.stderr)
+                  f"({plural(s.months, 'month')} ago)")
+        print(f"community: {len(stale):,} of {plural(len(members), 'profile')} not updated "
+              f"in {plural(args.months, 'month')}", file=sys.stderr)
     return 0
 
 

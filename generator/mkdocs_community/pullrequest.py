@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .diagnostics import format_diagnostics
+from .diagnostics import format_diagnostics, plural
 from .ownership import (
     Change,
     FileVersion,
@@ -217,10 +217,14 @@ def _report(verdicts: list[Verdict], args: argparse.Namespace) -> None:
         if not verdicts:
             line = "no changed files"
         elif refused:
-            line = (f"{len(refused)} of {len(verdicts)} changes need a maintainer's review "
-                    f"(@{args.author.lstrip('@')} may change only what is theirs)")
+            need = "needs" if len(refused) == 1 else "need"
+            line = (f"{len(refused):,} of {plural(len(verdicts), 'change')} {need} a "
+                    f"maintainer's review (@{args.author.lstrip('@')} may change only what "
+                    "is theirs)")
         else:
-            line = f"all {len(verdicts)} changes are @{args.author.lstrip('@')}'s to make"
+            whose = "it is" if len(verdicts) == 1 else "all are"
+            author = args.author.lstrip("@")
+            line = f"{plural(len(verdicts), 'change')}; {whose} @{author}'s to make"
         print(f"community check-pr: {line}", file=sys.stderr)
 
 

@@ -65,9 +65,20 @@ def country_name(code: str) -> str:
 def _language(value: str) -> str:
     tag = value.strip()
     if not langcodes.tag_is_valid(tag):
-        raise _fail("language", "'{value}' is not a BCP 47 language tag",
-                    "use a code such as 'en', 'es', 'pt-BR' or 'sw'", value=value)
+        raise _fail("language", "'{value}' is not a language code",
+                    language_hint(tag), value=value)
     return langcodes.standardize_tag(tag)
+
+
+def language_hint(written: str) -> str:
+    """How to write the language someone named ("Portuguese" -> write 'pt')."""
+    found = None
+    with contextlib.suppress(LookupError, ValueError):
+        found = langcodes.find(written[:60])
+    if found is not None:
+        return (f"write '{found}', the code for {language_name(str(found))}; languages are "
+                "written as short codes (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'")
+    return "write the language's short code (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'"
 
 
 @lru_cache(maxsize=256)
