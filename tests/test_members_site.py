@@ -77,3 +77,30 @@ def test_build_fails_on_invalid_data_and_keeps_last_site(site):
     assert "members/bob.yml:3:1: error[unknown-field]" in result.output
     assert "did you mean 'skills'?" in result.output
     assert marker.exists(), "a failed build must not wipe the last good site"
+
+
+def test_directory_sorts_names_alphabetically_in_any_script(site):
+    """Unicode collation, not code points: Łukasz before Zoë, Ángel with the A's, and a
+    name in another script by its romanised form when the member gives one. Avatars
+    beside a name are decorative (alt=""), so screen readers say each name once."""
+    from test_seo import PNG
+
+    site.write("members/avatars/zoe.png", PNG)
+    for member_id, fields in {
+        "zoe": {"name": "Zoë Müller", "avatar": "zoe.png"},
+        "lukasz": {"name": "Łukasz Wiśniewski"},
+        "angel": {"name": "Ángel Ruiz"},
+        "ana": {"name": "ana Costa"},
+        "seoyeon": {"name": "김서연", "name_romanised": "Kim Seo-yeon"},
+        "eleni": {"name": "Ελένη Παππά"},
+        "bob": {"name": "Bob Brown"},
+    }.items():
+        site.member(member_id, **fields)
+    site.build()
+    directory = site.page("members/")
+    order = [directory.index(f'href="{m}/"') for m in
+             ("ana", "angel", "bob", "seoyeon", "lukasz", "zoe", "eleni")]
+    assert order == sorted(order)
+    assert '<p class="cm-card__romanised">Kim Seo-yeon</p>' in directory
+    assert 'alt=""' in directory and 'alt="Zoë Müller"' not in directory
+    assert 'aria-label="Bob Brown"' not in directory  # the initials too

@@ -163,3 +163,30 @@ def test_an_unknown_topic_says_how_to_add_it() -> None:
     assert "'a-b: \"A: b\"'" in _vocabulary().unknown_hint("A: b")  # quoted for YAML
     assert topic_id_for("Análise de dados") == "analise-de-dados"
     assert topic_id_for("日本語") == ""
+
+
+def test_plugin_options_cut_at_a_hash_are_found() -> None:
+    from mkdocs_community.config import options_cut_by_comments
+
+    text = (
+        "site_name: X\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - community:\n"
+        "      timezone: Europe/London           # the site's default time zone\n"
+        "      feedback_url: https://forms.example.org/#feedback\n"
+        "      channels:\n"
+        "        - name: Chat\n"
+        "          description: Questions, introductions and #wins. Welcome!\n"
+        "        - name: Forum #general\n"
+        '          description: "Quoted, so #kept"\n'
+        "extra:\n"
+        "  note: not ours #skipped\n")
+    assert options_cut_by_comments(text) == [
+        (12, "description", "Questions, introductions and", "#wins. Welcome!"),
+        (13, "name", "Forum", "#general"),
+    ]
+    assert options_cut_by_comments("plugins: [: broken") == []

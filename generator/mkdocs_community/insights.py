@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendar
 from . import charts as svg_charts
+from .collation import sort_key
 from .community import Community
 from .pages import Build, PageSpec
 from .records.event import FORMAT_LABELS, EventStatus
@@ -121,7 +122,7 @@ def _ranked(
     counts: Counter[str], label: Callable[[str], str], limit: int, other: str = ""
 ) -> list[Bar]:
     """The ``limit`` largest counts, then (when ``other`` names it) the rest summed."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0]).casefold()))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], sort_key(label(kv[0]))))
     bars = [Bar(key, label(key), (n,)) for key, n in ranked[:limit]]
     rest = sum(n for _k, n in ranked[limit:])
     if rest and other:

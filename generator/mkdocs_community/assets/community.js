@@ -45,17 +45,53 @@
       return wanted;
     }
 
+    /* Whether an item passes every chosen filter, leaving out the one named `except`. */
+    function matches(item, wanted, except) {
+      if (item.el.hasAttribute("data-cm-expired")) return false;
+      return Object.keys(wanted).every(function (name) {
+        return name === except || (item.facets[name] || []).indexOf(wanted[name]) !== -1;
+      });
+    }
+
+    /* Each choice's count is what choosing it would show, given the other filters: with
+       "Japan" chosen, "Grant writing (2)" becomes "Grant writing (0)" if no one in Japan
+       writes grants. Choices that would show nothing are disabled (the chosen one never). */
+    function recount(wanted) {
+      controls.forEach(function (control) {
+        var counts = {};
+        items.forEach(function (item) {
+          if (!matches(item, wanted, control.name)) return;
+          (item.facets[control.name] || []).forEach(function (value) {
+            counts[value] = (counts[value] || 0) + 1;
+          });
+        });
+        var choices = control.type === "checkbox"
+          ? [{ el: form.querySelector('label[for="' + control.id + '"]'), value: control.value, chosen: control.checked }]
+          : Array.prototype.filter.call(control.options, function (o) { return o.value; }).map(function (o) {
+            return { el: o, value: o.value, chosen: o.value === control.value };
+          });
+        choices.forEach(function (choice) {
+          var label = choice.el && choice.el.getAttribute("data-cm-label");
+          if (label === null) return;
+          var n = counts[choice.value] || 0;
+          var text = label + " (" + n + ")";
+          if (choice.el.textContent !== text) choice.el.textContent = text;
+          var off = n === 0 && !choice.chosen;
+          if (control.type === "checkbox") control.disabled = off;
+          else choice.el.disabled = off;
+        });
+      });
+    }
+
     function apply(updateUrl) {
       var wanted = selected();
       var shown = 0;
       items.forEach(function (item) {
-        var ok = !item.el.hasAttribute("data-cm-expired") && Object.keys(wanted).every(function (name) {
-          var values = item.facets[name] || [];
-          return values.indexOf(wanted[name]) !== -1;
-        });
+        var ok = matches(item, wanted, null);
         item.el.hidden = !ok;
         if (ok) shown += 1;
       });
+      recount(wanted);
       Array.prototype.forEach.call(list.children, function (el) {
         if (!el.hasAttribute("data-cm-heading")) return;
         var next = el.nextElementSibling;

@@ -181,6 +181,10 @@ class Member(Record):
     joined: YearMonth
     pronouns: text(40) | None = None
     name_pronunciation: text(100) | None = None
+    name_romanised: text(100) | None = Field(
+        None, description="Your name in Latin letters, if you write it in another script "
+        "(e.g. 'Kim Seo-yeon' for 김서연): shown beside your name, and people can search "
+        "for it")
     github: GithubHandle | None = None
     role: text(120) | None = None
     organisation: text(120) | None = None
@@ -203,6 +207,12 @@ class Member(Record):
         if self.mentoring:
             for i, mentor in enumerate(self.mentoring.mentors):
                 yield ("mentoring", "mentors", i), "member", mentor
+
+    @property
+    def sort_name(self) -> str:
+        """What the directory sorts by: the name in Latin letters when the member gave it,
+        so that 'अनन्या शर्मा (Ananya Sharma)' is among the A's for the site's readers."""
+        return self.name_romanised or self.name
 
     @property
     def country(self) -> str | None:
