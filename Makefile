@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint install install-test browser-deps benchmark clean
+.PHONY: serve build validate test lint install install-test browser-deps benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ serve: install
 build: install
 	$(BIN)/community validate
 	$(BIN)/mkdocs build --strict
+
+validate: install
+	$(BIN)/community validate
 
 lint: install-test
 	$(BIN)/ruff check generator tests benchmarks

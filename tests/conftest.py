@@ -7,11 +7,14 @@ or builds it with the real ``mkdocs build --strict`` in a subprocess.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +139,28 @@ class SiteFactory:
         site = self.root / "site"
         return {p.relative_to(site).as_posix(): p.read_bytes()
                 for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def mkdocs_serve(site: SiteFactory) -> Iterator[str]:
+    """The real development server (`mkdocs serve`) on a free port for ``site``; yields
+    the site's address. The server is stopped, by its process id, on leaving."""
+    site._write_config()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=site.root, env=env(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/test/"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture

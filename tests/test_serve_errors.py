@@ -6,8 +6,6 @@ while a member file is broken, fixes the file, and waits for the site to come ba
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import BIN, SiteFactory, env
+from conftest import SiteFactory, mkdocs_serve
 from mkdocs_community.diagnostics import Diagnostic, Severity
 from mkdocs_community.serve_errors import PANEL_MARK, panel, with_panel
 
@@ -51,12 +49,6 @@ def test_panel_goes_first_in_the_body_once() -> None:
     assert with_panel(page, "") == page
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str, timeout: float = 20) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -83,20 +75,8 @@ def _until(check, seconds: float = 60):
 def serving(site: SiteFactory) -> Iterator[tuple[SiteFactory, str]]:
     site.member("ada", name="Ada Lovelace")
     site.write("members/nina.yml", BROKEN)
-    site._write_config()
-    port = _free_port()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=site.root, env=env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        yield site, f"http://127.0.0.1:{port}/test/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with mkdocs_serve(site) as base:
+        yield site, base
 
 
 @pytest.mark.slow

@@ -293,7 +293,7 @@ def figures(build: Build) -> list[Figure]:
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
-    drawn = [(chart, svg_charts.svg(chart)) for chart in charts(build)]
+    drawn = [(chart, svg_charts.drawings(chart)) for chart in charts(build)]
     yield PageSpec(
         url="insights/",
         title="Community insights",

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
-from . import chrome, search, seo, serve_errors, speedups
+from . import chrome, notfound, search, seo, serve_errors, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, cut_options, to_settings
 from .diagnostics import Severity, summary
@@ -269,6 +269,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None or template_name != "404.html":
             return output_content
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        output_content = notfound.replace_heading(output_content, notfound.body(
+            self.settings.name, _nav_sections(self._nav.items if self._nav else ()), base),
+            self.settings.name)
         return chrome.decorate(output_content, "404.html", self._discovery_links(),
                                self.settings.feedback_url, base=base)
 
@@ -345,6 +348,19 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(file)
+
+
+def _nav_sections(items: Any) -> list[tuple[str, str]]:
+    """(title, URL) of each top-level nav entry: a page, or a section's first page."""
+    found = []
+    for item in items:
+        url, first = getattr(item, "url", None), item
+        while not isinstance(url, str) and getattr(first, "children", None):
+            first = first.children[0]
+            url = getattr(first, "url", None)
+        if isinstance(url, str) and "://" not in url:
+            found.append((str(item.title or ""), url))
+    return found
 
 
 def _nav_urls(items: Any) -> Any:

@@ -55,7 +55,8 @@
 
     /* Each choice's count is what choosing it would show, given the other filters: with
        "Japan" chosen, "Grant writing (2)" becomes "Grant writing (0)" if no one in Japan
-       writes grants. Choices that would show nothing are disabled (the chosen one never). */
+       writes grants. A choice at 0 stays choosable: changing one filter of several (Japan
+       to Kenya) must not need clearing another first. */
     function recount(wanted) {
       controls.forEach(function (control) {
         var counts = {};
@@ -66,19 +67,15 @@
           });
         });
         var choices = control.type === "checkbox"
-          ? [{ el: form.querySelector('label[for="' + control.id + '"]'), value: control.value, chosen: control.checked }]
+          ? [{ el: form.querySelector('label[for="' + control.id + '"]'), value: control.value }]
           : Array.prototype.filter.call(control.options, function (o) { return o.value; }).map(function (o) {
-            return { el: o, value: o.value, chosen: o.value === control.value };
+            return { el: o, value: o.value };
           });
         choices.forEach(function (choice) {
           var label = choice.el && choice.el.getAttribute("data-cm-label");
           if (label === null) return;
-          var n = counts[choice.value] || 0;
-          var text = label + " (" + n + ")";
+          var text = label + " (" + (counts[choice.value] || 0) + ")";
           if (choice.el.textContent !== text) choice.el.textContent = text;
-          var off = n === 0 && !choice.chosen;
-          if (control.type === "checkbox") control.disabled = off;
-          else choice.el.disabled = off;
         });
       });
     }
@@ -171,8 +168,23 @@
       });
   }
 
+  /* A "Search the site" button (the page-not-found page): opens the theme's search. */
+  function setupSearchButtons(root) {
+    root.querySelectorAll("[data-cm-open-search]").forEach(function (button) {
+      var toggle = document.getElementById("__search");
+      var input = document.querySelector("input.md-search__input, input[type=search]");
+      if (!toggle && !input) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (toggle && !toggle.checked) toggle.click();
+        if (input) input.focus();
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("form[data-cm-filters]").forEach(setupFilters);
+    setupSearchButtons(document);
     setupEmails(document);
     nameSearchDialog();
     document.dispatchEvent(new CustomEvent("cm:ready"));
