@@ -575,6 +575,7 @@ def test_events_listing_shows_your_time_and_each_series_once(browsing: Browsing,
 
 def test_home_next_events_are_different_events(browsing: Browsing):
     page = browsing.page("", timezone_id="America/Sao_Paulo")
+    assert page.title() == "Open Pathways"  # not "Open Pathways - Open Pathways"
     titles = page.locator(".cm-events--compact .cm-event__title a").all_inner_texts()
     assert len(titles) >= 2 and len(titles) == len(set(titles)), titles
     local = [t for t in page.locator(".cm-events--compact .cm-local-time").all_inner_texts() if t]
@@ -795,5 +796,9 @@ def test_screenshots_of_every_page_kind(browsing: Browsing, served: Served):
         search(page, "Seoyeon")
         page.screenshot(path=str(out / f"search-results-{viewport['width']}.png"),
                         animations="disabled", caret="hide")
+    page = browsing.page(None, viewport=PHONE)  # the narrowest phone we support
+    for path in paths:
+        page.goto(served.url(path))
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     written = [p for p in out.glob("*.png") if not p.name.startswith("not-found-")]
     assert len(written) == 2 * (len(paths) + 1)

@@ -104,3 +104,12 @@ def test_directory_sorts_names_alphabetically_in_any_script(site):
     assert '<p class="cm-card__romanised">Kim Seo-yeon</p>' in directory
     assert 'alt=""' in directory and 'alt="Zoë Müller"' not in directory
     assert 'aria-label="Bob Brown"' not in directory  # the initials too
+
+
+def test_alumni_wording_reads_for_any_community_name(site):
+    site.member("ada", name="Ada Lovelace", status="alumni")
+    site.plugin_options["name"] = "Open Pathways"
+    site.build()
+    alumni = site.page("members/alumni/")
+    assert "1 person who finished a programme with Open Pathways" in alumni
+    assert "a Open" not in alumni and "1 people" not in alumni
