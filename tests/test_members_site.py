@@ -27,6 +27,7 @@ def test_profiles_directory_and_privacy(site):
     assert "Ada Lovelace" in profile and "she/her" in profile
     assert "Analyst" in profile and "Engine Works" in profile
     assert "London, United Kingdom" in profile
+    assert 'data-cm-timezone="Europe/London">London time</span>' in profile  # said, not coded
     assert "<em>engines</em>" in profile
     assert 'href="https://ada.example.org"' in profile
     assert "https://orcid.org/0000-0002-1825-0097" in profile
