@@ -138,6 +138,7 @@ def test_adding_your_own_profile_is_allowed_case_insensitively(repo):
     assert (rc, found) == (0, [])
     rc, _, out = repo.check("newbie", fmt="text", subprocess_=True)  # the installed command
     assert rc == 0 and "members/newbie.yml: ok" in out
+    assert "community check-pr: 1 change; it is @newbie's to make" in out  # not "all 1 changes"
 
 
 def test_changing_your_own_profile_is_allowed(repo):
@@ -346,6 +347,7 @@ def test_a_new_spotlight_may_bring_its_image_but_images_alone_are_protected(repo
     assert rc == 1, out
     assert "content/images/new.png: ok" in out
     assert "content/images/stray.png: error[protected-file]" in out
+    assert "1 of 3 changes needs a maintainer's review" in out
 
 
 def test_goals_are_the_maintainers(repo):
