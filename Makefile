@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # that depends on today's date fails a year before it would have; tests pin "now" instead.
 CLOCK_AHEAD = $(shell command -v faketime >/dev/null 2>&1 && echo "faketime -f +365d")
 
-.PHONY: serve build test lint install install-test browser-deps benchmark clean
+.PHONY: serve build validate test lint install install-test browser-deps benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ serve: install
 build: install
 	$(BIN)/community validate
 	$(BIN)/mkdocs build --strict
+
+validate: install
+	$(BIN)/community validate
 
 lint: install-test
 	$(BIN)/ruff check generator tests benchmarks

@@ -18,7 +18,8 @@ from typing import Any, TextIO
 
 from . import mentoring_cli, pullrequest, scaffold, schema
 from .community import Community, load_community
-from .diagnostics import Diagnostics, format_diagnostics, summary
+from .diagnostics import Diagnostics, format_diagnostics, plural, summary
+from .kinds import KINDS
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
 from .site_config import read_settings
@@ -71,8 +72,9 @@ def validate(args: argparse.Namespace) -> int:
             selected.extend(shown)
             say(f"community: {summary(selected)} in the given files", sys.stderr)
         elif community is not None:
-            counts = ", ".join(f"{len(records)} {plural}"
-                               for plural, records in community.records.items() if records)
+            counts = ", ".join(plural(len(records), kind.name, kind.plural)
+                               for kind in KINDS
+                               if (records := community.records.get(kind.plural)))
             say(f"community: {counts}; {summary(diagnostics)}", sys.stderr)
         else:
             say(f"community: {summary(diagnostics)}", sys.stderr)
@@ -210,13 +212,13 @@ def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespa
                    for s in stale))
     else:
         if not stale:
-            say(f"No profile is {args.months} or more months old.")
+            say(f"No profile is {plural(args.months, 'month')} or more old.")
         for s in stale:
             owner = f"@{s.github}" if s.github else "(no GitHub handle)"
             say(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
-                f"({s.months} months ago)")
-        say(f"community: {len(stale)} of {len(members)} profiles not updated in "
-            f"{args.months} months", sys.stderr)
+                f"({plural(s.months, 'month')} ago)")
+        say(f"community: {len(stale):,} of {plural(len(members), 'profile')} not updated "
+            f"in {plural(args.months, 'month')}", sys.stderr)
     return 0
 
 
