@@ -58,9 +58,33 @@ def load_settings(config_file: str) -> Settings:
     return to_settings(plugin.config, config)  # type: ignore[attr-defined]
 
 
+def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
+    """Block markers in the site's own pages: what the build would refuse, found now."""
+    from .blocks import source_problems
+    from .kinds import KINDS
+    from .site import BLOCKS
+    from .sources import read_text
+
+    pages = settings.path(settings.content_dir)
+    records = [settings.path(kind.folder(settings)) for kind in KINDS]
+    if not pages.is_dir():
+        return
+    for file in sorted(pages.rglob("*.md")):
+        if any(file.is_relative_to(folder) for folder in records):
+            continue
+        display = file.relative_to(settings.root).as_posix()
+        text = read_text(file, pages, display, diagnostics, settings.max_file_bytes)
+        if text is None or "community:" not in text:
+            continue
+        for line, col, problem in source_problems(text, BLOCKS):
+            report = diagnostics.warning if problem.severity == "warning" else diagnostics.error
+            report(display, line, col, problem.code, problem.message, problem.hint)
+
+
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     community, diagnostics = load_community(settings, parallel=True)
+    page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
     if output:
