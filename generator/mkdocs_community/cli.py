@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import mentoring_cli, pullrequest, scaffold, schema
+from .blocks import source_problems
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
+from .kinds import KINDS
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
+from .sources import read_text
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -60,10 +63,8 @@ def load_settings(config_file: str) -> Settings:
 
 def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
     """Block markers in the site's own pages: what the build would refuse, found now."""
-    from .blocks import source_problems
-    from .kinds import KINDS
+    # Late: the site's sections (and SciPy) add half a second to every command's start.
     from .site import BLOCKS
-    from .sources import read_text
 
     pages = settings.path(settings.content_dir)
     records = [settings.path(kind.folder(settings)) for kind in KINDS]
