@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import mentoring_cli, pullrequest, scaffold, schema
+from .blocks import source_problems
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, plural, summary
 from .kinds import KINDS
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
 from .site_config import read_settings
+from .sources import read_text
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -59,9 +61,31 @@ def load_settings(config_file: str) -> Settings:
     return settings
 
 
+def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
+    """Block markers in the site's own pages: what the build would refuse, found now."""
+    # Late: the site's sections (and SciPy) add half a second to every command's start.
+    from .site import BLOCKS
+
+    pages = settings.path(settings.content_dir)
+    records = [settings.path(kind.folder(settings)) for kind in KINDS]
+    if not pages.is_dir():
+        return
+    for file in sorted(pages.rglob("*.md")):
+        if any(file.is_relative_to(folder) for folder in records):
+            continue
+        display = file.relative_to(settings.root).as_posix()
+        text = read_text(file, pages, display, diagnostics, settings.max_file_bytes)
+        if text is None or "community:" not in text:
+            continue
+        for line, col, problem in source_problems(text, BLOCKS):
+            report = diagnostics.warning if problem.severity == "warning" else diagnostics.error
+            report(display, line, col, problem.code, problem.message, problem.hint)
+
+
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     community, diagnostics = load_community(settings, parallel=True)
+    page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
     if output:
