@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # that depends on today's date fails a year before it would have; tests pin "now" instead.
 CLOCK_AHEAD = $(shell command -v faketime >/dev/null 2>&1 && echo "faketime -f +365d")
 
-.PHONY: serve build test lint install install-test browser-deps benchmark clean
+.PHONY: serve build validate test lint install install-test browser-deps benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ build: install
 	$(BIN)/community validate
 	$(BIN)/mkdocs build --strict
 
+validate: install
+	$(BIN)/community validate
+
 lint: install-test
 	$(BIN)/ruff check generator tests benchmarks
 
@@ -46,3 +49,16 @@ benchmark: install-test
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
+
+# The hash-locked dependencies CI installs (.ci/requirements*.txt): regenerate after
+# changing dependencies in pyproject.toml; tests/test_workflows.py checks they agree.
+LOCK = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform \
+	x86_64-manylinux_2_28 --generate-hashes --no-header --annotation-style line --quiet
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	for f in requirements requirements-test; do \
+	  sed -n '/^#/p;/^[^#]/q' .ci/$$f.txt > .ci/$$f.header; done
+	$(LOCK) -o .ci/requirements.body
+	$(LOCK) --extra test -o .ci/requirements-test.body
+	for f in requirements requirements-test; do \
+	  cat .ci/$$f.header .ci/$$f.body > .ci/$$f.txt && rm .ci/$$f.header .ci/$$f.body; done

@@ -35,6 +35,7 @@ from mkdocs_community.community import load_community
 from mkdocs_community.kinds import KINDS, Kind
 from mkdocs_community.records import common
 from mkdocs_community.render import Renderer, make_environment
+from mkdocs_community.safety import plain_text
 from mkdocs_community.settings import Settings
 from mkdocs_community.site import generate
 
@@ -53,7 +54,8 @@ class Sample:
 # One valid record per kind, naming the base members 'ada' and 'grace'. A new kind is
 # covered by one entry here.
 RECORDS: dict[str, Sample] = {
-    "member": Sample("pat", {"name": "Pat Doe", "joined": "2025-01", "github": "pat",
+    # No 'github': each hostile copy has its own file name, which is its owner's login.
+    "member": Sample("pat", {"name": "Pat Doe", "joined": "2025-01",
                              "role": "Analyst", "bio": "Hello.",
                              "location": {"city": "Leeds", "country": "GB"},
                              "mentoring": {"offers": ["python"], "note": "Ask me."}}),
@@ -124,7 +126,17 @@ PAYLOADS: dict[str, str] = {
     "newlines": "line one\nline two\n\n# Heading\n",
     "unicode": "Zoë Ñandú 山田 محمد",
     "percent-workflow": "%0A::error::injected",
+    # Invisible characters that make two names that look the same differ.
+    "invisible-separator": "Ada\u2063Lovelace",
+    "hangul-filler": "\u3164",
+    "soft-hyphen": "Ada\u00adLovelace",
+    "tag-characters": "Ada\U000e0041\U000e0042",
+    "lrm": "\u200eAda",
+    "letter-variation-selector": "A\ufe0fda",
 }
+# Refused in every single-line text field (names, titles, short texts).
+INVISIBLE = {"invisible-separator", "hangul-filler", "soft-hyphen", "tag-characters", "lrm",
+             "letter-variation-selector"}
 
 
 # -- finding the text fields of a model ---------------------------------------------
@@ -146,28 +158,33 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
             return annotation, metadata
 
 
-def _is_text(metadata: list[Any]) -> bool:
-    return any(getattr(m, "func", None) in (common._line, common._multiline) for m in metadata)
+TEXT = (common._line, common._multiline)
 
 
-def text_fields(model: type[BaseModel], prefix: tuple = ()) -> list[tuple]:
-    """Paths of every free-text field (single line or Markdown), lists and parts included."""
+def _is_a(metadata: list[Any], checks: tuple) -> bool:
+    return any(getattr(m, "func", None) in checks for m in metadata)
+
+
+def text_fields(model: type[BaseModel], prefix: tuple = (), checks: tuple = TEXT
+                ) -> list[tuple]:
+    """Paths of every field checked by one of ``checks`` (by default: free text, single
+    line or Markdown), lists and parts included."""
     found: list[tuple] = []
     for name, info in model.model_fields.items():
         if name in ("id", "source", "body"):
             continue
         annotation, metadata = _unwrap(info.annotation)
         metadata = [*metadata, *info.metadata]
-        if _is_text(metadata):
+        if _is_a(metadata, checks):
             found.append((*prefix, name))
         elif typing.get_origin(annotation) is list:
             item, item_meta = _unwrap(typing.get_args(annotation)[0])
-            if _is_text(item_meta):
+            if _is_a(item_meta, checks):
                 found.append((*prefix, name, 0))
             elif isinstance(item, type) and issubclass(item, BaseModel):
-                found.extend(text_fields(item, (*prefix, name, 0)))
+                found.extend(text_fields(item, (*prefix, name, 0), checks))
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            found.extend(text_fields(annotation, (*prefix, name)))
+            found.extend(text_fields(annotation, (*prefix, name), checks))
     return found
 
 
@@ -330,10 +347,11 @@ def test_hostile_text_in_every_field(site, kind_name):
             site.write(file, record_text(kind, with_value(sample.data, field,
                                                           PAYLOADS[payload_name]), sample.body))
             written[file] = (payload_name, field)
-    _check_round(site, written)
+    _check_round(site, written, text_fields(kind.model, checks=(common._line,)))
 
 
-def _check_round(site: SiteFactory, written: dict[str, tuple[str, tuple]]) -> None:
+def _check_round(site: SiteFactory, written: dict[str, tuple[str, tuple]],
+                 line_fields: list[tuple]) -> None:
     _, diagnostics = load_community(settings_for(site))
     refused = set()
     for d in diagnostics.errors:
@@ -352,6 +370,8 @@ def _check_round(site: SiteFactory, written: dict[str, tuple[str, tuple]]) -> No
             continue
         if payload_name in ("bidi", "zero-width", "nul", "control") and field != ("body",):
             pytest.fail(f"{file}: {payload_name} in {field} was accepted")
+        if payload_name in INVISIBLE and (field == ("*",) or field in line_fields):
+            pytest.fail(f"{file}: {payload_name} in the single-line field {field} was accepted")
         if payload_name == "jinja-expr" and field[-1] in ("name", "title"):
             assert PAYLOADS["jinja-expr"] in html.unescape(everything)  # literal text
 
@@ -392,6 +412,75 @@ def test_hidden_characters_in_a_body_are_refused_with_a_location(site, kind_name
     path = record_path(site, kind, sample.record_id)
     assert found == {(path, first + 3, 10, "deceptive-text"),
                      (path, first + 4, 7, "control-character")}
+
+
+# What some writing systems need, and must keep working: ZWNJ between Persian letters,
+# ZWJ in an Indic conjunct, emoji sequences, a flag tag sequence, a Japanese family name
+# written with an ideographic variation sequence.
+SCRIPTS_NEED = {
+    "persian": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    "hindi": "\u0915\u094d\u200d\u0937\u093e",
+    "emoji": "Ada \U0001F469\U0001F3FD\u200D\U0001F4BB \u2764\ufe0f",
+    "scotland": "Ada \U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
+    "japanese": "\u845b\U000E0100\u57ce \u771f\u7406",
+}
+
+
+def test_names_keep_what_scripts_need_and_lose_what_hides(site):
+    base_site(site)
+    for label, name in SCRIPTS_NEED.items():
+        site.member(f"needs-{label}", name=name)
+    hidden = [p for p in PAYLOADS if p in INVISIBLE]
+    for i, payload in enumerate(hidden):
+        site.member(f"hides-{i}", name=PAYLOADS[payload])
+    _, diagnostics = load_community(settings_for(site))
+    refused = {(d.path, d.line, d.code) for d in diagnostics.errors}
+    assert refused == {(f"members/hides-{i}.yml", 1, "deceptive-text")
+                       for i in range(len(hidden))}
+    assert all("U+" in d.message for d in diagnostics.errors)  # the character is named
+
+
+HOSTILE_URLS = {
+    "quote": 'https://example.org/"onmouseover="alert(1)',
+    "angle": "https://example.org/<script>alert(1)</script>",
+    "space": "https://example.org/a b",
+    "backslash": "https://example.org\\@evil.example.com/",
+    "control": "https://example.org/\x01x",
+    "userinfo": "https://example.org@evil.example.com/",
+    "lookalike-host": "https://ex\u0430mple.org/",
+    "js": "javascript:alert(1)",
+    "brace": "https://example.org/{{7*7}}",
+}
+
+
+def url_fields(kind: Kind) -> list[tuple]:
+    """Every field that stores a URL: https links, and a group's join link."""
+    found = text_fields(kind.model, checks=(common._https_url,))
+    return found + ([("join",)] if kind.name == "group" else [])
+
+
+@pytest.mark.parametrize("kind_name", [k for k in KIND_NAMES if url_fields(kind_of(k))])
+def test_every_stored_url_is_rfc_3986(site, kind_name):
+    """Attack: URLs with quotes and angle brackets reached /api/*.json and the feeds, and
+    a group's join link was not checked at all."""
+    base_site(site)
+    kind, sample = kind_of(kind_name), RECORDS[kind_name]
+    written = {}
+    for f, field in enumerate(url_fields(kind)):
+        for u, url in enumerate(HOSTILE_URLS.values()):
+            file = record_path(site, kind, f"{sample.record_id}-u{f}-{u}")
+            site.write(file, record_text(kind, with_value(sample.data, field, url),
+                                         sample.body))
+            written[file] = field
+    _, diagnostics = load_community(settings_for(site))
+    refused = {d.path for d in diagnostics.errors if d.line >= 1}
+    assert set(written) - refused == set(), "accepted: " + ", ".join(
+        f"{written[f]}" for f in set(written) - refused)
+
+
+def test_plain_text_decodes_entities_once():
+    assert plain_text("Use &amp;lt;b&amp;gt; for bold") == "Use &lt;b&gt; for bold"
+    assert plain_text("AT&amp;T **loves** x &lt; y") == "AT&T loves x < y"
 
 
 def test_member_text_is_escaped_not_dropped(site):

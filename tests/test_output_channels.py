@@ -120,7 +120,7 @@ def test_validate_in_every_format_and_the_build_log_are_inert(site):
 def test_check_pr_text_is_inert(capsys):
     verdicts = [Verdict("members/a\x1b]0;x\x07.yml", True, "ok", "own profile\n::error::x"),
                 Verdict("::add-mask::x.yml", False, "not-yours", "someone else's ##[error]")]
-    pullrequest._report(verdicts, Namespace(format="text", author="mallory"))
+    pullrequest._report(verdicts, [], Namespace(format="text", author="mallory"))
     captured = capsys.readouterr()
     assert_inert(captured.out + captured.err)
     assert "members/a\\x1b]0;x\\x07.yml: ok" in captured.out

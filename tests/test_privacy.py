@@ -25,7 +25,7 @@ HIDDEN = "hidden-zzyzx"
 # Strings that belong to the unlisted member or to private fields; none may be published.
 SECRETS = ["zzyzx", "Qwertyville", "private-ada@example.org", "private-ada",
            "gro.elpmaxe@ada-etavirp",  # the reversed form an obfuscated address would use
-           "zzyzx-gh", "hana-secret@example.net", "ten.elpmaxe@terces-anah"]
+           "Hidden-Zzyzx", "hana-secret@example.net", "ten.elpmaxe@terces-anah"]
 
 
 # For each kind, how a record names a member: the unlisted one goes in next to Ada.
@@ -53,7 +53,7 @@ def private_site(tmp_path_factory: pytest.TempPathFactory) -> SiteFactory:
     site.member("grace", name="Grace Hopper", email="grace@example.org", email_public=True,
                 mentoring={"seeks": ["python"]})
     site.write("members/avatars/zzyzx.png", PNG)
-    site.member(HIDDEN, name="Hana Zzyzx", listed=False, github="zzyzx-gh",
+    site.member(HIDDEN, name="Hana Zzyzx", listed=False, github="Hidden-Zzyzx",
                 email="hana-secret@example.net", email_public=True, role="Zzyzx analyst",
                 organisation="Zzyzx Corp", bio="Zzyzx bio", avatar="zzyzx.png",
                 location={"city": "Qwertyville", "country": "NZ"}, skills=["sql"],

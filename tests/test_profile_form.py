@@ -156,13 +156,17 @@ MISTAKES = {
                                                  "value": "http://ada.example.org"}),
     "links.blog": ("https://localhost/blog", {"value": "https://localhost/blog"}),
     "links.orcid": ("0000-0002-1825-0098", {"value": "0000-0002-1825-0098"}),
+    "links.mastodon": ("https://social.example.org/@ada me",
+                       {"value": "https://social.example.org/@ada me"}),
+    "email": ("ada.example.org", {"value": "ada.example.org"}),
     "mentoring.capacity": ("25", {}),
     "skills": (["kubernets"], {"value": "kubernets", "suggestions": "'kubernetes'"}),
     "languages": (["zz-!!"], {"value": "zz-!!"}),
 }
 KEYS = {"name": "too-long", "pronouns": "deceptive", "github": "format", "joined": "invalid",
         "links.website": "url-scheme", "links.blog": "url-host", "links.orcid": "checksum",
-        "mentoring.capacity": "high", "skills": "unknown-near", "languages": "unknown"}
+        "links.mastodon": "url-spaces", "email": "no-at", "mentoring.capacity": "high",
+        "skills": "unknown-near", "languages": "unknown"}
 
 
 @pytest.mark.slow
@@ -312,11 +316,11 @@ def suggestion_in(html: str) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_form_page_and_suggestions_in_a_site(site: SiteFactory):
-    site.member("ada", name="Ada Lovelace", github="AdaL")
+    site.member("adal", name="Ada Lovelace", github="AdaL")
     site.member("secret-sam", name="Samira Secretname", listed=False)
     site.record("events/2026-12-10-meetup.md", {
         "title": "Data meetup", "format": "online", "kind": "meetup",
-        "start": "2026-12-10 19:00", "duration": "2h", "hosts": ["ada", "secret-sam"],
+        "start": "2026-12-10 19:00", "duration": "2h", "hosts": ["adal", "secret-sam"],
         "location": {"online_url": "https://meet.example.org/m"}}, "Talks.\n")
     site.record("content/resources/sql.md", {
         "title": "SQL guide", "summary": "Queries.", "type": "guide", "level": "beginner",
@@ -330,7 +334,7 @@ def test_form_page_and_suggestions_in_a_site(site: SiteFactory):
     assert config["newFile"] == "https://github.com/example/test/new/main"
     assert config["editFile"] == "https://github.com/example/test/edit/main/members/"
     assert config["membersDir"] == "members" and config["today"] == FIXED_NOW[:7]
-    assert config["existing"] == ["ada"]  # listed members only
+    assert config["existing"] == ["adal"]  # listed members only
     assert config["modeline"] == "# yaml-language-server: $schema=../schemas/member.schema.json"
     assert {f["name"] for f in config["fields"]} >= {"name", "github", "skills", "links.orcid"}
     assert config["messages"]["name"]["required"]["text"] == "required field 'name' is missing"
@@ -342,12 +346,12 @@ def test_form_page_and_suggestions_in_a_site(site: SiteFactory):
     assert "https://github.com/example/test/new/main/members" in page
     assert "Secretname" not in page and "secret-sam" not in page
 
-    profile = suggestion_in(site.page("members/ada/"))
+    profile = suggestion_in(site.page("members/adal/"))
     assert profile["title"] == "Suggested change to the profile “Ada Lovelace” " \
-                               "(members/ada.yml)"
+                               "(members/adal.yml)"
     assert "@AdaL: this profile is yours to change" in profile["body"]
-    assert "- Page: https://example.org/test/members/ada/" in profile["body"]
-    assert "edit/main/members/ada.yml" in site.page("members/ada/")  # the edit link stays
+    assert "- Page: https://example.org/test/members/adal/" in profile["body"]
+    assert "edit/main/members/adal.yml" in site.page("members/adal/")  # the edit link stays
     event = suggestion_in(site.page("events/2026-12-10-meetup/"))
     assert "@AdaL: this event is yours" in event["body"]
     assert "secret" not in event["body"].casefold()  # unlisted hosts are never named

@@ -15,28 +15,39 @@ if TYPE_CHECKING:
     from .insights import Chart
 
 WIDTH = 640
+# A second drawing for phones: at 360 units it shows at about its own size on a 390 px
+# screen, so its 12-unit text stays readable instead of shrinking to 6 px. Bar labels go
+# above their bars there, where a 190-unit label column would leave the bars no room.
+NARROW_WIDTH = 360
 LABEL_WIDTH = 190
 FONT = 12
 
 
-def svg(chart: Chart) -> str:
-    """The chart as an SVG element string (well-formed XML)."""
+def svg(chart: Chart, *, narrow: bool = False) -> str:
+    """The chart as an SVG element string (well-formed XML); ``narrow``: the phone layout."""
     if not chart.bars:
         return ""
+    width = NARROW_WIDTH if narrow else WIDTH
     draw = {"bar": _bars, "columns": _columns, "line": _line}[chart.kind]
-    body, height = draw(chart)
-    ids = f"cm-chart-{chart.id}"
-    legend = _legend(chart, height) if len(chart.series) > 1 else ""
+    body, height = draw(chart, width, narrow)
+    ids = f"cm-chart-{chart.id}" + ("-narrow" if narrow else "")
+    legend = _legend(chart, height, narrow) if len(chart.series) > 1 else ""
     if legend:
         height += 24
+    layout = "narrow" if narrow else "wide"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cm-chart__svg" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cm-chart__svg cm-chart__svg--{layout}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{ids}-title {ids}-desc" font-size="{FONT}">'
         f'<title id="{ids}-title">{escape(chart.title)}</title>'
         f'<desc id="{ids}-desc">{escape(chart.description)}</desc>'
         f"{body}{legend}</svg>"
     )
+
+
+def drawings(chart: Chart) -> str:
+    """Both layouts of the chart; the stylesheet shows the one that fits the screen."""
+    return svg(chart) + svg(chart, narrow=True)
 
 
 def _text(x: float, y: float, content: str, anchor: str = "start", extra: str = "") -> str:
@@ -49,67 +60,76 @@ def _rect(x: float, y: float, w: float, h: float, series: int, tip: str) -> str:
             f'class="cm-chart__s{series}"><title>{escape(tip)}</title></rect>')
 
 
-def _bars(chart: Chart) -> tuple[str, int]:
-    """Horizontal bars, grouped when there are several series."""
+def _bars(chart: Chart, width: int = WIDTH, narrow: bool = False) -> tuple[str, int]:
+    """Horizontal bars, grouped when there are several series; narrow: labels above."""
     peak = max(max(b.values) for b in chart.bars) or 1
     per_series, gap = 14, 10
-    row = per_series * len(chart.series) + gap
-    area = WIDTH - LABEL_WIDTH - 40
+    label_row = 16 if narrow else 0
+    row = label_row + per_series * len(chart.series) + gap
+    start = 0 if narrow else LABEL_WIDTH
+    area = width - start - 40
     parts = []
     for i, bar in enumerate(chart.bars):
         top = 8 + i * row
-        parts.append(_text(LABEL_WIDTH - 8, top + row / 2, _clip(bar.label, 28), "end",
-                           ' dominant-baseline="middle"'))
+        if narrow:
+            parts.append(_text(0, top + 10, _clip(bar.label, 48)))
+        else:
+            parts.append(_text(LABEL_WIDTH - 8, top + row / 2, _clip(bar.label, 28), "end",
+                               ' dominant-baseline="middle"'))
         for s, value in enumerate(bar.values):
-            y = top + s * per_series
-            width = area * value / peak
+            y = top + label_row + s * per_series
+            length = area * value / peak
             tip = f"{bar.label}: {value} {chart.series[s].lower()}" if len(chart.series) > 1 \
                 else f"{bar.label}: {value}"
-            parts.append(_rect(LABEL_WIDTH, y, width, per_series - 2, s, tip))
-            parts.append(_text(LABEL_WIDTH + width + 4, y + (per_series - 2) / 2, str(value),
+            parts.append(_rect(start, y, length, per_series - 2, s, tip))
+            parts.append(_text(start + length + 4, y + (per_series - 2) / 2, str(value),
                                extra=' dominant-baseline="middle"'))
     return "".join(parts), 8 + len(chart.bars) * row
 
 
-def _columns(chart: Chart) -> tuple[str, int]:
+def _columns(chart: Chart, width: int = WIDTH, narrow: bool = False) -> tuple[str, int]:
     """Vertical columns, stacked by series (e.g. events per month by format)."""
     height, top, bottom, left = 240, 10, 56, 36
     plot = height - top - bottom
     totals = [sum(b.values) for b in chart.bars]
     peak = max(totals) or 1
-    step = (WIDTH - left - 8) / len(chart.bars)
-    width = min(step * 0.7, 40)
-    parts = _y_axis(peak, left, top, plot)
+    step = (width - left - 8) / len(chart.bars)
+    column = min(step * 0.7, 40)
+    # Every label while they fit side by side; on a narrow drawing, every other one.
+    every = 2 if narrow and step < FONT * 1.6 else 1
+    parts = _y_axis(peak, left, top, plot, width)
     for i, bar in enumerate(chart.bars):
-        x = left + i * step + (step - width) / 2
+        x = left + i * step + (step - column) / 2
         base = top + plot
         for s, value in enumerate(bar.values):
             h = plot * value / peak
             if value:
                 tip = f"{bar.label}: {value}" + (f" {chart.series[s].lower()}"
                                                  if len(chart.series) > 1 else "")
-                parts.append(_rect(x, base - h, width, h, s, tip))
+                parts.append(_rect(x, base - h, column, h, s, tip))
             base -= h
-        cx, cy = x + width / 2, top + plot + 12
-        parts.append(_text(cx, cy, bar.label, "end", f' transform="rotate(-45 {cx:.1f} {cy:.1f})"'))
+        if i % every == 0:
+            cx, cy = x + column / 2, top + plot + 12
+            parts.append(_text(cx, cy, bar.label, "end",
+                               f' transform="rotate(-45 {cx:.1f} {cy:.1f})"'))
     return "".join(parts), height
 
 
-def _line(chart: Chart) -> tuple[str, int]:
+def _line(chart: Chart, width: int = WIDTH, narrow: bool = False) -> tuple[str, int]:
     """A line with the area under it (cumulative counts)."""
     height, top, bottom, left = 220, 10, 36, 36
     plot = height - top - bottom
     values = [b.values[0] for b in chart.bars]
     peak = max(values) or 1
     count = len(values)
-    step = (WIDTH - left - 12) / max(count - 1, 1)
+    step = (width - left - 12) / max(count - 1, 1)
     points = [(left + i * step, top + plot - plot * v / peak) for i, v in enumerate(values)]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     area = f"{left:.1f},{top + plot:.1f} {path} {points[-1][0]:.1f},{top + plot:.1f}"
-    parts = _y_axis(peak, left, top, plot)
+    parts = _y_axis(peak, left, top, plot, width)
     parts.append(f'<polygon points="{area}" class="cm-chart__area"/>')
     parts.append(f'<polyline points="{path}" class="cm-chart__line" fill="none"/>')
-    every = max(1, round(count / 6))
+    every = max(1, round(count / (3 if narrow else 6)))
     for i in range(0, count, every):
         parts.append(_text(points[i][0], top + plot + 16, chart.bars[i].label, "middle"))
     x, y = points[-1]
@@ -118,21 +138,22 @@ def _line(chart: Chart) -> tuple[str, int]:
     return "".join(parts), height
 
 
-def _y_axis(peak: int, left: float, top: float, plot: float) -> list[str]:
+def _y_axis(peak: int, left: float, top: float, plot: float, width: int = WIDTH) -> list[str]:
     parts = []
     for fraction in (0, 0.5, 1):
         value = round(peak * fraction)
         if fraction and value == round(peak * (fraction - 0.5)):
             continue
         y = top + plot - plot * (value / peak)
-        parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - 4}" y1="{y:.1f}" y2="{y:.1f}" '
+        parts.append(f'<line x1="{left:.1f}" x2="{width - 4}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'class="cm-chart__grid"/>')
         parts.append(_text(left - 6, y + 4, str(value), "end"))
     return parts
 
 
-def _legend(chart: Chart, top: int) -> str:
-    parts, x = [], LABEL_WIDTH if chart.kind == "bar" else 36
+def _legend(chart: Chart, top: int, narrow: bool = False) -> str:
+    parts, x = [], LABEL_WIDTH if chart.kind == "bar" and not narrow else 36 if not narrow \
+        else 0
     for s, name in enumerate(chart.series):
         parts.append(f'<rect x="{x}" y="{top + 6}" width="12" height="12" '
                      f'class="cm-chart__s{s}"/>')

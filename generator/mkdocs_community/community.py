@@ -19,7 +19,7 @@ from .images import check_image
 from .kinds import KINDS, Kind
 from .parallel import map_on_two_cores
 from .records.common import Record
-from .records.member import Member
+from .records.member import PLACEHOLDER_HANDLE, Member
 from .settings import Settings
 from .sources import Document, Locator, load_document, parse_document, read_text
 from .topics import Vocabulary, load_vocabulary
@@ -179,8 +179,12 @@ def load_community(
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
+    # A record whose file exists but has errors is not "unknown": its own file's errors
+    # are reported, and saying "there is no members/x.yml" about it would mislead.
+    broken = {(job.kind.name, job.file.stem) for job in jobs} - {
+        (item.kind.name, item.record.id) for item in loaded}
     for item in loaded:
-        _check_references(item, index, settings, diagnostics)
+        _check_references(item, index, settings, diagnostics, broken)
     if diagnostics.has_errors:
         return None, diagnostics
     records = {
@@ -274,11 +278,11 @@ def _read(job: _Job, settings: Settings, diagnostics: Diagnostics) -> Document |
 
 def _check_references(
     item: _Loaded, index: dict[str, dict[str, _Loaded]], settings: Settings,
-    diagnostics: Diagnostics,
+    diagnostics: Diagnostics, broken: set[tuple[str, str]],
 ) -> None:
     for loc, target_kind, target_id in item.record.references():
         targets = index.get(target_kind, {})
-        if target_id in targets:
+        if target_id in targets or (target_kind, target_id) in broken:
             continue
         line, col = item.doc.locate(loc)
         target = next((k for k in KINDS if k.name == target_kind), None)
@@ -291,9 +295,10 @@ def _check_references(
                           f"unknown {target_kind} '{target_id}'{where}", hint)
 
 
-def _check_avatar(record: Record, doc: Locator, settings: Settings,
+def _check_member(record: Record, doc: Locator, settings: Settings,
                   diagnostics: Diagnostics) -> None:
     assert isinstance(record, Member)
+    _check_identity(record, doc, settings, diagnostics)
     if not record.avatar:
         return
     folder = settings.path(settings.members_dir) / "avatars"
@@ -302,9 +307,28 @@ def _check_avatar(record: Record, doc: Locator, settings: Settings,
                 max_bytes=1024 * 1024, resize_hint="resize it to about 400x400 pixels")
 
 
+def _check_identity(member: Member, doc: Locator, settings: Settings,
+                    diagnostics: Diagnostics) -> None:
+    """A profile's file is named after its owner's GitHub login, which ``github`` (when
+    given) repeats: the pull-request check and this check agree on whose file it is."""
+    line, col = doc.locate(("github",)) if member.github else (0, 0)
+    if PLACEHOLDER_HANDLE in (member.id, (member.github or "").casefold()):
+        diagnostics.error(doc.path, line, col, "placeholder-handle",
+                          f"'{PLACEHOLDER_HANDLE}' is the template's placeholder",
+                          "write your own GitHub login instead, and name the file after it "
+                          f"in lowercase: {settings.members_dir}/<your-login>.yml")
+    elif member.github and member.github.casefold() != member.id:
+        diagnostics.error(doc.path, line, col, "github-mismatch",
+                          f"github '{member.github}' does not match the file name "
+                          f"'{member.id}.yml'; a profile's file is named after its owner's "
+                          "GitHub login",
+                          f"if @{member.github} is you, rename the file to "
+                          f"{settings.members_dir}/{member.github.lower()}.yml")
+
+
 def default_checks() -> dict[str, RecordCheck]:
     from .calendar import check_event
     from .content_checks import check_resource, check_spotlight
 
-    return {"member": _check_avatar, "resource": check_resource, "spotlight": check_spotlight,
+    return {"member": _check_member, "resource": check_resource, "spotlight": check_spotlight,
             "event": check_event}

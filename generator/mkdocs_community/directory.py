@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .collation import sort_key
+from .diagnostics import plural
 from .pages import Build, PageSpec
 from .records.member import Member, Status
 from .render import member_summary
@@ -81,8 +83,8 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False):
         items = counts.get(name, Counter())
-        ordered = sorted(items, key=(lambda v: (-items[v], label(v).casefold())) if by_count
-                         else (lambda v: label(v).casefold()))
+        ordered = sorted(items, key=(lambda v: (-items[v], sort_key(label(v)))) if by_count
+                         else (lambda v: sort_key(label(v))))
         return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
 
     status_labels = {s.value: s.value.capitalize() for s in Status}
@@ -102,7 +104,7 @@ def pages(
 ) -> Iterable[PageSpec]:
     """The directory and every listed member's profile. Unlisted members get nothing."""
     community = build.community
-    members = sorted(community.listed_members, key=lambda m: (m.name.casefold(), m.id))
+    members = sorted(community.listed_members, key=lambda m: (sort_key(m.sort_name), m.id))
     statuses = {m.id: status_of(m, build) for m in members}
     providers = tuple(profile_sections)
 
@@ -118,12 +120,12 @@ def pages(
             hide=("navigation", "toc"))
 
     yield listing("members/", "Members", members,
-                  f"The {len(members)} people of {build.settings.name}: what they know, "
-                  "what they are learning, and who offers mentoring.")
+                  f"{build.settings.name} has {plural(len(members), 'member')}: what they "
+                  "know, what they are learning, and who offers mentoring.")
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
     yield listing("members/alumni/", "Alumni", alumni,
-                  f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
-                  "a programme and are still part of the network.")
+                  f"{plural(len(alumni), 'alumnus', 'alumni')} of {build.settings.name}, "
+                  "still part of the network after finishing a programme.")
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendar
 from . import charts as svg_charts
+from .collation import sort_key
 from .community import Community
 from .pages import Build, PageSpec
 from .records.event import FORMAT_LABELS, EventStatus
@@ -135,7 +136,7 @@ def _ranked(
     counts: Counter[str], label: Callable[[str], str], limit: int, other: str = ""
 ) -> list[Bar]:
     """The ``limit`` largest counts, then (when ``other`` names it) the rest summed."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0]).casefold()))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], sort_key(label(kv[0]))))
     bars = [Bar(key, label(key), (n,)) for key, n in ranked[:limit]]
     rest = sum(n for _k, n in ranked[limit:])
     if rest and other:
@@ -306,7 +307,7 @@ def figures(build: Build) -> list[Figure]:
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
-    drawn = [(chart, svg_charts.svg(chart)) for chart in charts(build)]
+    drawn = [(chart, svg_charts.drawings(chart)) for chart in charts(build)]
     yield PageSpec(
         url="insights/",
         title="Community insights",

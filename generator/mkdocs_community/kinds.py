@@ -15,7 +15,7 @@ from .records.common import Record
 from .records.event import EVENT_ID, EVENT_ID_HINT, Event
 from .records.goal import Goal
 from .records.group import Group
-from .records.member import Member
+from .records.member import MEMBER_ID, Member
 from .records.resource import Resource
 from .records.spotlight import SPOTLIGHT_ID, Spotlight
 
@@ -41,7 +41,7 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("member", "members", Member, "members_dir",
+    Kind("member", "members", Member, "members_dir", id_pattern=MEMBER_ID,
          id_hint="name the file after your GitHub handle in lowercase, e.g. 'octocat.yml'"),
     Kind("resource", "resources", Resource, "content_dir", "resources", (".md",), has_body=True,
          id_hint="name the file after the resource, e.g. 'sql-window-functions.md'"),

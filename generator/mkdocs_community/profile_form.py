@@ -41,7 +41,7 @@ from .records.common import MAX_YEAR, MIN_YEAR
 from .records.member import LINK_LABELS, country_name
 from .schema import schema_for
 from .sources import CONTROL, DECEPTIVE
-from .topics import Vocabulary
+from .topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
 from .validation_messages import MARKER, Message, probe, with_value
 
 URL = "join/profile/"
@@ -449,87 +449,129 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     """The CLI's message for each rule the browser checks on ``form_field``.
 
     A rule is checked in the browser only when the CLI has it for the field, which the
-    probe shows: no message, no check.
+    probe shows: no message, no check. Each rule is probed with two values; a message
+    that changes with the value in a way its placeholders do not cover (an email
+    validator's reason, say) is left out, and that rule to the CLI.
     """
     model = kind_named("member").model
     base = {"name": "Probe", "joined": "2026-01"}
     loc = form_field.path
     found: dict[str, Any] = {}
 
-    def run(key: str, value: Any, **placeholders: Any) -> None:
-        message = probe(model, with_value(base, loc, value), context, **placeholders)
+    def run(key: str, *tries: tuple[Any, Mapping[str, str]]) -> None:
+        made = {probe(model, with_value(base, loc, value), context, texts=texts)
+                for value, texts in tries}
+        message = made.pop() if len(made) == 1 else None
         if message is not None:
             found[key] = message.as_json()
 
+    def typed(*values: Any) -> list[tuple[Any, Mapping[str, str]]]:
+        """Probe values whose text the message may quote ('{value}')."""
+        return [(v, {(v[0] if isinstance(v, list) else v): "value"}) for v in values]
+
     if form_field.required:
-        run("required", None)
+        run("required", (None, {}))
         if "required" in found:
             found["required"]["hint"] = ""  # "add a line 'name: ...'" is for the file
-    limit = form_field.rules.get("maxLength") or form_field.rules.get("maxItems")
-    if limit and form_field.widget not in CHOICES:
-        grow = _too_long(form_field, vocabulary, limit)
-        if grow is not None:
-            counts = {}
-            for plural, extra in (("one", 1), ("other", 2)):
-                message = probe(model, with_value(base, loc, grow(limit + extra)), context,
-                                numbers={"count": limit + extra, "limit": limit,
-                                         "extra": extra})
-                if message is not None:
-                    counts[plural] = message.as_json()
-            if len(counts) == 2:
-                found["too-long"] = counts
-    if form_field.widget in ("text", "markdown"):
-        run("control", f"{MARKER}\x01{MARKER}")
-        run("deceptive", f"{MARKER}\u200b{MARKER}")
-    elif form_field.widget == "url":
-        run("url-scheme", f"{MARKER}s://example.org", texts={f"{MARKER}s": "scheme"})
-        run("url-no-scheme", f"{MARKER}.example.org",
-            texts={f"{MARKER}.example.org": "value"})
-        run("url-host", f"https://{MARKER}", texts={f"https://{MARKER}": "value"})
-        run("url-spaces", f"https://example.org/{MARKER} {MARKER}",
-            texts={f"https://example.org/{MARKER} {MARKER}": "value"})
-    elif form_field.widget in ("handle", "email", "orcid"):
-        run("format", f"{MARKER} {MARKER}", texts={f"{MARKER} {MARKER}": "value"})
-        if form_field.widget == "orcid":
-            run("checksum", "0000-0002-1825-0098", texts={"0000-0002-1825-0098": "value"})
-    elif form_field.widget == "month":
-        run("format", MARKER, texts={MARKER: "value"})
-        run("invalid", "2026-13", texts={"2026-13": "value"})
-        run("range", f"{MIN_YEAR - 1}-12", texts={f"{MIN_YEAR - 1}-12": "value"})
-    elif form_field.widget == "number":
-        run("whole", "2.5", texts={"2.5": "value"})
+    too_long = _too_long_messages(form_field, vocabulary, model, base, context)
+    if too_long:
+        found["too-long"] = too_long
+    m = MARKER
+    widget = form_field.widget
+    if widget in ("text", "markdown"):
+        run("control", *typed(f"{m}\x01{m}", f"{m}\x02{m}{m}"))
+        run("deceptive", *typed(f"{m}\u200b{m}", f"{m}\u2066{m}{m}"))
+    elif widget == "url":
+        run("url-scheme", *[(f"{scheme}://example.org/",
+                             {f"{scheme}://example.org/": "value", scheme: "scheme"})
+                            for scheme in (f"{m}s", f"{m}t")])
+        run("url-no-scheme", *typed(f"{m}.example.org", f"{m}{m}.example.org"))
+        run("url-host", *typed(f"https://{m}", f"https://{m}{m}"))
+        run("url-spaces", *typed(f"https://example.org/{m} {m}", f"https://example.org/ {m}"))
+    elif widget == "handle":
+        run("format", *typed(f"{m} {m}", f"{m}!{m}"))
+    elif widget == "email":
+        run("no-at", *typed(m, m + m))
+    elif widget == "orcid":
+        run("format", *typed(m, f"{m} {m}"))
+        run("checksum", *typed("0000-0002-1825-0098", "0000-0002-1825-0099"))
+    elif widget == "month":
+        run("format", *typed(m, m + m))
+        run("invalid", *typed("2026-13", "2026-14"))
+        run("range", *typed(f"{MIN_YEAR - 1}-12", f"{MIN_YEAR - 2}-01"))
+    elif widget == "number":
+        run("whole", *typed("2.5", "3.5"))
         for key, bound, step in (("low", "minimum", -1), ("high", "maximum", 1)):
             if bound in form_field.rules:
-                run(key, str(form_field.rules[bound] + step))
-    elif form_field.widget == "topics":
-        run("unknown", [MARKER * 3], texts={MARKER * 3: "value"})
-        near = _near_miss(vocabulary)
-        if near:
-            suggested = " or ".join(f"'{t}'" for t in vocabulary.suggest(near))
-            run("unknown-near", [near], texts={near: "value", suggested: "suggestions"})
-    elif form_field.widget == "languages":
-        run("unknown", [f"{MARKER}-!!"], texts={f"{MARKER}-!!": "value"})
+                run(key, *[(str(form_field.rules[bound] + step * n), {}) for n in (1, 2)])
+    elif widget == "topics":
+        # A topic nobody has: the hint may propose its line for the topics file, with the
+        # label capitalised and the id made from it ("zqx zqx" -> "zqx-zqx: Zqx zqx").
+        run("unknown", *[([text], {text: "value", _new_label(text): "label",
+                                   topic_id_for(_new_label(text)): "newid"})
+                         for text in (f"{m} {m}", f"{m} {m}{m}")])
+        run("unknown-noid", *typed(["文字"], ["漢字"]))
+        near = _near_misses(vocabulary)
+        run("unknown-near", *[([text], {text: "value", " or ".join(
+            f"'{t}'" for t in vocabulary.suggest(text)): "suggestions"}) for text in near])
+    elif widget == "languages":
+        run("unknown", *typed([f"{m}-!!"], [f"{m}-??"]))
     return found
 
 
-def _too_long(form_field: FormField, vocabulary: Vocabulary, limit: int) -> Any:
-    """A function giving a value of n characters (or entries) for the field, or None."""
+def _new_label(text: str) -> str:
+    """How the CLI writes a topic it has not got: as typed, capitalised when lowercase."""
+    label = text.strip()
+    return label if label != label.casefold() else label[:1].upper() + label[1:]
+
+
+def _too_long_messages(form_field: FormField, vocabulary: Vocabulary, model: Any,
+                       base: Mapping[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+    """The length rule's message, for one character (or entry) too many and for more.
+
+    The probe is a value that is fine but for its length. Where the CLI checks a field's
+    format before its length, the probe meets that first (a different code): the length
+    is then left to the CLI.
+    """
+    limit = form_field.rules.get("maxLength") or form_field.rules.get("maxItems")
+    if not limit or form_field.widget in CHOICES:
+        return {}
     if form_field.widget == "topics":
         ids = list(vocabulary.topics)
-        return (lambda n: ids[:n]) if len(ids) > limit + 1 else None
-    if form_field.widget == "languages":
-        tags = [tag for tag, _ in languages()]
-        return lambda n: tags[:n]
-    return lambda n: "x" * n
+        if len(ids) < limit + 2:
+            return {}  # nobody can choose too many
+
+        def grow(n: int) -> Any:
+            return ids[:n]
+    elif form_field.widget == "languages":
+        def grow(n: int) -> Any:
+            return [tag for tag, _ in languages()][:n]
+    elif form_field.widget == "url":
+        def grow(n: int) -> Any:
+            return "https://example.org/" + "x" * (n - len("https://example.org/"))
+    else:
+        def grow(n: int) -> Any:
+            return "x" * n
+    counts = {}
+    for plural, extra in (("one", 1), ("other", 2)):
+        message = probe(model, with_value(base, form_field.path, grow(limit + extra)), context,
+                        numbers={"count": limit + extra, "limit": limit, "extra": extra})
+        if message is None or message.code != "too-long":
+            return {}
+        counts[plural] = message.as_json()
+    return counts
 
 
-def _near_miss(vocabulary: Vocabulary) -> str:
-    """A misspelling of a known topic that the vocabulary suggests it for."""
+def _near_misses(vocabulary: Vocabulary) -> list[str]:
+    """Two misspellings of known topics that the vocabulary suggests topics for."""
+    found = []
     for topic_id in vocabulary.topics:
         near = topic_id + "q"
         if len(topic_id) >= 5 and vocabulary.resolve(near) is None and vocabulary.suggest(near):
-            return near
-    return ""
+            found.append(near)
+        if len(found) == 2:
+            break
+    return found
 
 
 def form_messages(path_template: str) -> dict[str, dict[str, str]]:
@@ -574,7 +616,9 @@ def build_form(build: Build) -> ProfileForm:
                    for f in fields],
         "messages": {f.name: field_messages(f, vocabulary, context) for f in fields},
         "formMessages": form_messages(f"{members_dir}/{{file}}"),
-        "patterns": {"control": CONTROL.pattern, "deceptive": DECEPTIVE.pattern},
+        "patterns": {"control": CONTROL.pattern, "deceptive": DECEPTIVE.pattern,
+                     "topicId": TOPIC_ID.pattern},
+        "suggestCutoff": SUGGEST_CUTOFF,
         "topics": [[t.id, t.label, list(t.aliases)] for t in vocabulary.topics.values()],
         "languages": [list(item) for item in languages()],
         "zoneAliases": zone_aliases(),

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .calendar import with_zone_labels, zone_label
 from .github_links import github_repo, suggestion_url
 from .pages import Build, PageSpec, relative_url
 from .records.member import LINK_LABELS, Member, country_name, language_name
@@ -61,6 +62,8 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         safe_url=lambda u: u if u and is_safe_url(u) else "",
         obfuscate_email=obfuscate_email,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+        zones=with_zone_labels,  # "09:00 Africa/Lagos" -> "09:00 Lagos time"
+        zone_label=zone_label,  # "Asia/Seoul" -> "Seoul time"
     )
     env.globals.update(link_labels=LINK_LABELS, suggest_change_url=_suggest_change_url)
     return env

@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -139,10 +140,9 @@ def plain_text(html_or_markdown: str, limit: int = 0) -> str:
         text = html_or_markdown
     else:
         rendered = render_markdown(html_or_markdown) if html_or_markdown else ""
-        text = nh3.clean(rendered, tags=set())
-        # nh3 keeps entities escaped; undo the common ones for plain-text uses.
-        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-        text = text.replace("&quot;", '"').replace("&#39;", "'")
+        # nh3 keeps the text's entities escaped; decoded exactly once, the text is what
+        # the author wrote ("&amp;lt;" stays "&lt;", never becomes "<").
+        text = unescape(nh3.clean(rendered, tags=set()))
     return shorten(text, limit)
 
 
@@ -164,6 +164,56 @@ def obfuscated_email(address: str) -> str:
     """'ada [at] example [dot] org': readable by people, skipped by address harvesters."""
     user, _, domain = address.partition("@")
     return f"{user} [at] {domain.replace('.', ' [dot] ')}"
+
+
+# RFC 3986, appendix A: the characters a URI holds (unreserved, reserved, '%'). Anything
+# else (space, '"', '<', '>', '\\', '{', '|', '^', '`', controls, non-ASCII) is read
+# differently by browsers, feed readers and JSON consumers, or ends an attribute.
+_NOT_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+URL_HINT = ("copy the address again from the browser's address bar; a space is written "
+            "%20 and other special characters are percent-encoded too")
+
+
+def url_problem(url: str) -> tuple[str, str, str] | None:
+    """(code, message, hint) of why ``url`` is not an absolute https URL as RFC 3986
+    writes one, or None when it is.
+
+    Such a URL reads the same in a browser, a feed reader and a JSON consumer, and goes
+    into HTML attributes, JSON, Atom and iCalendar without changing meaning.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        scheme = parts.scheme or "no scheme"
+        return ("url-scheme", f"link must start with https:// (got '{scheme}')",
+                "only https links are published; http, javascript: and data: are refused")
+    bad = _NOT_URI.search(url)
+    if bad:
+        char = bad.group()
+        shown = "a space" if char == " " else f"'{char}'" if char.isprintable() \
+            else f"the hidden character U+{ord(char):04X}"
+        return ("url-invalid", f"web address contains {shown}, which a URL cannot hold "
+                "as it is", URL_HINT)
+    if _BAD_ESCAPE.search(url):
+        return ("url-invalid", "web address has a '%' that does not start an escape like %20",
+                "write a literal '%' as %25")
+    if "[" in url or "]" in url or url.count("#") > 1:
+        return ("url-invalid", "web address holds '[', ']' or a second '#'", URL_HINT)
+    host = parts.hostname or ""
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return ("url-invalid", f"'{url}' has an invalid port", "")
+    if parts.username is not None or parts.password is not None:
+        return ("url-invalid", "web address holds a user name or password ('user@host')",
+                "remove the part before '@' in the address")
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels) \
+            or labels[-1].isdigit():
+        return ("url-invalid", f"'{url}' is not a valid web address (no host name)",
+                "write the full address, e.g. https://example.org/page")
+    return None
 
 
 def is_safe_url(url: str) -> bool:

@@ -159,14 +159,30 @@
       return scored.slice(0, n).map(function (p) { return p[1]; });
     }
 
-    /* Vocabulary.suggest: the topics a misspelling is closest to. */
+    /* Vocabulary.suggest: the topics a misspelling is close to, then those it starts. */
     function suggestTopics(text) {
-      var ids = [];
-      closeMatches(fold(text), spellingKeys, 6, 0.6).forEach(function (key) {
+      var folded = fold(text), ids = [];
+      var close = closeMatches(folded, spellingKeys, 6, config.suggestCutoff);
+      if (length(folded) >= 4) {
+        close = close.concat(spellingKeys.filter(function (k) { return k.indexOf(folded) === 0; }).sort());
+      }
+      close.forEach(function (key) {
         var id = spelling.get(key);
         if (ids.indexOf(id) < 0) ids.push(id);
       });
       return ids.slice(0, 3);
+    }
+
+    /* As topics.py proposes a new topic's line: the label as typed (capitalised when
+       all lowercase), quoted when YAML needs it, and the id made from it. */
+    var TOPIC_ID = new RegExp(config.patterns.topicId);
+    var PLAIN_LABEL = /^[\p{L}\p{N}_][\p{L}\p{N}_ .+#\/()-]*$/u;
+    function newTopic(text) {
+      var label = text.trim();
+      if (label === label.toLowerCase()) label = Array.from(label).slice(0, 1).join("").toUpperCase() + Array.from(label).slice(1).join("");
+      var id = label.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+        .replace(/[^a-z0-9+#.]+/g, "-").replace(/^[-.]+|[-.]+$/g, "");
+      return { label: PLAIN_LABEL.test(label) ? label : JSON.stringify(label), newid: TOPIC_ID.test(id) ? id : "" };
     }
 
     var topics = {
@@ -186,9 +202,12 @@
         return found;
       },
       unknown: function (name, text) {
-        var near = suggestTopics(text), m = messages[name] || {};
-        var template = near.length && m["unknown-near"] ? m["unknown-near"] : m.unknown;
-        return template && { template: template, values: { value: text, suggestions: near.map(function (t) { return "'" + t + "'"; }).join(" or ") } };
+        var near = suggestTopics(text), m = messages[name] || {}, proposed = newTopic(text);
+        var template = near.length && m["unknown-near"] ? m["unknown-near"] :
+          !proposed.newid && m["unknown-noid"] ? m["unknown-noid"] : m.unknown;
+        return template && { template: template, values: {
+          value: text, label: proposed.label, newid: proposed.newid,
+          suggestions: near.map(function (t) { return "'" + t + "'"; }).join(" or ") } };
       }
     };
 
@@ -400,7 +419,9 @@
 
     function said(m, v) { return { text: fill(m.text, v || {}), hint: fill(m.hint, v || {}) }; }
 
-    /* The scheme, host and user parts as Python's urllib.parse.urlsplit sees them. */
+    /* The scheme and host as Python's urllib.parse.urlsplit sees them, checked in the
+       CLI's order: scheme, then a space, then the host name. Rarer faults (a stray '%',
+       a user name, a port) are the CLI's to find. */
     function urlProblem(m, text) {
       var scheme = /^[A-Za-z][A-Za-z0-9+.\-]*:/.exec(text);
       scheme = scheme ? scheme[0].slice(0, -1).toLowerCase() : "";
@@ -408,14 +429,12 @@
         if (!scheme && m["url-no-scheme"]) return said(m["url-no-scheme"], { value: text });
         return m["url-scheme"] ? said(m["url-scheme"], { scheme: scheme, value: text }) : null;
       }
+      if (text.indexOf(" ") >= 0) return m["url-spaces"] ? said(m["url-spaces"], { value: text }) : null;
       var rest = text.slice(scheme.length + 1);
       var netloc = rest.indexOf("//") === 0 ? rest.slice(2).split(/[\/?#]/)[0] : "";
-      var at = netloc.lastIndexOf("@");
-      var userinfo = at >= 0 ? netloc.slice(0, at) : "";
-      var host = (at >= 0 ? netloc.slice(at + 1) : netloc).replace(/:[0-9]*$/, "");
-      var user = userinfo.split(":")[0], password = userinfo.indexOf(":") >= 0 ? userinfo.slice(userinfo.indexOf(":") + 1) : "";
-      if ((!host || host.indexOf(".") < 0 || user || password) && m["url-host"]) return said(m["url-host"], { value: text });
-      if ((CONTROL.test(text) || text.indexOf(" ") >= 0 || DECEPTIVE.test(text)) && m["url-spaces"]) return said(m["url-spaces"], { value: text });
+      if (netloc.indexOf("@") >= 0) return null;
+      var host = netloc.replace(/:[0-9]*$/, "");
+      if ((!host || host.indexOf(".") < 0) && m["url-host"]) return said(m["url-host"], { value: text });
       return null;
     }
 
@@ -465,8 +484,8 @@
             return said(config.formMessages.exists, { file: value.toLowerCase() + ".yml" });
           }
           return null;
-        case "email":
-          return m.format && !/^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$/.test(value) ? said(m.format, { value: value }) : null;
+        case "email":  /* the rest of an address's form is the CLI's to judge */
+          return m["no-at"] && value.indexOf("@") < 0 ? said(m["no-at"], { value: value }) : null;
         case "orcid":
           if (f.rules.pattern && !new RegExp(f.rules.pattern).test(value)) return m.format && said(m.format, { value: value });
           return m.checksum && !orcidChecksumOk(value) ? said(m.checksum, { value: value }) : null;

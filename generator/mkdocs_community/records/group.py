@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..safety import url_problem
 from .common import Loc, Record, RecordId, Topics, YearMonth, _fail, _https_url, markdown, text
 from .member import LanguageTag
 
@@ -41,12 +42,21 @@ KIND_LABELS = {k.value: k.value.replace("-", " ").capitalize() for k in GroupKin
 STATUS_LABELS = {"open": "Open to new members", "full": "Full", "completed": "Completed"}
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def _join(value: str) -> str:
-    """A https link, or short instructions (Markdown) on how to join."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value.strip()) and " " not in value.strip():
-        return _https_url(value)
-    if not value.strip():
+    """A https link alone, or short instructions (Markdown) on how to join."""
+    text = value.strip()
+    if not text:
         raise _fail("empty-value", "join must not be empty", "give a link or a sentence")
+    first, *rest = text.split(maxsplit=1)
+    if _SCHEME.match(first) and (not rest or "//" in first):
+        if rest:
+            raise _fail("join-link", "a join link must stand alone",
+                        "give only the https:// address, or write a sentence with the "
+                        "link in it as Markdown: [the sign-up form](https://...)")
+        return _https_url(text)
     return value
 
 
@@ -94,7 +104,8 @@ class Group(Record):
 
     @property
     def join_url(self) -> str:
-        return self.join if self.join and self.join.startswith("https://") else ""
+        """The join link, when ``join`` is one (checked as every stored URL is)."""
+        return self.join if self.join and url_problem(self.join) is None else ""
 
     @property
     def everyone(self) -> list[str]:

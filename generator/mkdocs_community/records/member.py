@@ -13,6 +13,7 @@ from typing import Annotated
 
 import langcodes
 import pycountry
+from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, Field
 
 from .common import (
@@ -31,7 +32,10 @@ from .common import (
 
 AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
 GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-_EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# A member's id is their file name: their GitHub login in lowercase.
+MEMBER_ID = re.compile(r"^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$")
+# What the template (members/_template.yml) says until someone fills it in.
+PLACEHOLDER_HANDLE = "your-github-handle"
 _ORCID = re.compile(r"^(?:https://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 
 
@@ -65,9 +69,20 @@ def country_name(code: str) -> str:
 def _language(value: str) -> str:
     tag = value.strip()
     if not langcodes.tag_is_valid(tag):
-        raise _fail("language", "'{value}' is not a BCP 47 language tag",
-                    "use a code such as 'en', 'es', 'pt-BR' or 'sw'", value=value)
+        raise _fail("language", "'{value}' is not a language code",
+                    language_hint(tag), value=value)
     return langcodes.standardize_tag(tag)
+
+
+def language_hint(written: str) -> str:
+    """How to write the language someone named ("Portuguese" -> write 'pt')."""
+    found = None
+    with contextlib.suppress(LookupError, ValueError):
+        found = langcodes.find(written[:60])
+    if found is not None:
+        return (f"write '{found}', the code for {language_name(str(found))}; languages are "
+                "written as short codes (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'")
+    return "write the language's short code (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'"
 
 
 @lru_cache(maxsize=256)
@@ -84,10 +99,26 @@ def _github(value: str) -> str:
     return handle
 
 
+# In a mailto: link these start headers ('?cc=', '&bcc=') or change what follows.
+_MAILTO_SPECIAL = re.compile(r"[?&%#]")
+
+
 def _email(value: str) -> str:
-    if not _EMAIL.match(value.strip()):
-        raise _fail("email", "'{value}' is not an email address", value=value)
-    return value.strip()
+    address = value.strip()
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise _fail("email", "'{value}' is not an email address: {reason}",
+                    "write one address only, e.g. ada@example.org", value=value,
+                    reason=str(exc)) from None
+    local = address.rpartition("@")[0]
+    special = _MAILTO_SPECIAL.search(local)
+    if special:
+        raise _fail("email", "email address holds '{char}', which would add mail headers "
+                    "(such as a hidden Bcc) to the site's mailto: link",
+                    "write one plain address, e.g. ada@example.org",
+                    char=special.group())
+    return address
 
 
 def _orcid(value: str) -> str:
@@ -174,6 +205,10 @@ class Member(Record):
     joined: YearMonth
     pronouns: text(40) | None = None
     name_pronunciation: text(100) | None = None
+    name_romanised: text(100) | None = Field(
+        None, description="Your name in Latin letters, if you write it in another script "
+        "(e.g. 'Kim Seo-yeon' for 김서연): shown beside your name, and people can search "
+        "for it")
     github: GithubHandle | None = None
     role: text(120) | None = None
     organisation: text(120) | None = None
@@ -196,6 +231,17 @@ class Member(Record):
         if self.mentoring:
             for i, mentor in enumerate(self.mentoring.mentors):
                 yield ("mentoring", "mentors", i), "member", mentor
+
+    @property
+    def handle(self) -> str:
+        """The member's GitHub login: ``github`` as written, else the file name."""
+        return self.github or self.id
+
+    @property
+    def sort_name(self) -> str:
+        """What the directory sorts by: the name in Latin letters when the member gave it,
+        so that 'अनन्या शर्मा (Ananya Sharma)' is among the A's for the site's readers."""
+        return self.name_romanised or self.name
 
     @property
     def country(self) -> str | None:
