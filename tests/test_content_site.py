@@ -22,7 +22,7 @@ def community_site(site) -> None:
         "channels": [{"name": "Chat <b>room</b>", "url": "https://chat.example.org",
                       "description": "Say hi", "kind": "chat"}],
     })
-    site.member("ada", name="Ada Lovelace", joined="2023-12", email="ada@example.org")
+    site.member("ada", name="Ada Lovelace", joined="2023-12", email="ada.private@example.org")
     site.member("grace", name="Grace Hopper", joined="2026-11-20")
     site.member("secret-sam", name="Samira Secretname", joined="2025-12", listed=False)
     site.record("content/goals/ship.md", {"title": "Ship real things", "summary": "Ship.",
@@ -121,7 +121,7 @@ def test_sections_pages_and_cross_links(site):
     for name, content in site.all_output().items():
         text = content.decode("utf-8", errors="replace")
         assert "Secretname" not in text and "secret-sam" not in text, name
-        assert "ada@example.org" not in text, name
+        assert "ada.private@example.org" not in text, name
 
 
 def test_feeds_discovery_footer_and_api(site):
