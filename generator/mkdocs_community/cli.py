@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import mentoring_cli, pullrequest, scaffold, schema
+from . import fixes, mentoring_cli, pullrequest, scaffold, schema
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
 from .neutralise import safe_json, safe_output, write_csv
@@ -60,6 +60,14 @@ def load_settings(config_file: str) -> Settings:
 
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
+    if args.fix:
+        repairs = fixes.fix_files(settings, _vocabulary(settings))
+        for r in repairs:
+            shown = f"'{r.before}' -> '{r.after}'" if r.before or r.after else ""
+            say(f"{r.path}:{r.line}:{r.col}: fixed {r.field}: {r.why}"
+                + (f" ({shown})" if shown else ""), sys.stderr)
+        say(f"community: {len(repairs)} repair{'s' if len(repairs) != 1 else ''} made",
+            sys.stderr)
     community, diagnostics = load_community(settings, parallel=True)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
@@ -235,6 +243,9 @@ def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="only report problems in these files")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text for people, github for pull-request annotations, json for tools")
+    p.add_argument("--fix", action="store_true",
+                   help="first make the safe, mechanical repairs (ORCID and country forms, "
+                        "topic aliases, invisible characters, blanks) and report each")
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:

@@ -19,9 +19,10 @@ from .images import check_image
 from .kinds import KINDS, Kind
 from .parallel import map_on_two_cores
 from .records.common import Record
-from .records.member import PLACEHOLDER_HANDLE, Member
+from .records.member import MAX_LOGIN, PLACEHOLDER_HANDLE, Member
 from .settings import Settings
 from .sources import Document, Locator, load_document, parse_document, read_text
+from .topic_modes import STRICT, SUGGEST, settle_free_topics
 from .topics import Vocabulary, load_vocabulary
 from .validation import validate_record
 
@@ -176,6 +177,8 @@ def load_community(
         if result.record is not None:
             loaded.append(_Loaded(job.kind, result.record,
                                   result.doc or _Reread(job, settings)))
+    if settings.topic_mode != STRICT:
+        topics = _settle_topics(loaded, topics, settings, diagnostics)
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
@@ -188,6 +191,24 @@ def load_community(
         for k in KINDS
     }
     return Community(settings, topics, records), diagnostics
+
+
+def _settle_topics(loaded: list[_Loaded], topics: Vocabulary, settings: Settings,
+                   diagnostics: Diagnostics) -> Vocabulary:
+    """Free tags given their ids (topic_modes.py); in 'suggest' mode each is a warning."""
+    settled, vocabulary, written = settle_free_topics([i.record for i in loaded], topics)
+    docs = {}
+    for item, record in zip(loaded, settled, strict=True):
+        docs[id(item.record)] = item.doc
+        item.record = record
+    if settings.topic_mode == SUGGEST:
+        for record, loc, tag in written:
+            doc = docs[id(record)]
+            line, col = doc.locate(loc)
+            diagnostics.warning(doc.path, line, col, "unknown-topic",
+                                f"'{tag}' is not in {settings.topics_file}; it is kept as a "
+                                "tag that filters do not offer", topics.unknown_hint(tag))
+    return vocabulary
 
 
 def record_files(kind: Kind, settings: Settings) -> Iterator[Path]:
@@ -308,6 +329,16 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
     """A profile's file is named after its owner's GitHub login, which ``github`` (when
     given) repeats: the pull-request check and this check agree on whose file it is."""
     line, col = doc.locate(("github",)) if member.github else (0, 0)
+    if member.github is False:
+        return  # no GitHub account: the file is named after the person, kept by maintainers
+    if member.github is None and len(member.id) > MAX_LOGIN:
+        diagnostics.error(doc.path, 0, 0, "bad-id",
+                          f"file name '{member.id}.yml' is longer than a GitHub handle can be "
+                          f"({MAX_LOGIN} characters)",
+                          "name the file after your GitHub login in lowercase; for someone "
+                          "without a GitHub account, add 'github: false' (maintainers keep "
+                          "such profiles)")
+        return
     if PLACEHOLDER_HANDLE in (member.id, (member.github or "").casefold()):
         diagnostics.error(doc.path, line, col, "placeholder-handle",
                           f"'{PLACEHOLDER_HANDLE}' is the template's placeholder",

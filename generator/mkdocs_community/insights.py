@@ -108,7 +108,8 @@ def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
     """Cumulative members by month joined (by year for a longer history): every member
     counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
     make the page megabytes; a point a year keeps it to at most a few hundred."""
-    joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
+    joined = Counter(m.joined.replace(day=1) for m in members
+                     if m.joined is not None and m.joined <= today)
     if not joined:
         return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
     first_month = min(joined)

@@ -113,16 +113,17 @@ def member_text(build: Build, member: Member) -> str:
     mentoring = member.mentoring
     offers = mentoring.offers if mentoring and member.offers_mentoring else []
     seeks = mentoring.seeks if mentoring else []
-    role = " at ".join(p for p in (member.role, member.organisation) if p)
+    role = " at ".join(p for p in (member.role, ", ".join(member.organisations)) if p)
     text = _join([
         role,
         member.place,
+        _labelled("Roles", (r.words for r in member.roles)),
         _labelled("Skills", map(topic, member.skills)),
         _labelled("Mentors in", map(topic, offers)),
         _labelled("Looking for a mentor in", map(topic, seeks)),
     ])
     # Names and places are what people type without accents; fold them, not topic labels.
-    return _finish(text, folded_variants(_join([member.name, member.organisation,
+    return _finish(text, folded_variants(_join([member.name, *member.organisations,
                                                   member.place])))
 
 
