@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import fixes, mentoring_cli, pullrequest, scaffold, schema
+from . import fixes, import_cli, mentoring_cli, pullrequest, scaffold, schema
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, summary
 from .neutralise import safe_json, safe_output, write_csv
@@ -61,7 +61,7 @@ def load_settings(config_file: str) -> Settings:
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     if args.fix:
-        repairs = fixes.fix_files(settings, _vocabulary(settings))
+        repairs = fixes.fix_files(settings, fixes.load_topics(settings))
         for r in repairs:
             shown = f"'{r.before}' -> '{r.after}'" if r.before or r.after else ""
             say(f"{r.path}:{r.line}:{r.col}: fixed {r.field}: {r.why}"
@@ -269,6 +269,9 @@ COMMANDS: tuple[Command, ...] = (
             pullrequest.arguments, pullrequest.check_pr),
     Command("mentoring", "suggested mentoring pairings, and who is left without one and why",
             mentoring_cli.arguments, mentoring_cli.run),
+    Command("import", "bring people in from a CSV, YAML/JSON, .all-contributorsrc, GTN or "
+            "OLS file, with a report of what was not carried over",
+            import_cli.arguments, lambda args: import_cli.run(args, load_settings)),
 )
 
 

@@ -27,7 +27,7 @@ from .kinds import KINDS
 from .records.member import canonical_orcid, country_code
 from .settings import Settings
 from .sources import read_text, split_front_matter
-from .topics import Vocabulary
+from .topics import Vocabulary, load_vocabulary
 from .unicode_rules import describe_character, hidden_character
 
 try:
@@ -42,6 +42,10 @@ _BLANKS = re.compile(r"[ \t]{2,}")
 # A value that reads back as the same text when written plainly in YAML.
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.+/()-]*$")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+# 'https://http://example.org', as forms that prefix https:// make of a pasted address.
+_DOUBLED_SCHEME = re.compile(r"^https?://https?://", re.I)
+# Markdown fields: their blanks can matter (two at a line's end are a line break).
+_MARKDOWN_FIELDS = {"bio", "memorial", "description", "body"}
 _TOPIC_FIELDS = {("skills",), ("interests",), ("mentoring", "offers"),
                  ("mentoring", "seeks"), ("topics",)}
 
@@ -93,6 +97,9 @@ def _clean(value: str, one_line: bool) -> tuple[str, list[str]]:
 def _field_repairs(loc: Loc, value: str, vocabulary: Vocabulary | None
                    ) -> tuple[str, list[str]]:
     keys = tuple(p for p in loc if isinstance(p, str))
+    doubled = _DOUBLED_SCHEME.match(value)
+    if doubled:
+        return "https://" + value[doubled.end():], ["web address with its scheme written once"]
     if keys and keys[-1] == "orcid":
         canonical = canonical_orcid(value)
         if canonical and canonical != value:
@@ -135,7 +142,9 @@ def _repair_yaml(source: str, display: str, line_offset: int, vocabulary: Vocabu
     for loc, scalar in scalars:
         written = scalar.value
         block = scalar.style in ("|", ">")
-        value, done = _clean(written, one_line=not block and "\n" not in written)
+        markdown = bool(loc) and loc[-1] in _MARKDOWN_FIELDS
+        value, done = _clean(written, one_line=not block and not markdown and
+                             "\n" not in written)
         value, more = _field_repairs(loc, value, vocabulary)
         done += more
         if not done or value == written:
@@ -175,6 +184,12 @@ def repair_text(text: str, markdown: bool, display: str, vocabulary: Vocabulary 
                               "body", "", "", "removed zero-width characters from the text"))
     middle = text[head + len(yaml_text):len(text) - len(body)]
     return text[:head] + fixed_yaml + middle + fixed_body, repairs
+
+
+def load_topics(settings: Settings) -> Vocabulary:
+    """The topics file's vocabulary (its own problems are reported by validation)."""
+    return load_vocabulary(settings.path(settings.topics_file), settings.root,
+                           settings.topics_file, Diagnostics())
 
 
 def fix_files(settings: Settings, vocabulary: Vocabulary) -> list[Repair]:

@@ -83,7 +83,8 @@ def _describe(kind: str, error: Any, value: Any, ctx: dict[str, Any]) -> tuple[s
                 did_you_mean(str(value), options))
     if kind in {"string_too_long", "too_long"}:
         limit = ctx.get("max_length")
-        unit = "characters" if kind == "string_too_long" else "entries"
+        text = kind == "string_too_long" or ctx.get("field_type") == "Value"
+        unit = "characters" if text else "entries"
         return "too-long", f"has more than {limit} {unit}", "shorten it"
     if kind in {"string_too_short", "too_short"}:
         return "empty-value", "must not be empty", ""

@@ -97,6 +97,16 @@ AVAILABILITY_LABELS = {"teaching": "Teaching", "mentoring": "Mentoring",
 
 # Codes people write that ISO 3166 does not assign (UK is only "exceptionally reserved").
 COUNTRY_SYNONYMS = {"UK": "GB", "EL": "GR"}
+# English names people still write that ISO 3166 no longer uses (or never did). Only
+# exact names: a guess (a fuzzy match) is not a safe repair.
+COUNTRY_NAMES = {
+    "turkey": "TR", "ivory coast": "CI", "swaziland": "SZ", "cape verde": "CV",
+    "democratic republic of the congo": "CD", "dr congo": "CD", "drc": "CD",
+    "republic of the congo": "CG", "england": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "great britain": "GB", "holland": "NL", "burma": "MM",
+    "east timor": "TL", "the gambia": "GM", "vatican": "VA", "usa": "US", "u.s.a.": "US",
+    "u.s.": "US", "united states of america": "US", "the netherlands": "NL",
+}
 
 
 def country_code(written: str) -> str | None:
@@ -108,12 +118,11 @@ def country_code(written: str) -> str | None:
     if len(code) == 2:
         country = pycountry.countries.get(alpha_2=code)
         return country.alpha_2 if country else None
+    if value.casefold() in COUNTRY_NAMES:
+        return COUNTRY_NAMES[value.casefold()]
     found = None
     with contextlib.suppress(LookupError):
         found = pycountry.countries.lookup(value)
-    if found is None:
-        with contextlib.suppress(LookupError):
-            found = pycountry.countries.search_fuzzy(value)[0] if len(value) >= 4 else None
     return found.alpha_2 if found else None
 
 

@@ -29,8 +29,6 @@ _MATRIX = re.compile(r"^@?([a-z0-9._=/+-]{1,200}):([A-Za-z0-9-]{1,63}(?:\.[A-Za-
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.ASCII)
 _TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$", re.ASCII)
 _FORGE_USER = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?)$", re.ASCII)
-_LINKEDIN_HOSTS = ("linkedin.com", *(f"{c}.linkedin.com" for c in
-                                     ("uk", "de", "fr", "es", "nl", "it", "br", "in")))
 _LINKEDIN_SLUG = re.compile(r"^(?:in/)?([A-Za-z0-9À-ɏ-]{3,100})/?$")
 
 
@@ -50,12 +48,16 @@ _WHAT = {
 }
 
 
-def _host_path(value: str, hosts: tuple[str, ...]) -> str | None:
-    """The path of an https address on one of ``hosts`` (with or without www.)."""
+def _host_path(value: str, hosts: tuple[str, ...], *, country_subdomains: bool = False
+               ) -> str | None:
+    """The path of an https address on one of ``hosts`` (with or without www., or a
+    two-letter country subdomain such as ca.linkedin.com)."""
     if not value.lower().startswith(("https://", "http://")):
         return None
     parts = urlsplit(value)
     host = (parts.hostname or "").removeprefix("www.")
+    if country_subdomains and re.match(r"^[a-z]{2}\.", host):
+        host = host[3:]
     return parts.path.strip("/") if host in hosts else None
 
 
@@ -108,7 +110,7 @@ def _twitter(value: str) -> str:
 def _linkedin(value: str) -> str:
     written = value.strip()
     if written.lower().startswith(("https://", "http://")):
-        path = _host_path(written, _LINKEDIN_HOSTS)
+        path = _host_path(written, ("linkedin.com",), country_subdomains=True)
         if path is None:
             raise _fail("linkedin", "'{value}' is not a LinkedIn address",
                         "paste the address of your profile, e.g. "
