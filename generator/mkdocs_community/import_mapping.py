@@ -58,21 +58,22 @@ class Draft:
         """Set a (dotted) member field, and mark ``sources`` as carried over."""
         if not has_value(value):
             return
+        node, last = self._parent(target)
+        node[last] = value
+        self.used.update(sources)
+
+    def _parent(self, target: str) -> tuple[dict[str, Any], str]:
         node = self.data
         *parents, last = target.split(".")
         for part in parents:
             node = node.setdefault(part, {})
-        node[last] = value
-        self.used.update(sources)
+        return node, last
 
     def append(self, target: str, value: Any, *sources: str) -> None:
         """Add to a (dotted) list field."""
         if not has_value(value):
             return
-        node = self.data
-        *parents, last = target.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
+        node, last = self._parent(target)
         items = node.setdefault(last, [])
         if value not in items:
             items.append(value)

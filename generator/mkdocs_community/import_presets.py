@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .import_mapping import Draft, has_value
-from .import_sources import ImportProblem, Source, read_people, read_text
+from .import_sources import ImportProblem, Source, SourceRecord, read_people, read_text
 from .records.member import country_code, country_name
 
 # Words that mark a contributor entry as a team or organisation, not a person.
@@ -84,16 +84,23 @@ def _account(draft: Draft, written: str, source_field: str) -> None:
         draft.put("links.twitter", text.rstrip("/"), source_field)
 
 
+def _keyed_by_login(record: SourceRecord) -> Draft:
+    """A draft for a source keyed by GitHub login, with ``github: false`` for the people
+    who have none (GTN and OLS both do so)."""
+    draft = Draft(record)
+    if not _is_false(record.fields.get("github")):
+        draft.login = record.key
+    draft.used.add("github")
+    return draft
+
+
 # -- GTN --------------------------------------------------------------------------------
 
 def gtn_drafts(source: Source) -> list[Draft]:
     drafts = []
     for record in source.records:
         f = record.fields
-        draft = Draft(record)
-        if not _is_false(f.get("github")):
-            draft.login = record.key
-        draft.used.add("github")
+        draft = _keyed_by_login(record)
         name = _text(f.get("name"))
         draft.put("name", name, "name")
         if name and _TEAM_WORDS.search(name) and not _text(f.get("orcid")):
@@ -234,10 +241,7 @@ def ols_drafts(source: Source, roles: dict[str, list[dict[str, Any]]] | None = N
     drafts = []
     for record in source.records:
         f = record.fields
-        draft = Draft(record)
-        if not _is_false(f.get("github")):
-            draft.login = record.key
-        draft.used.add("github")
+        draft = _keyed_by_login(record)
         name = " ".join(_text(f.get(k)) for k in ("first-name", "last-name") if _text(f.get(k)))
         draft.put("name", name, "first-name", "last-name")
         draft.put("pronouns", _text(f.get("pronouns")), "pronouns")
