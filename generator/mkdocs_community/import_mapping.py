@@ -53,6 +53,7 @@ class Draft:
     used: set[str] = field(default_factory=set)  # source fields carried over
     derivable: set[str] = field(default_factory=set)  # left out: follow from others
     login: str = ""  # the GitHub login, '' for someone without one
+    key_id: str = ""  # without a login: the source's own key for them, as an id
 
     def put(self, target: str, value: Any, *sources: str) -> None:
         """Set a (dotted) member field, and mark ``sources`` as carried over."""
@@ -134,7 +135,7 @@ def assign_ids(drafts: list[Draft]) -> dict[str, Draft]:
             draft.data = {"github": login, **{k: v for k, v in draft.data.items()
                                              if k != "github"}}
         else:
-            base = slug(str(draft.data.get("name") or draft.source.key))
+            base = slug(draft.key_id or str(draft.data.get("name") or draft.source.key))
             draft.data = {"github": False, **{k: v for k, v in draft.data.items()
                                              if k != "github"}}
         member_id, n = base, 1

@@ -90,6 +90,8 @@ def _keyed_by_login(record: SourceRecord) -> Draft:
     draft = Draft(record)
     if not _is_false(record.fields.get("github")):
         draft.login = record.key
+    # Without GitHub the key is still how the source's other files name the person.
+    draft.key_id = record.key
     draft.used.add("github")
     return draft
 

@@ -269,7 +269,7 @@ def _event_days(
             continue
         for occurrence in calendar.occurrences(event, until, since=since):
             if occurrence.start < until:
-                yield occurrence.start.date(), event.format.value
+                yield occurrence.start.date(), event.format_value or "unspecified"
 
 
 def charts(build: Build) -> list[Chart]:
@@ -285,7 +285,8 @@ def charts(build: Build) -> list[Chart]:
         members_by_region(listed),
         members_by_country(listed),
         timezone_spread(listed, now),
-        events_by_month(_event_days(build, year_ago, ahead), dict(FORMAT_LABELS), today),
+        events_by_month(_event_days(build, year_ago, ahead),
+                        {**FORMAT_LABELS, "unspecified": "Format not given"}, today),
         top_skills(listed, label),
         mentoring_supply_demand(listed, label),
         count_chart("spotlights", "Spotlights by kind",
