@@ -398,3 +398,20 @@ def test_loss_report_counts_fields_not_carried() -> None:
     assert (report.total, report.complete, dict(report.lost)) == (2, 1, {"c": 1})
     assert slug("Ailís O'Carroll") == "ailis-o-carroll"
     assert free_topic_id("Machine  Learning") == free_topic_id("machine-learning")
+
+
+def test_markup_from_other_generators_is_located(site: SiteFactory) -> None:
+    site.record("events/2026-12-10-funder-talk.md", {
+        "title": "Funder talk", "start": "2026-12-10", "format": "online"},
+        "See [the slides]({{ site.baseurl }}/slides/).\n\n"
+        "![Speaker](/assets/img/speaker.png)\n{: style=\"width: 40%\"}\n\n"
+        "```\n{{ shown on purpose }}\n```\nAnd `{% raw %}` in code.\n")
+    site.member("ada", bio="Hello {% include note.html %}\n\nSecond line\n")
+    found = [(d["path"], d["line"], d["col"], d["code"], d["severity"])
+             for d in site.diagnostics()]
+    assert found == [
+        ("events/2026-12-10-funder-talk.md", 6, 18, "liquid-tag", "warning"),
+        ("events/2026-12-10-funder-talk.md", 8, 1, "image-dropped", "warning"),
+        ("events/2026-12-10-funder-talk.md", 9, 1, "kramdown-attributes", "warning"),
+        ("members/ada.yml", 3, 13, "liquid-tag", "warning"),
+    ]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean
+from .foreign_markup import foreign_markup
 from .images import check_image
 from .kinds import KINDS, Kind
 from .parallel import map_on_two_cores
@@ -278,6 +279,7 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
             if job.kind.has_body:
                 extra["body"] = doc.body
             record = validate_record(job.kind.model, doc, extra, context, found_here)
+            _check_markup(doc, text, found_here)
         found = list(found_here)
         if cache is not None:
             cache.entries[job.display] = (text, record, found)
@@ -286,6 +288,32 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
     if record is not None and check:
         check(record, doc or _Reread(job, settings), settings, diagnostics)
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
+
+
+# Markdown fields of record files, besides the body of a Markdown record.
+_MARKDOWN_FIELDS = ("bio", "memorial", "description")
+
+
+def _check_markup(doc: Document, text: str, diagnostics: Diagnostics) -> None:
+    """Warnings for Liquid tags, kramdown attribute lists and images (foreign_markup.py)
+    in the body and the Markdown fields, each at its line in the file."""
+    # (text, its first line in the file, the column its first line starts at)
+    texts: list[tuple[str, int, int]] = [(doc.body, doc.body_line, 1)] if doc.body else []
+    lines = text.split("\n")
+    for name in _MARKDOWN_FIELDS:
+        value = doc.data.get(name) if isinstance(doc.data, dict) else None
+        if isinstance(value, str) and value.strip():
+            line, col = doc.locate((name,))
+            written = lines[line - 1] if 0 < line <= len(lines) else ""
+            if written[col - 1:col] in ("|", ">"):  # a block: the text starts below
+                texts.append((value, line + 1, 1))
+            else:
+                texts.append((value, line, col + (written[col - 1:col] in ("'", '"'))))
+    for value, first, start in texts:
+        for found in foreign_markup(value):
+            col = found.col + (start - 1 if found.line == 1 else 0)
+            diagnostics.warning(doc.path, first + found.line - 1, col, found.code,
+                                found.message, found.hint)
 
 
 def _read(job: _Job, settings: Settings, diagnostics: Diagnostics) -> Document | None:
