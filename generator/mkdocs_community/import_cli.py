@@ -132,7 +132,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="the source's shape; guessed from its name when left out")
     p.add_argument("--mapping", type=Path,
                    help="for csv/yaml/json: a YAML file mapping member fields to source "
-                        "fields (see CONTRIBUTING.md)")
+                        "fields (see README.md, 'Moving in')")
     p.add_argument("--overwrite", action="store_true",
                    help="replace member files that exist with other content")
 
