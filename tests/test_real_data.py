@@ -91,6 +91,10 @@ GTN = textwrap.dedent("""\
         elixir_node: uk
         location:
             country: UK
+    annatrigos:
+        name: Anna Trigos
+        github: false
+        joined: 2018-09
     """)
 
 
@@ -182,6 +186,7 @@ def test_gtn_imports_with_memorials_teams_and_no_github(site: SiteFactory,
     assert run.returncode == 0, run.output
     assert "5 of 5 records carried over with nothing lost and valid (100.0%)" in run.output
     assert "fediverse_flavor: 1" in run.output
+    assert "'annatrigos (lines 30 and 43)' is given twice" in run.output
     bebatut = yaml.safe_load((site.root / "members/bebatut.yml").read_text())
     assert bebatut["links"]["matrix"] == "bebatut:matrix.org"  # as GTN writes it
     assert {"name": "ELIXIR Norway"} in bebatut["affiliations"]  # "no" is Norway

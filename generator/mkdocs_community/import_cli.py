@@ -58,12 +58,22 @@ def guess_shape(path: Path) -> str:
     return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
+def _checked(source: Source) -> Source:
+    """The source, after saying which of its keys are given twice (YAML keeps the last
+    entry: the earlier one's fields are not imported)."""
+    for duplicate in source.duplicates:
+        _say(f"community import: {source.path}: '{duplicate}' is given twice; only the "
+             "later entry is imported: merge the two by hand")
+    return source
+
+
 def drafts_from(path: Path, shape: str, mapping_file: Path | None) -> list[Draft]:
     """The drafts a source makes, by its shape (and mapping file, for the generic ones)."""
     if shape == "gtn":
-        return gtn_drafts(read_people(path))
+        return gtn_drafts(_checked(read_people(path)))
     if shape == "ols":
         source, roles = read_ols(path)
+        _checked(source)
         drafts = ols_drafts(source, roles)
         missing = sorted(set(roles or {}) - {r.key for r in source.records})
         if missing:
@@ -73,7 +83,7 @@ def drafts_from(path: Path, shape: str, mapping_file: Path | None) -> list[Draft
         return drafts
     if shape == "all-contributors":
         return all_contributors_drafts(read_all_contributors(path))
-    source: Source = read_csv(path) if shape == "csv" else read_people(path)
+    source: Source = read_csv(path) if shape == "csv" else _checked(read_people(path))
     if mapping_file is not None:
         mapping = parse_mapping(read_data(mapping_file), mapping_file.name)
     else:

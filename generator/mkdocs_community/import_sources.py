@@ -35,6 +35,29 @@ class SourceRecord:
 class Source:
     path: str
     records: list[SourceRecord] = field(default_factory=list)
+    # Keys a YAML mapping gives twice: YAML keeps the last, so the first is lost.
+    duplicates: list[str] = field(default_factory=list)
+
+
+def duplicate_keys(text: str) -> list[str]:
+    """'key (lines 3 and 40)' for each key the top-level mapping of ``text`` repeats."""
+    try:
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return []
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1 and \
+            node.value[0][0].value == "people":
+        node = node.value[0][1]
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    first: dict[str, int] = {}
+    found = []
+    for key, _ in node.value:
+        line = key.start_mark.line + 1
+        if key.value in first:
+            found.append(f"{key.value} (lines {first[key.value]} and {line})")
+        first.setdefault(key.value, line)
+    return found
 
 
 class ImportProblem(Exception):
@@ -93,6 +116,8 @@ def read_people(path: Path, key_field: str = "") -> Source:
     """A list of people, or a mapping of key to person (YAML or JSON)."""
     data = read_data(path)
     source = Source(path.name)
+    if path.suffix.lower() != ".json":
+        source.duplicates = duplicate_keys(read_text(path))
     if isinstance(data, dict) and isinstance(data.get("people"), list | dict):
         data = data["people"]
     if isinstance(data, dict):
