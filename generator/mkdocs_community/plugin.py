@@ -25,7 +25,7 @@ from . import blocks as blocks_module
 from . import chrome, search, seo, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, to_settings
-from .diagnostics import Diagnostic, Severity, summary
+from .diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
 from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
@@ -90,9 +90,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 emit = log.error
-            elif diagnostic.code == "unknown-topic":
-                # 'topic_mode: suggest' keeps such topics by the site's choice: a note for
-                # the build (validate shows contributors the warning), not a strict failure.
+            elif diagnostic.code in ADVISORY_CODES:
+                # Advice for contributors ('community validate' shows it as a warning):
+                # a topic the site's 'suggest' mode keeps, markup from another generator.
+                # The build says it, but a strict build does not fail on it.
                 emit = log.info
             else:
                 emit = log.warning
