@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import mentoring_cli, pullrequest, scaffold, schema
+from . import fixes, import_cli, mentoring_cli, pullrequest, scaffold, schema
 from .blocks import source_problems
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, plural, summary
@@ -84,6 +84,14 @@ def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
+    if args.fix:
+        repairs = fixes.fix_files(settings, fixes.load_topics(settings))
+        for r in repairs:
+            shown = f"'{r.before}' -> '{r.after}'" if r.before or r.after else ""
+            say(f"{r.path}:{r.line}:{r.col}: fixed {r.field}: {r.why}"
+                + (f" ({shown})" if shown else ""), sys.stderr)
+        say(f"community: {len(repairs)} repair{'s' if len(repairs) != 1 else ''} made",
+            sys.stderr)
     community, diagnostics = load_community(settings, parallel=True)
     page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
@@ -261,6 +269,9 @@ def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="only report problems in these files")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text for people, github for pull-request annotations, json for tools")
+    p.add_argument("--fix", action="store_true",
+                   help="first make the safe, mechanical repairs (ORCID and country forms, "
+                        "topic aliases, invisible characters, blanks) and report each")
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
@@ -284,6 +295,9 @@ COMMANDS: tuple[Command, ...] = (
             pullrequest.arguments, pullrequest.check_pr),
     Command("mentoring", "suggested mentoring pairings, and who is left without one and why",
             mentoring_cli.arguments, mentoring_cli.run),
+    Command("import", "bring people in from a CSV, YAML/JSON, .all-contributorsrc, GTN or "
+            "OLS file, with a report of what was not carried over",
+            import_cli.arguments, lambda args: import_cli.run(args, load_settings)),
 )
 
 

@@ -14,8 +14,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .neutralise import terminal_text
+from .records.event import parse_duration
 from .safety import url_problem
-from .settings import Channel, Settings
+from .settings import TOPIC_MODES, Channel, Settings
 from .site_config import (
     CHANNEL_KINDS,
     edit_base,
@@ -85,6 +86,23 @@ class CohortEndsOption(c.Type):
         return tuple(sorted(ends))
 
 
+class DurationOption(c.Type):
+    """A duration as events write it ('1h', '90m'), or unset."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> dt.timedelta | None:
+        written = super().run_validation(value)
+        if not written:
+            return None
+        duration = parse_duration(written)
+        if duration is None:
+            raise ValidationError(f"'{terminal_text(written)}' is not a duration "
+                                  "(write e.g. 1h or 90m)")
+        return duration
+
+
 class ChannelConfig(base.Config):
     name = c.Type(str)
     url = UrlOption()
@@ -107,6 +125,11 @@ class CommunityConfig(base.Config):
     # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
     # are shown as alumni.
     cohort_ends = CohortEndsOption()
+    # How long a timed event without an end lasts ("1h"); unset: an end is required.
+    default_duration = DurationOption()
+    # strict (topics from the topics file only), suggest (others warned about and
+    # kept) or open (free tags).
+    topic_mode = c.Choice(TOPIC_MODES, default="strict")
     # An ISO date-time to build "as of", for reproducible builds and tests. When unset,
     # SOURCE_DATE_EPOCH (the reproducible-builds convention) is used, else the clock.
     now = c.Optional(c.Type(str))
@@ -137,6 +160,8 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
         cohort_ends=options.cohort_ends,
+        default_duration=options.default_duration,
+        topic_mode=options.topic_mode,
     )
 
 

@@ -109,7 +109,8 @@ def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
     """Cumulative members by month joined (by year for a longer history): every member
     counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
     make the page megabytes; a point a year keeps it to at most a few hundred."""
-    joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
+    joined = Counter(m.joined.replace(day=1) for m in members
+                     if m.joined is not None and m.joined <= today)
     if not joined:
         return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
     first_month = min(joined)
@@ -269,7 +270,7 @@ def _event_days(
             continue
         for occurrence in calendar.occurrences(event, until, since=since):
             if occurrence.start < until:
-                yield occurrence.start.date(), event.format.value
+                yield occurrence.start.date(), event.format_value or "unspecified"
 
 
 def charts(build: Build) -> list[Chart]:
@@ -285,7 +286,8 @@ def charts(build: Build) -> list[Chart]:
         members_by_region(listed),
         members_by_country(listed),
         timezone_spread(listed, now),
-        events_by_month(_event_days(build, year_ago, ahead), dict(FORMAT_LABELS), today),
+        events_by_month(_event_days(build, year_ago, ahead),
+                        {**FORMAT_LABELS, "unspecified": "Format not given"}, today),
         top_skills(listed, label),
         mentoring_supply_demand(listed, label),
         count_chart("spotlights", "Spotlights by kind",

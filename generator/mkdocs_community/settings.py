@@ -37,6 +37,11 @@ class Settings:
     channels: tuple[Channel, ...] = ()
     feedback_url: str = ""
     require_recurrence_end: bool = True
+    # How a timed event without an end or duration lasts; None: one of them is required.
+    default_duration: dt.timedelta | None = None
+    # "strict": topics come from the topics file only; "suggest": others are warned about
+    # and kept (the file is the curated set filters offer); "open": free tags.
+    topic_mode: str = "strict"
     max_file_bytes: int = 256 * 1024
     features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
@@ -48,6 +53,9 @@ class Settings:
     def edit_url(self, repo_path: str) -> str:
         """The repository URL at which a contributor edits ``repo_path``, or ''."""
         return self.edit_base.rstrip("/") + "/" + repo_path if self.edit_base else ""
+
+
+TOPIC_MODES = ("strict", "suggest", "open")
 
 
 def today_in(settings: Settings, now: dt.datetime) -> dt.date:

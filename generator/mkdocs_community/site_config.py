@@ -36,8 +36,9 @@ import yaml
 
 from .diagnostics import Diagnostics, did_you_mean
 from .neutralise import terminal_text
+from .records.event import parse_duration
 from .safety import url_problem
-from .settings import Channel, Settings
+from .settings import TOPIC_MODES, Channel, Settings
 from .sources import Document, Loc
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -51,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "name": None, "timezone": "UTC", "members_dir": "members", "events_dir": "events",
     "topics": "content/topics.yml", "maintainers": [], "channels": [], "feedback_url": "",
     "require_recurrence_end": True, "cohort_ends": {}, "now": None, "enabled": True,
+    "default_duration": "", "topic_mode": "strict",
 }
 
 
@@ -424,6 +426,8 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
         feedback_url=feedback_url,
         require_recurrence_end=options.get("require_recurrence_end", bool),
         cohort_ends=_cohort_ends(options, loc),
+        default_duration=_default_duration(options, loc),
+        topic_mode=_topic_mode(options, loc),
     )
     return (None if diagnostics.has_errors else settings), diagnostics
 
@@ -473,6 +477,26 @@ def _channels(options: _Options, loc: Loc) -> tuple[Channel, ...]:
         channels.append(Channel(fields["name"], fields["url"], fields["description"],
                                 fields["kind"]))
     return tuple(channels)
+
+
+def _default_duration(options: _Options, loc: Loc) -> dt.timedelta | None:
+    written = options.get("default_duration", str)
+    if not written:
+        return None
+    duration = parse_duration(written)
+    if duration is None:
+        options.error((*loc, "default_duration"),
+                      f"'default_duration' '{written}' is not a duration (write e.g. 1h or 90m)")
+    return duration
+
+
+def _topic_mode(options: _Options, loc: Loc) -> str:
+    mode = options.get("topic_mode", str) or "strict"
+    if mode not in TOPIC_MODES:
+        options.error((*loc, "topic_mode"), f"'topic_mode' must be one of "
+                      f"{', '.join(TOPIC_MODES)}, not '{mode}'")
+        return "strict"
+    return mode
 
 
 def _cohort_ends(options: _Options, loc: Loc) -> tuple[tuple[str, dt.date], ...]:

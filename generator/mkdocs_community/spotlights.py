@@ -57,7 +57,9 @@ class Milestones:
 def milestones(build: Build) -> Milestones:
     """This month's joining anniversaries and the last 30 days' newcomers (listed only)."""
     today = today_in(build.settings, build.now)
-    members = build.community.listed_members
+    # Milestones are for the living, and need the month someone joined.
+    members = [m for m in build.community.listed_members
+               if m.joined is not None and not m.joined_year_only and not m.in_memoriam]
     anniversaries = sorted(
         (Anniversary(m, today.year - m.joined.year) for m in members
          if m.joined.month == today.month and m.joined.year < today.year),

@@ -22,7 +22,7 @@ from .sources import Document, load_document, text_problem
 # way: the earlier pattern let '+' belong to a separator or to a word, and an id of
 # 'a' and 44 '+' took a minute to refuse.
 TOPIC_ID = re.compile(r"^[a-z0-9]+(?:(?:[-.]|[+#]+[-.]?)[a-z0-9]+)*[+#]*$")
-MAX_ID = 60  # as the topic fields of records (records/common.py TopicId)
+MAX_ID = 100  # as the topic fields of records (records/common.py TopicId)
 MAX_LABEL = 80
 MAX_DESCRIPTION = 300
 MAX_ALIASES = 20
@@ -61,6 +61,8 @@ class Vocabulary:
 
     topics: dict[str, Topic] = field(default_factory=dict)
     source: str = "topics.yml"
+    # Topics written in records but not in the file ('suggest' and 'open' topic modes).
+    free: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         lookup: dict[str, str] = {}
@@ -104,6 +106,15 @@ class Vocabulary:
             f"add it to {self.source}"
         return f"no topic is spelled like this; if the community should have it, {where} " \
             "in the same pull request"
+
+    def with_free(self, free: dict[str, Topic]) -> Vocabulary:
+        """This vocabulary and the free tags records use, marked as not curated."""
+        merged = dict(sorted({**free, **self.topics}.items()))
+        return Vocabulary(merged, self.source, self.free | frozenset(free))
+
+    def curated(self, topic_id: str) -> bool:
+        """Whether the topic comes from the topics file (not a free tag)."""
+        return topic_id in self.topics and topic_id not in self.free
 
     def label(self, topic_id: str) -> str:
         topic = self.topics.get(topic_id)
