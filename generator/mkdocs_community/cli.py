@@ -121,7 +121,8 @@ def _vocabulary(settings: Settings):
 
     diagnostics = Diagnostics()
     vocabulary = load_vocabulary(settings.path(settings.topics_file), settings.root,
-                                 settings.topics_file, diagnostics)
+                                 settings.topics_file, diagnostics,
+                                 required=not settings.topics_optional)
     if diagnostics.has_errors:
         print(format_diagnostics(diagnostics), file=sys.stderr)  # escaped by format_text
     return vocabulary

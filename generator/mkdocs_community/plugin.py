@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
-from . import chrome, search, seo, speedups
+from . import chrome, navigation, search, seo, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, to_settings
 from .diagnostics import Diagnostic, Severity, summary
@@ -130,6 +130,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 self._replace(files, File.generated(
                     config, f"members/avatars/{member.avatar}",
                     abs_src_path=str(avatars / member.avatar)))
+        self._add_sections_to_nav(config)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -239,7 +240,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None:
             return output
         output = chrome.decorate(output, page.file.url, self._discovery_links(),
-                                 self.settings.feedback_url)
+                                 self.settings.feedback_url,
+                                 privacy_url=self.settings.privacy_url)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = seo.add_preview_tags(output, self._preview(page, config))
         if speedups.ENABLED and page.file.src_uri in self.specs and page.content:
@@ -257,7 +259,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             return output_content
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         return chrome.decorate(output_content, "404.html", self._discovery_links(),
-                               self.settings.feedback_url, base=base)
+                               self.settings.feedback_url, base=base,
+                               privacy_url=self.settings.privacy_url)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -279,6 +282,22 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
 
     # -- helpers -------------------------------------------------------------
+
+    def _add_sections_to_nav(self, config: MkDocsConfig) -> None:
+        """Sections the site's ``nav`` leaves out go under ``nav_section`` (MkDocs reads
+        ``nav`` after on_files); with ``nav_section: false``, a warning says what to add."""
+        missing = navigation.missing_sections(config.nav, self.site.pages)
+        if not missing:
+            return
+        title = self.config.nav_section
+        if title:
+            config.nav = navigation.with_sections(config.nav, title, missing)
+            log.info(f"community: added to the nav under '{title}': "
+                     + ", ".join(page.title for page in missing))
+        else:
+            log.warning("community: these sections are not in the site's nav, so no menu "
+                        "leads to them; add them to 'nav' in mkdocs.yml (or remove "
+                        "'nav_section: false'):\n" + navigation.snippet(missing))
 
     def _page_path(self, page: Page, config: MkDocsConfig) -> str:
         """The page's source file as the site's repository names it."""

@@ -33,6 +33,28 @@ def _template_name(kind: Kind) -> str:
     return kind.name + kind.suffixes[0]
 
 
+def placeholder_body(kind_name: str) -> str:
+    """The text below a template's front matter (``Describe the event in Markdown...``),
+    whitespace folded; '' for a kind without a template or a body."""
+    kind = next((k for k in KINDS if k.name == kind_name), None)
+    if kind is None or not kind.has_body or not (TEMPLATES / _template_name(kind)).is_file():
+        return ""
+    text = (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
+    _, _, body = text.partition("\n---\n")
+    return " ".join(body.split())
+
+
+def name_date(name: str) -> dt.date | None:
+    """The date a record's name starts with (``2027-01-20-first-meetup``), if real."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)", name.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
 def record_id(kind: Kind, name: str, today: dt.date) -> str:
     """The id a new record gets: a member's handle lowercased, else a slug of the name."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")
@@ -84,5 +106,7 @@ def write_new(settings: Settings, kind_name: str, name: str, today: dt.date) -> 
     folder.mkdir(parents=True, exist_ok=True)
     display = target.relative_to(settings.root).as_posix()
     handle = name.strip().removeprefix("@") if kind.name == "member" else new_id
-    target.write_text(render(kind, handle, display, today), encoding="utf-8")
+    # An event named 2027-01-20-first-meetup is on that day, not on the day it was written.
+    day = (name_date(new_id) or today) if kind.name in ("event", "spotlight") else today
+    target.write_text(render(kind, handle, display, day), encoding="utf-8")
     return target
