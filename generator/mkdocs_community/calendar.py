@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
 from .records.event import Event, EventStatus, parse_rule, parse_until
+from .wording import counted
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -503,7 +504,7 @@ def recurrence_in_words(event: Event) -> str:
     end_year = None
     if "COUNT" in parts:
         count = int(parts["COUNT"])
-        text += f", {count} time{'s' if count != 1 else ''}"
+        text += ", " + counted(count, "%(num)d time", "%(num)d times")
         last = last_occurrence(event)
         end_year = last.start.year if last else None
     elif "UNTIL" in parts:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from .neutralise import safe_json, safe_line, terminal_text
+from .wording import counted
 
 
 class Severity(StrEnum):
@@ -120,9 +121,9 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> 
 def summary(diagnostics: Diagnostics) -> str:
     errors = len(diagnostics.errors)
     warnings = len(diagnostics) - errors
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    parts = [counted(errors, "%(num)d error", "%(num)d errors", zero="no errors")]
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(counted(warnings, "%(num)d warning", "%(num)d warnings"))
     return ", ".join(parts)
 
 

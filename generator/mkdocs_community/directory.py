@@ -11,6 +11,7 @@ from .pages import Build, PageSpec
 from .records.member import Member, Status
 from .render import member_summary
 from .safety import plain_text
+from .wording import counted
 
 
 @dataclass(frozen=True)
@@ -117,13 +118,16 @@ def pages(
             description=description, section="members", search_boost=0.5,
             hide=("navigation", "toc"))
 
-    yield listing("members/", "Members", members,
-                  f"The {len(members)} people of {build.settings.name}: what they know, "
-                  "what they are learning, and who offers mentoring.")
+    name = build.settings.name
+    yield listing("members/", "Members", members, counted(
+        len(members), "The member of %(name)s", "The %(num)d people of %(name)s",
+        zero="The member directory of %(name)s", name=name) + ": what they know, what "
+        "they are learning, and who offers mentoring.")
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield listing("members/alumni/", "Alumni", alumni,
-                  f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
-                  "a programme and are still part of the network.")
+    yield listing("members/alumni/", "Alumni", alumni, counted(
+        len(alumni), "The alumnus or alumna of %(name)s", "The %(num)d alumni of %(name)s",
+        zero="The alumni of %(name)s", name=name) + ": people who finished a programme "
+        "and are still part of the network.")
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),

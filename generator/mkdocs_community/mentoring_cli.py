@@ -23,6 +23,7 @@ from .community import Community
 from .matching import Matching, Pair, Unmatched, match
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import today_in
+from .wording import counted
 
 CSV_FIELDS = ("status", "mentee", "mentee_name", "mentor", "mentor_name", "score", "topics",
               "hours_apart", "shared_languages", "reasons", "codes", "unlisted")
@@ -150,8 +151,8 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
         else "listed members only, as on the site"
     lines = [f"{community.settings.name}: mentoring on {result.on.isoformat()} ({scope})", ""]
     count = len(result.suggestions)
-    lines.append(f"{count} suggested pairing{'s' if count != 1 else ''} "
-                 f"(total score {result.total_score:,}):")
+    lines.append(counted(count, "%(num)d suggested pairing", "%(num)d suggested pairings")
+                 + f" (total score {result.total_score:,}):")
     for pair in result.suggestions:
         lines.append(f"  {who(pair.mentor)} could mentor {who(pair.mentee)}  [{pair.score}]")
         lines.append(f"      {pair.explain(label)}")
@@ -167,8 +168,9 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
     if wanted:
         lines.append("")
         lines.append("Mentors wanted: " + "; ".join(
-            f"{label(t.topic)} ({len(t.seekers)} looking, {t.places} open "
-            f"place{'s' if t.places != 1 else ''})" for t in wanted))
+            f"{label(t.topic)} ({len(t.seekers)} looking, "
+            + counted(t.places, "%(num)d open place", "%(num)d open places") + ")"
+            for t in wanted))
     mentors = [m for m in result.mentors if m.available]
     if mentors:
         lines.append("Open places: " + ", ".join(

@@ -8,6 +8,7 @@ identical to what this module writes.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -63,11 +64,27 @@ def record_id(kind: Kind, name: str, today: dt.date) -> str:
     return slug
 
 
+SCHEMAS = "schemas"  # where `community schema` writes by default, beside mkdocs.yml
+
+
+def schema_path(kind: Kind, record_path: str) -> str:
+    """The kind's JSON Schema as a path relative to a record file (for the editor's
+    ``$schema`` modeline): ``../schemas/member.schema.json`` from ``members/``."""
+    return posixpath.relpath(f"{SCHEMAS}/{kind.name}.schema.json",
+                             posixpath.dirname(record_path) or ".")
+
+
+def uses_schema(kind: Kind) -> bool:
+    """Whether the kind's template names its JSON Schema (YAML records do)."""
+    return "{schema}" in (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
+
+
 def render(kind: Kind, name: str, path: str, today: dt.date) -> str:
     text = (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
     values = {"handle": name, "month": today.strftime("%Y-%m"), "date": today.isoformat(),
-              "path": path, "slug": name}
-    return re.sub(r"\{(handle|month|date|path|slug)\}", lambda m: values[m.group(1)], text)
+              "path": path, "slug": name, "schema": schema_path(kind, path)}
+    return re.sub(r"\{(handle|month|date|path|slug|schema)\}", lambda m: values[m.group(1)],
+                  text)
 
 
 def check_name(kind: Kind, name: str) -> None:

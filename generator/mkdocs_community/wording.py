@@ -16,10 +16,17 @@ from collections.abc import Iterable
 ENGLISH = gettext.NullTranslations()
 
 
-def counted(count: int, singular: str, plural: str,
-            translations: gettext.NullTranslations = ENGLISH) -> str:
-    """``"%(num)d member"`` / ``"%(num)d members"`` filled in for ``count``."""
-    return translations.ngettext(singular, plural, count) % {"num": count}
+def counted(count: int, singular: str, plural: str, zero: str = "", *,
+            translations: gettext.NullTranslations = ENGLISH, **values: object) -> str:
+    """``"%(num)d member"`` / ``"%(num)d members"`` filled in for ``count``.
+
+    ``zero``: the text for none at all, when "0 members" is not what a reader should see
+    (an empty state is its own sentence, not a number). ``values`` fill the message's
+    other ``%(name)s`` fields; data never becomes part of a message (a '%' in it would).
+    """
+    message = translations.gettext(zero) if count == 0 and zero else \
+        translations.ngettext(singular, plural, count)
+    return message % {"num": count, **values}
 
 
 def listing(parts: Iterable[str], empty: str) -> str:
