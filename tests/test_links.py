@@ -16,6 +16,7 @@ import feedparser
 import icalendar
 import pytest
 import yaml
+from test_empty_states import HOME
 
 from conftest import BIN, REPO, SiteFactory, broken_links, env
 
@@ -65,21 +66,7 @@ def test_every_link_of_the_example_site_resolves(tmp_path, site_url):
 
 def test_every_link_of_an_empty_community_resolves(site: SiteFactory):
     """No records at all, no topics file, no join, privacy or code-of-conduct page."""
-    site.write("content/index.md", """
-        # Welcome
-
-        <!-- community:next-events -->
-
-        <!-- community:recent-spotlights -->
-
-        <!-- community:milestones -->
-
-        <!-- community:newest-members -->
-
-        <!-- community:open-groups -->
-
-        <!-- community:newest-resources -->
-        """)
+    site.write("content/index.md", HOME)
     site.topics = None
     site.build()
     built = site.root / "site"
