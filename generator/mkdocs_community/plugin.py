@@ -267,7 +267,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             for folder in (self.settings.members_dir, self.settings.events_dir):
                 if self.settings.path(folder).is_dir():
                     server.watch(str(self.settings.path(folder)))
-            server.watch(str(self.settings.path(self.settings.topics_file)))
+            topics = self.settings.path(self.settings.topics_file)
+            if topics.exists():  # an optional one not written yet cannot be watched
+                server.watch(str(topics))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
