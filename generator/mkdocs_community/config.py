@@ -146,7 +146,8 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
     repo_url = (mkdocs_config.repo_url or "").rstrip("/")
     links = {}
     for name in LINKED_PAGES:
-        links[name], problem = linked_page(name, options[name], docs_dir)
+        links[name], problem = linked_page(
+            name, options[name], ".", lambda path: (docs_dir / path).is_file())
         if problem:
             raise PluginError(f"community plugin option {name}: {terminal_text(problem)}")
     return Settings(

@@ -315,12 +315,15 @@ def page_url(src_path: str) -> str:
     return stem + "/" if stem else ""
 
 
-def linked_page(option: str, value: str | None, docs_dir: Path) -> tuple[str, str]:
+def linked_page(option: str, value: str | None, content_dir: str,
+                exists: Callable[[str], bool]) -> tuple[str, str]:
     """(link, problem) for a page the generated pages link to (``LINKED_PAGES``).
 
     ``value`` is the option as written: a page in the docs folder (``join.md``) or an
     https URL. Unset, the page is looked for under its usual names; the link is ''
     when the site has none. A page named but missing is a problem, never a broken link.
+    ``exists(path)`` says whether a file is there (a path from the site's folder: on
+    disk, or in a commit for the pull-request check).
     """
     if value:
         if "://" in value:
@@ -329,12 +332,12 @@ def linked_page(option: str, value: str | None, docs_dir: Path) -> tuple[str, st
         path = value.strip().lstrip("/")
         if relative_folder_problem(path):
             return "", f"'{value}' {relative_folder_problem(path)}"
-        if not path.endswith(".md") or not (docs_dir / path).is_file():
+        if not path.endswith(".md") or not exists(f"{content_dir}/{path}"):
             return "", (f"'{value}' is not a page of the site: name a Markdown file in the "
                         f"docs folder ('{LINKED_PAGES[option][0]}') or an https URL")
         return page_url(path), ""
     for candidate in LINKED_PAGES[option]:
-        if (docs_dir / candidate).is_file():
+        if exists(f"{content_dir}/{candidate}"):
             return page_url(candidate), ""
     return "", ""
 
@@ -408,8 +411,17 @@ class _Options:
         return value
 
 
-def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Diagnostics]:
-    """Core settings from a parsed ``mkdocs.yml`` (see :func:`load_config`)."""
+def settings_from_config(doc: Document, root: Path,
+                         exists: Callable[[str], bool] | None = None,
+                         ) -> tuple[Settings | None, Diagnostics]:
+    """Core settings from a parsed ``mkdocs.yml`` (see :func:`load_config`).
+
+    ``exists(path)``: whether the site has a file (a path from its folder); by default,
+    on disk under ``root``.
+    """
+    if exists is None:
+        def exists(path: str) -> bool:
+            return (root / path).is_file()
     diagnostics = Diagnostics()
     found = plugin_options(doc)
     if found is None:
@@ -454,7 +466,8 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
         feedback_url = ""
     links = {}
     for name in LINKED_PAGES:
-        links[name], problem = linked_page(name, options.get(name, str), root / content_dir)
+        links[name], problem = linked_page(name, options.get(name, str), content_dir,
+                                           exists)
         if problem:
             options.error((*loc, name), f"{name}: {problem}")
     nav_section = options.get("nav_section", (str, bool))
