@@ -195,3 +195,12 @@ def test_a_topic_before_the_topics_file_says_how_to_start_one(existing):
     built = existing.build("--strict")
     assert built.returncode == 0, built.stderr
     assert not (existing.root / "site" / "topics.yml").exists()
+
+
+def test_a_topics_file_the_options_name_must_exist(existing):
+    """Optional only when unset: a file the site names and does not have is an error."""
+    existing.config(topics="docs/vocabulary.yml")
+    result = existing.community("validate")
+    assert result.returncode == 1
+    assert "docs/vocabulary.yml: error[topics-missing]" in result.stdout + result.stderr
+    assert existing.build("--strict").returncode == 1
