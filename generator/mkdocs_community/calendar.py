@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
 from .records.event import Event, EventStatus, parse_rule, parse_until
+from .wording import counted
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -568,7 +569,7 @@ def recurrence_in_words(event: Event) -> str:
         text += f", the last on {_day_month(last.start.date(), True)}" if last else ""
     elif "COUNT" in parts:
         count = int(parts["COUNT"])
-        text += f", {count} time{'s' if count != 1 else ''}"
+        text += ", " + counted(count, "%(num)d time", "%(num)d times")
         last = last_occurrence(event)
         end_year = last.start.year if last else None
     elif "UNTIL" in parts:
@@ -1068,18 +1069,22 @@ def calendar_ics(
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    # RFC 5545 wants at least one component: a calendar with no events yet holds the
+    # site's time zone (this year's rules), and stays valid for every reader.
+    spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
+        (dt.date(now.year, 1, 1), dt.date(now.year, 12, 31)),)}
     if parts is not None:
         end = b"END:VCALENDAR\r\n"
         head = calendar.to_ical()
         assert head.endswith(end)
-        zones = [_vtimezone_ical(zone_name, spans)
-                 for zone_name, spans in _zone_spans(chosen, now).items()]
+        zones = [_vtimezone_ical(zone_name, zone_spans)
+                 for zone_name, zone_spans in spans.items()]
         for event in chosen:
             if event.id not in parts:
                 parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
         return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
-    for zone_name, spans in _zone_spans(chosen, now).items():
-        calendar.add_component(vtimezone(zone_name, *spans[0], more=spans[1:]))
+    for zone_name, zone_spans in spans.items():
+        calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
     for event in chosen:
         calendar.add_component(vevent(event, settings, stamp, topic_label))
     return calendar.to_ical()

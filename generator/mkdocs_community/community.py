@@ -97,10 +97,20 @@ class _Reread:
         self._job, self._settings = job, settings
         self._doc: Document | None = None
 
-    def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    def _document(self) -> Document | None:
         if self._doc is None:
             self._doc = _read(self._job, self._settings, Diagnostics())
-        return self._doc.locate(loc, key=key) if self._doc else (0, 0)
+        return self._doc
+
+    def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        doc = self._document()
+        return doc.locate(loc, key=key) if doc else (0, 0)
+
+    @property
+    def body_line(self) -> int:
+        """The line the Markdown body starts on (0 when the file cannot be read)."""
+        doc = self._document()
+        return doc.body_line if doc else 0
 
 
 @dataclass
@@ -157,7 +167,8 @@ def load_community(
     """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
-                             settings.topics_file, diagnostics)
+                             settings.topics_file, diagnostics,
+                             required=not settings.topics_optional)
     context = {"topics": topics, "settings": settings}
     all_checks = {**default_checks(), **(checks or {})}
     if cache is not None:
@@ -387,7 +398,22 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
 
 def default_checks() -> dict[str, RecordCheck]:
     from .calendar import check_event
-    from .content_checks import check_resource, check_spotlight
+    from .content_checks import check_placeholder, check_resource, check_spotlight
 
-    return {"member": _check_member, "resource": check_resource, "spotlight": check_spotlight,
-            "event": check_event}
+    checks: dict[str, RecordCheck] = {"member": _check_member, "resource": check_resource,
+                                      "spotlight": check_spotlight, "event": check_event}
+    for kind in KINDS:
+        if kind.has_body:  # and every kind with a body: no template text published
+            checks[kind.name] = _both(checks.get(kind.name),
+                                      functools.partial(check_placeholder, kind.name))
+    return checks
+
+
+def _both(first: RecordCheck | None, second: RecordCheck) -> RecordCheck:
+    """One check that runs ``first`` (if any), then ``second``."""
+    def check(record: Record, doc: Locator, settings: Settings,
+              diagnostics: Diagnostics) -> None:
+        if first is not None:
+            first(record, doc, settings, diagnostics)
+        second(record, doc, settings, diagnostics)
+    return check

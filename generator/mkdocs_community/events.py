@@ -297,10 +297,12 @@ class CalendarFile:
 
 
 def calendar_files(build: Build) -> list[CalendarFile]:
-    """The whole calendar, then one per topic with several events and one per group."""
+    """The whole calendar, then one per topic with several events and one per group.
+
+    The whole calendar exists from the first build on, events or not: people can
+    subscribe before the first event, and the events page always links to it.
+    """
     events = build.community.all("events")
-    if not events:
-        return []
     name = build.settings.name
     files = [CalendarFile(CALENDAR_PATH, f"{name}: all events", tuple(events))]
     topics = build.community.topics
@@ -673,6 +675,6 @@ def assets(build: Build) -> Iterator[Asset]:
                                           parts=parts),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
-    if events:
-        yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
-                                     title="Upcoming events")
+    # Published with no entries too: the events page links to it from the first build.
+    yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
+                                 title="Upcoming events")

@@ -56,7 +56,12 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # A count and its noun agree by the language's plural rule, never by adding an 's':
+    # templates write ngettext("%(num)d member", "%(num)d members", n). English until a
+    # translation is installed (install_gettext_translations(..., newstyle=True)).
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         url=_url,
         markdown=lambda text, images=False: Markup(

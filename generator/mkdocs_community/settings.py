@@ -30,6 +30,8 @@ class Settings:
     events_dir: str = "events"
     content_dir: str = "content"
     topics_file: str = "content/topics.yml"
+    # The topics option was left unset: a missing file is an empty vocabulary, not an error.
+    topics_optional: bool = False
     repo_url: str = ""
     edit_base: str = ""  # URL prefix that, joined with a repo path, opens it for editing
     site_url: str = ""
@@ -46,6 +48,12 @@ class Settings:
     features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
     cohort_ends: tuple[tuple[str, dt.date], ...] = ()
+    # Pages the generated pages link to: a site-relative URL ("join/"), an https URL, or
+    # '' where the site has no such page (the links are then left out).
+    join_url: str = "join/"
+    join_page_generated: bool = False  # the site has no join page: the generator writes one
+    code_of_conduct_url: str = "code-of-conduct/"
+    privacy_url: str = ""
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -94,6 +94,10 @@ class Vocabulary:
         """Close matches, then how to add the topic: in this file, by the same pull request."""
         near = self.suggest(text)
         hint = ("did you mean " + " or ".join(f"'{t}'" for t in near) + "? ") if near else ""
+        if not self.topics:
+            new_id = topic_id_for(text) or "my-topic"
+            return hint + (f"the community has no topics yet: create {self.source} (a line "
+                           f"'{new_id}: {text.strip()}' is a topic) in the same pull request")
         if near:
             return hint + f"(a topic that is truly new is added to {self.source} in the same " \
                 "pull request)"
@@ -162,13 +166,19 @@ def _texts_ok(doc: Document, topic_id: str, spec: dict, aliases: list[str],
 
 
 def load_vocabulary(
-    file: Path, root: Path, display: str, diagnostics: Diagnostics
+    file: Path, root: Path, display: str, diagnostics: Diagnostics, *, required: bool = True
 ) -> Vocabulary:
-    """Read the topics file: a mapping of topic id to label, aliases and description."""
+    """Read the topics file: a mapping of topic id to label, aliases and description.
+
+    Without ``required`` (the site did not name a topics file), a missing file is an
+    empty vocabulary: a new community starts without topics, and the first record that
+    names one is told where to add it.
+    """
     if not file.is_file():
-        diagnostics.error(display, 0, 0, "topics-missing",
-                          f"topic vocabulary '{display}' not found",
-                          "create it, or point the plugin's 'topics' option at it")
+        if required or file.exists():
+            diagnostics.error(display, 0, 0, "topics-missing",
+                              f"topic vocabulary '{display}' not found",
+                              "create it, or point the plugin's 'topics' option at it")
         return Vocabulary(source=display)
     doc = load_document(file, root, display, diagnostics)
     if doc is None:
