@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .collation import sort_key
-from .diagnostics import plural
 from .pages import Build, PageSpec
-from .records.member import Member, Status
+from .records.member import STATUS_LABELS, Member, Status
 from .render import member_summary
 from .safety import plain_text
+from .wording import counted
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ def facet_values(member: Member, status: Status | None = None) -> dict[str, list
     """The filter values a member's directory card carries, per facet name."""
     return {
         "topic": member_topics(member),
-        "country": [member.country] if member.country else [],
+        "country": list(member.countries),
         "status": [(status or member.status).value],
-        "cohort": [member.cohort] if member.cohort else [],
+        "cohort": list(member.cohorts),
+        "role": list(member.role_names),
         "mentor": ["yes"] if member.offers_mentoring else [],
     }
 
@@ -87,12 +88,13 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
                          else (lambda v: sort_key(label(v))))
         return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
 
-    status_labels = {s.value: s.value.capitalize() for s in Status}
+    status_labels = STATUS_LABELS
     facets = [
         Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
         Facet("country", "Country", options("country", country_name)),
         Facet("status", "Status", options("status", lambda s: status_labels.get(s, s))),
         Facet("cohort", "Cohort", options("cohort", str)),
+        Facet("role", "Role", options("role", str.capitalize, by_count=True)),
         Facet("mentor", "Offers mentoring", options("mentor", lambda _: "Offers mentoring"),
               kind="toggle"),
     ]
@@ -119,13 +121,16 @@ def pages(
             description=description, section="members", search_boost=0.5,
             hide=("navigation", "toc"))
 
-    yield listing("members/", "Members", members,
-                  f"{build.settings.name} has {plural(len(members), 'member')}: what they "
-                  "know, what they are learning, and who offers mentoring.")
+    name = build.settings.name
+    yield listing("members/", "Members", members, counted(
+        len(members), "The member of %(name)s", "The %(num)d people of %(name)s",
+        zero="The member directory of %(name)s", name=name) + ": what they know, what "
+        "they are learning, and who offers mentoring.")
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield listing("members/alumni/", "Alumni", alumni,
-                  f"{plural(len(alumni), 'alumnus', 'alumni')} of {build.settings.name}, "
-                  "still part of the network after finishing a programme.")
+    yield listing("members/alumni/", "Alumni", alumni, counted(
+        len(alumni), "The alumnus or alumna of %(name)s", "The %(num)d alumni of %(name)s",
+        zero="The alumni of %(name)s", name=name) + ": people who finished a programme "
+        "and are still part of the network.")
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),

@@ -24,6 +24,7 @@ from .records.event import FORMAT_LABELS, EventStatus
 from .records.group import GroupStatus
 from .records.member import Member, country_name
 from .records.spotlight import KIND_LABELS
+from .wording import counted
 
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 # zone.tab files countries under an ocean for some islands; their continent by UN M49.
@@ -109,7 +110,8 @@ def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
     """Cumulative members by month joined (by year for a longer history): every member
     counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
     make the page megabytes; a point a year keeps it to at most a few hundred."""
-    joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
+    joined = Counter(m.joined.replace(day=1) for m in members
+                     if m.joined is not None and m.joined <= today)
     if not joined:
         return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
     first_month = min(joined)
@@ -174,10 +176,15 @@ def timezone_spread(listed: Sequence[Member], now: dt.datetime) -> Chart:
             delta = now.astimezone(ZoneInfo(member.timezone)).utcoffset() or dt.timedelta()
             offsets[delta.total_seconds() / 3600] += 1
     bars = tuple(Bar(f"{h:+g}", _offset_label(h), (offsets[h],)) for h in sorted(offsets))
-    span = f" Members span {len(bars)} offsets from {bars[0].label} to {bars[-1].label}." \
-        if bars else ""
-    return Chart("timezones", "Time-zone spread",
-                 "Members by UTC offset on the build date." + span, ("Members",), bars, "columns",
+    if not bars:
+        description = "No member has given a time zone yet."
+    elif len(bars) == 1:
+        description = f"Members by UTC offset on the build date: all at {bars[0].label}."
+    else:
+        description = "Members by UTC offset on the build date. " + counted(
+            len(bars), "Members span %(num)d offset", "Members span %(num)d offsets") + \
+            f" from {bars[0].label} to {bars[-1].label}."
+    return Chart("timezones", "Time-zone spread", description, ("Members",), bars, "columns",
                  category="UTC offset")
 
 
@@ -206,8 +213,13 @@ def mentoring_supply_demand(
                     key=lambda t: (-(supply[t] + demand[t]), label(t).casefold()))[:limit]
     bars = tuple(Bar(t, label(t), (supply[t], demand[t])) for t in topics)
     short = [b.label for b in bars if b.values[1] > b.values[0]]
-    description = ("Topics where more people seek a mentor than offer: " + ", ".join(short)
-                   + ".") if short else "Every sought topic has at least as many mentors."
+    if not bars:
+        description = "No one offers or seeks mentoring yet."
+    elif short:
+        description = ("Topics where more people seek a mentor than offer: " + ", ".join(short)
+                       + ".")
+    else:
+        description = "Every sought topic has at least as many mentors."
     return Chart("mentoring", "Mentoring supply and demand", description,
                  ("Mentors offering", "Members seeking"), bars, unit="people", category="Topic")
 
@@ -237,9 +249,15 @@ def events_by_month(
     bars = tuple(Bar(m.isoformat()[:7], m.strftime("%b %Y"),
                      tuple(counts[(m, f)] for f in formats)) for m in months)
     held = sum(sum(b.values) for b in bars if b.key <= today.isoformat()[:7])
-    return Chart("events", "Events per month", f"{held} event sessions in the last "
-                 f"{past_months} months; scheduled ones ahead are included.",
-                 tuple(formats.values()), bars, "columns", unit="events", category="Month")
+    if not any(sum(b.values) for b in bars):  # an empty chart of 18 months says nothing
+        return Chart("events", "Events per month",
+                     f"No event sessions in the last {past_months} months or scheduled "
+                     "ahead yet.", tuple(formats.values()), (), "columns", unit="events",
+                     category="Month")
+    return Chart("events", "Events per month", counted(
+        held, "%(num)d event session", "%(num)d event sessions") + f" in the last "
+        f"{past_months} months; scheduled ones ahead are included.",
+        tuple(formats.values()), bars, "columns", unit="events", category="Month")
 
 
 def headline(community: Community, today: dt.date, events_this_year: int,
@@ -269,7 +287,7 @@ def _event_days(
             continue
         for occurrence in calendar.occurrences(event, until, since=since):
             if occurrence.start < until:
-                yield occurrence.start.date(), event.format.value
+                yield occurrence.start.date(), event.format_value or "unspecified"
 
 
 def charts(build: Build) -> list[Chart]:
@@ -285,7 +303,8 @@ def charts(build: Build) -> list[Chart]:
         members_by_region(listed),
         members_by_country(listed),
         timezone_spread(listed, now),
-        events_by_month(_event_days(build, year_ago, ahead), dict(FORMAT_LABELS), today),
+        events_by_month(_event_days(build, year_ago, ahead),
+                        {**FORMAT_LABELS, "unspecified": "Format not given"}, today),
         top_skills(listed, label),
         mentoring_supply_demand(listed, label),
         count_chart("spotlights", "Spotlights by kind",

@@ -19,6 +19,7 @@ from .matching import Matching, Pair, match
 from .pages import Build, PageSpec
 from .records.member import Member, language_name
 from .settings import today_in
+from .wording import counted
 
 PROFILE_MATCHES = 3  # how many matches a profile shows each way
 
@@ -125,9 +126,12 @@ def pages(build: Build) -> Iterable[PageSpec]:
         title="Mentoring",
         template="community/mentoring.html",
         context=context,
-        description=f"Peer mentoring in {build.settings.name}: {context['open_mentors']} "
-                    f"mentors with {open_places} open places, {len(seekers)} people looking, "
-                    f"and {len(suggestions)} suggested pairings with their reasons.",
+        description=f"Peer mentoring in {build.settings.name}: " + ", ".join((
+            counted(context["open_mentors"], "%(num)d mentor", "%(num)d mentors"),
+            counted(open_places, "%(num)d open place", "%(num)d open places"),
+            counted(len(seekers), "%(num)d person looking", "%(num)d people looking"),
+            counted(len(suggestions), "%(num)d suggested pairing",
+                    "%(num)d suggested pairings"))) + ", with their reasons.",
         section="mentoring",
         hide=("navigation", "toc"),
     )

@@ -38,7 +38,7 @@ from .github_links import MAX_URL_LENGTH, GitHubRepo, github_repo
 from .kinds import kind as kind_named
 from .pages import Build, PageSpec
 from .records.common import MAX_YEAR, MIN_YEAR
-from .records.member import LINK_LABELS, country_name
+from .records.member import AVAILABILITY_LABELS, LINK_LABELS, STATUS_LABELS, country_name
 from .schema import schema_for
 from .sources import CONTROL, DECEPTIVE
 from .topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
@@ -46,13 +46,27 @@ from .validation_messages import MARKER, Message, probe, with_value
 
 URL = "join/profile/"
 TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
-# Not in the form: an avatar is an image file of its own (a link makes one file), and
-# mentors are recorded once a pairing is made. The page says how to add both later.
-LEFT_OUT = frozenset({"avatar", "mentoring.mentors"})
+# Fields the form leaves out on purpose, and what the page tells people about each. Any
+# other field the form has no input for (a list of mappings, say) is left out too, and
+# listed with LATER.
+LEFT_OUT = {
+    "avatar": "a photo is an image file of its own: add it to {members}/avatars/ and an "
+              "'avatar:' line in a later pull request. Until then your initials are shown.",
+    "mentoring.mentors": "recorded once you are matched with a mentor.",
+    "memorial": "written by the maintainers, in memory of someone.",
+    "locations": "for someone who lives in more than one place: a list that replaces "
+                 "'location', in your file.",
+    "location.latitude": "a map pin, if you want one: add it to your file later.",
+    "location.longitude": "a map pin, if you want one: add it to your file later.",
+}
+LATER = "add it to your file in a later pull request; the template below shows how."
+# Choices a form for joining does not offer (they are set by the maintainers).
+NOT_OFFERED = {"status": frozenset({"in-memoriam"})}
 # Labels people understand; any other field is labelled from its schema title.
 LABELS = {
     "name": "Name",
     "name_pronunciation": "How to say your name",
+    "name_romanised": "Your name in Latin letters",
     "github": "GitHub login",
     "joined": "Month you joined",
     "organisation": "Organisation",
@@ -70,8 +84,14 @@ LABELS = {
     "email": "Email",
     "email_public": "Show my email on the site",
     "listed": "Show my profile on the site",
+    "kind": "This profile is about",
+    "available_for": "People may ask me for",
     **{f"links.{key}": label for key, label in LINK_LABELS.items()},
 }
+# Labels of the choices of a field (else the value, capitalised).
+OPTION_LABELS = {"status": STATUS_LABELS, "available_for": AVAILABILITY_LABELS,
+                 "kind": {"person": "A person", "team": "A team",
+                          "organisation": "An organisation"}}
 # Fields whose value has a picker or format of its own (others follow their schema type).
 WIDGETS = {
     "github": "handle", "joined": "month", "timezone": "timezone",
@@ -89,7 +109,7 @@ HELP = {
     "github": "The login you sign in to GitHub with. Your file is named after it, in "
               "lowercase, and only you may change it.",
 }
-CHOICES = frozenset({"select", "country", "timezone", "checkbox"})
+CHOICES = frozenset({"select", "choices", "country", "timezone", "checkbox"})
 _KEY = re.compile(r"^([a-z][a-z0-9_]*):(?:[ \t]+(\S.*))?$")
 
 
@@ -136,7 +156,9 @@ def read_template(text: str, known: set[tuple[str, ...]]) -> tuple[str, list[Tem
                 stack.pop()
             path = (*(k for _, k in stack), match.group(1))
         if not match or path not in known:
-            if raw.lstrip().startswith("#"):
+            # An indented line or a list item ("#   - {name: ...}") is the example of the
+            # field above it, not a comment on what follows.
+            if raw.lstrip().startswith("#") and not content.startswith((" ", "-")):
                 if not prose:
                     run += 1
                 prose.append(content.strip())
@@ -232,8 +254,12 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, An
     if ref:
         node = {**_resolve(schema, schema["$defs"][ref.rsplit("/", 1)[-1]]), **node}
     options = [o for o in node.pop("anyOf", []) if o.get("type") != "null"]
-    if len(options) == 1:
-        node = {**_resolve(schema, options[0]), **node}
+    texts = [o for o in options if o.get("type") == "string"]
+    # A form writes text: of "a login or false" it offers the login (false is the
+    # maintainers' to write, for someone without GitHub).
+    chosen = options if len(options) == 1 else texts if len(texts) == 1 else []
+    if chosen:
+        node = {**_resolve(schema, chosen[0]), **node}
     return node
 
 
@@ -244,7 +270,9 @@ def _label(name: str, node: Mapping[str, Any]) -> str:
     return title[:1].upper() + title[1:].lower()
 
 
-def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str]) -> str:
+def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str],
+            schema: Mapping[str, Any]) -> str | None:
+    """The kind of input for a field, or None when the form has none for it."""
     if name in WIDGETS:
         return WIDGETS[name]
     if name in topic_fields:
@@ -252,6 +280,8 @@ def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str]) -> str:
     kind = node.get("type")
     if "enum" in node:
         return "select"
+    if kind == "array" and "enum" in _resolve(schema, node.get("items", {})):
+        return "choices"
     if kind == "boolean":
         return "checkbox"
     if kind == "integer":
@@ -261,7 +291,7 @@ def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str]) -> str:
     if kind == "string":
         return "markdown" if "minLength" not in node and node.get("maxLength", 0) > 300 \
             else "text"
-    raise ValueError(f"the profile form has no input for '{name}' ({kind})")
+    return None
 
 
 _RULES = {"maxLength": "maxLength", "maxItems": "maxItems", "minimum": "minimum",
@@ -269,12 +299,18 @@ _RULES = {"maxLength": "maxLength", "maxItems": "maxItems", "minimum": "minimum"
 
 
 def _field(name: str, node: Mapping[str, Any], required: bool, entry: TemplateEntry | None,
-           topic_fields: set[str]) -> FormField:
-    widget = _widget(name, node, topic_fields)
+           topic_fields: set[str], schema: Mapping[str, Any]) -> FormField | None:
+    widget = _widget(name, node, topic_fields, schema)
+    if widget is None:
+        return None
     rules = {ours: node[theirs] for theirs, ours in _RULES.items() if theirs in node}
     options: tuple[tuple[str, str], ...] = ()
-    if widget == "select":
-        options = tuple((str(v), str(v).capitalize()) for v in node["enum"])
+    if widget in ("select", "choices"):
+        values = node["enum"] if widget == "select" else \
+            _resolve(schema, node["items"])["enum"]
+        labels = OPTION_LABELS.get(name, {})
+        options = tuple((str(v), labels.get(str(v), str(v).capitalize())) for v in values
+                        if str(v) not in NOT_OFFERED.get(name, ()))
     elif widget == "country":
         options = countries()
     elif widget == "timezone":
@@ -283,8 +319,7 @@ def _field(name: str, node: Mapping[str, Any], required: bool, entry: TemplateEn
         HELP.get(name, "")
     return FormField(
         name=name, label=_label(name, node), widget=widget, help=_sentence(help_text),
-        example=entry.example if entry and widget not in ("select", "country", "timezone")
-        else "",
+        example=entry.example if entry and widget not in CHOICES else "",
         required=required, rules=rules, default=node.get("default"), options=options,
         autocomplete=AUTOCOMPLETE.get(name, ""))
 
@@ -324,18 +359,19 @@ def form_blocks(vocabulary: Vocabulary, template: str) -> tuple[str, list[Block]
     order = {".".join(e.path): i for i, e in enumerate(entries)}
     required = set(schema.get("required", ()))
 
-    def item(name: str) -> FormField | FieldGroup:
+    def item(name: str) -> FormField | FieldGroup | None:
         node = _resolve(schema, nodes[name])
         if node.get("type") == "object" and "properties" in node:
             children = [f"{name}.{child}" for child in node["properties"]
                         if f"{name}.{child}" not in LEFT_OUT]
             entry = by_name.get(name)
-            return FieldGroup(name, _label(name, node), entry.note if entry else "", tuple(
-                _field(child, _resolve(schema, nodes[child]),
-                       child.rsplit(".", 1)[-1] in node.get("required", ()),
-                       by_name.get(child), topic_fields)
-                for child in _in_template_order(children, order)))
-        return _field(name, node, name in required, by_name.get(name), topic_fields)
+            made = (_field(child, _resolve(schema, nodes[child]),
+                           child.rsplit(".", 1)[-1] in node.get("required", ()),
+                           by_name.get(child), topic_fields, schema)
+                    for child in _in_template_order(children, order))
+            return FieldGroup(name, _label(name, node), entry.note if entry else "",
+                              tuple(f for f in made if f is not None))
+        return _field(name, node, name in required, by_name.get(name), topic_fields, schema)
 
     top = [n for n in schema["properties"] if n not in LEFT_OUT]
     blocks: list[Block] = []
@@ -343,6 +379,8 @@ def form_blocks(vocabulary: Vocabulary, template: str) -> tuple[str, list[Block]
         entry = by_name.get(name)
         run = entry.run if entry else -1 - len(blocks)
         made = item(name)
+        if made is None:
+            continue
         if blocks and entry and blocks[-1].note_id == f"cm-pf-note-{run}":
             blocks[-1] = Block(blocks[-1].note, blocks[-1].note_id, (*blocks[-1].items, made))
         else:
@@ -378,6 +416,21 @@ def _schema_fields(schema: Mapping[str, Any], node: Mapping[str, Any],
         resolved = _resolve(schema, child)
         if resolved.get("type") == "object":
             yield from _schema_fields(schema, resolved, full + ".")
+
+
+def left_out(vocabulary: Vocabulary, blocks: Iterable[Block],
+             members_dir: str) -> list[tuple[str, str]]:
+    """(field, what to do instead) for every field of the schema the form has no input
+    for, in schema order."""
+    schema = schema_for(kind_named("member"), vocabulary)
+    shown = {f.name for f in all_fields(blocks)}
+    groups = {i.name for b in blocks for i in b.items if isinstance(i, FieldGroup)}
+    found: list[tuple[str, str]] = []
+    for name, _ in _schema_fields(schema, schema):
+        if name in shown or name in groups or any(name.startswith(n + ".") for n, _ in found):
+            continue
+        found.append((name, LEFT_OUT.get(name, LATER).format(members=members_dir)))
+    return found
 
 
 def all_fields(blocks: Iterable[Block]) -> list[FormField]:
@@ -458,11 +511,11 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     loc = form_field.path
     found: dict[str, Any] = {}
 
-    def run(key: str, *tries: tuple[Any, Mapping[str, str]]) -> None:
+    def run(key: str, *tries: tuple[Any, Mapping[str, str]], code: str = "") -> None:
         made = {probe(model, with_value(base, loc, value), context, texts=texts)
                 for value, texts in tries}
         message = made.pop() if len(made) == 1 else None
-        if message is not None:
+        if message is not None and (not code or message.code == code):
             found[key] = message.as_json()
 
     def typed(*values: Any) -> list[tuple[Any, Mapping[str, str]]]:
@@ -479,8 +532,10 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     m = MARKER
     widget = form_field.widget
     if widget in ("text", "markdown"):
-        run("control", *typed(f"{m}\x01{m}", f"{m}\x02{m}{m}"))
-        run("deceptive", *typed(f"{m}\u200b{m}", f"{m}\u2066{m}{m}"))
+        # Only where these are the rule that fails (a field with a format of its own
+        # may refuse the probe for that first).
+        run("control", *typed(f"{m}\x01{m}", f"{m}\x02{m}{m}"), code="control-character")
+        run("deceptive", *typed(f"{m}\u200b{m}", f"{m}\u2066{m}{m}"), code="deceptive-text")
     elif widget == "url":
         run("url-scheme", *[(f"{scheme}://example.org/",
                              {f"{scheme}://example.org/": "value", scheme: "scheme"})
@@ -599,14 +654,21 @@ class ProfileForm:
     repo_url: str
     members_dir: str
     template_text: str  # the template as `community new member <your-login>` writes it
-    left_out: tuple[str, ...]
+    left_out: tuple[tuple[str, str], ...]  # (field, what to do instead)
 
 
 def build_form(build: Build) -> ProfileForm:
     settings = build.settings
     vocabulary = build.community.topics
     template = TEMPLATE_PATH.read_text(encoding="utf-8")
-    modeline, blocks = form_blocks(vocabulary, template)
+    blocks = form_blocks(vocabulary, template)[1]
+    # The placeholder of the repository's copy-me file (members/_template.yml).
+    example_path = f"{settings.members_dir}/your-github-handle.yml"
+    template_text = scaffold.render(kind_named("member"), "your-github-handle", example_path,
+                                    build.now.date())
+    # The modeline as `community new` writes it, with the schema's path from the folder.
+    first = template_text.splitlines()[0] if template_text else ""
+    modeline = first if first.startswith("# yaml-language-server:") else ""
     context = {"topics": vocabulary, "settings": settings}
     fields = all_fields(blocks)
     repo = github_repo(settings)
@@ -631,15 +693,10 @@ def build_form(build: Build) -> ProfileForm:
         "years": [MIN_YEAR, MAX_YEAR],
         "today": build.now.strftime("%Y-%m"),
     }
-    # The placeholder of the repository's copy-me file (members/_template.yml).
-    example_path = f"{members_dir}/your-github-handle.yml"
-    today = build.now.date()
     return ProfileForm(
         blocks=tuple(blocks), config=config, repo=repo, repo_url=settings.repo_url,
-        members_dir=members_dir,
-        template_text=scaffold.render(kind_named("member"), "your-github-handle", example_path,
-                                      today),
-        left_out=tuple(sorted(LEFT_OUT)))
+        members_dir=members_dir, template_text=template_text,
+        left_out=tuple(left_out(vocabulary, blocks, members_dir)))
 
 
 def pages(build: Build) -> Iterator[PageSpec]:

@@ -21,7 +21,16 @@ from markupsafe import Markup, escape
 from .calendar import with_zone_labels, zone_label
 from .github_links import github_repo, suggestion_url
 from .pages import Build, PageSpec, relative_url
-from .records.member import LINK_LABELS, Member, country_name, language_name
+from .records.common import YearOnly
+from .records.member import (
+    AVAILABILITY_LABELS,
+    LINK_LABELS,
+    STATUS_LABELS,
+    Member,
+    country_name,
+    language_name,
+    member_links,
+)
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,7 +57,12 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # A count and its noun agree by the language's plural rule, never by adding an 's':
+    # templates write ngettext("%(num)d member", "%(num)d members", n). English until a
+    # translation is installed (install_gettext_translations(..., newstyle=True)).
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         url=_url,
         markdown=lambda text, images=False: Markup(
@@ -58,6 +72,7 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         language=language_name,
         date=format_date,
         month=format_month,
+        machine_month=machine_month,
         hue=hue,
         safe_url=lambda u: u if u and is_safe_url(u) else "",
         obfuscate_email=obfuscate_email,
@@ -65,7 +80,9 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         zones=with_zone_labels,  # "09:00 Africa/Lagos" -> "09:00 Lagos time"
         zone_label=zone_label,  # "Asia/Seoul" -> "Seoul time"
     )
-    env.globals.update(link_labels=LINK_LABELS, suggest_change_url=_suggest_change_url)
+    env.globals.update(link_labels=LINK_LABELS, member_links=member_links,
+                       availability_labels=AVAILABILITY_LABELS, status_labels=STATUS_LABELS,
+                       suggest_change_url=_suggest_change_url)
     return env
 
 
@@ -185,7 +202,17 @@ def format_date(value: dt.date | dt.datetime | None, style: str = "long") -> str
 
 
 def format_month(value: dt.date | None) -> str:
-    return value.strftime("%B %Y") if value else ""
+    """'March 2025'; just '2019' for a date of which only the year is known."""
+    if value is None:
+        return ""
+    return str(value.year) if isinstance(value, YearOnly) else value.strftime("%B %Y")
+
+
+def machine_month(value: dt.date | None) -> str:
+    """The ``datetime`` attribute of a <time> for ``format_month``: '2025-03' or '2019'."""
+    if value is None:
+        return ""
+    return str(value.year) if isinstance(value, YearOnly) else value.strftime("%Y-%m")
 
 
 def hue(text: str) -> int:
@@ -207,7 +234,7 @@ def obfuscate_email(address: str) -> Markup:
 
 def member_summary(member: Member) -> str:
     """One line about a member for search results and link previews."""
-    parts = [p for p in (member.role, member.organisation) if p]
+    parts = [p for p in (member.role, ", ".join(member.organisations)) if p]
     line = " at ".join(parts)
     if member.place:
         line += (", " if line else "") + member.place

@@ -19,6 +19,7 @@ from . import (
     goals,
     groups,
     insights,
+    joining,
     library,
     mentorship,
     profile_form,
@@ -46,6 +47,7 @@ PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     insights.pages,
     events.pages,
     mentorship.pages,
+    joining.pages,
     profile_form.pages,
 )
 

@@ -396,6 +396,12 @@
     function valueOf(f) {
       var input = control(f);
       if (f.widget === "checkbox") return input.checked;
+      if (f.widget === "choices") {
+        var picked = Array.prototype.filter.call(input.querySelectorAll("input"), function (box) {
+          return box.checked;
+        }).map(function (box) { return box.value; });
+        return picked.length ? picked : null;
+      }
       if (lists[f.name]) return lists[f.name].length ? lists[f.name].slice() : null;
       var text = input.value.replace(/\r\n?/g, "\n").trim();
       if (f.widget === "handle") text = text.replace(/^@/, "");
@@ -438,8 +444,9 @@
       return null;
     }
 
-    function orcidChecksumOk(text) {
-      var digits = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/.exec(text)[1].replace(/-/g, "");
+    /* ISO 7064 MOD 11-2 over the digits the schema's pattern finds. */
+    function orcidChecksumOk(found) {
+      var digits = found.slice(1).join("").replace(/[^0-9Xx]/g, "").toUpperCase();
       var total = 0;
       for (var i = 0; i < digits.length - 1; i++) total = (total + Number(digits[i])) * 2;
       var check = (12 - total % 11) % 11;
@@ -448,10 +455,12 @@
 
     function monthProblem(m, text, f) {
       if (f.rules.pattern && !new RegExp(f.rules.pattern).test(text)) return m.format && said(m.format, { value: text });
-      var parts = text.split("-").map(Number);
-      var day = parts.length > 2 ? parts[2] : 1;
-      var last = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
-      if (parts[1] < 1 || parts[1] > 12 || day < 1 || day > last) return m.invalid && said(m.invalid, { value: text });
+      var parts = text.split("-").map(Number);  /* a year, a month or a day */
+      if (parts.length > 1) {
+        var day = parts.length > 2 ? parts[2] : 1;
+        var last = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+        if (parts[1] < 1 || parts[1] > 12 || day < 1 || day > last) return m.invalid && said(m.invalid, { value: text });
+      }
       if (parts[0] < config.years[0] || parts[0] > config.years[1]) return m.range && said(m.range, { value: text });
       return null;
     }
@@ -478,8 +487,9 @@
       switch (f.widget) {
         case "url": return urlProblem(m, value);
         case "handle":
+          /* The CLI takes "@octocat" for "octocat" and quotes what was written. */
           var raw = control(f).value.trim();
-          if (m.format && !new RegExp(f.rules.pattern).test(raw)) return said(m.format, { value: raw });
+          if (m.format && !new RegExp(f.rules.pattern).test(value)) return said(m.format, { value: raw });
           if (config.existing.indexOf(value.toLowerCase()) >= 0) {
             return said(config.formMessages.exists, { file: value.toLowerCase() + ".yml" });
           }
@@ -487,8 +497,9 @@
         case "email":  /* the rest of an address's form is the CLI's to judge */
           return m["no-at"] && value.indexOf("@") < 0 ? said(m["no-at"], { value: value }) : null;
         case "orcid":
-          if (f.rules.pattern && !new RegExp(f.rules.pattern).test(value)) return m.format && said(m.format, { value: value });
-          return m.checksum && !orcidChecksumOk(value) ? said(m.checksum, { value: value }) : null;
+          var found = f.rules.pattern ? new RegExp(f.rules.pattern).exec(value) : null;
+          if (!found) return m.format ? said(m.format, { value: value }) : null;
+          return m.checksum && !orcidChecksumOk(found) ? said(m.checksum, { value: value }) : null;
         case "month": return monthProblem(m, value, f);
         case "number":
           if (!/^-?\d+$/.test(value)) return m.whole && said(m.whole, { value: value });
@@ -550,7 +561,11 @@
         showError(item.field, item.problem);
         var li = el("li"), link = el("a", "", item.field.label + ": " + item.problem.text);
         link.href = "#" + item.field.id;
-        link.addEventListener("click", function (e) { e.preventDefault(); control(item.field).focus(); });
+        link.addEventListener("click", function (e) {
+          e.preventDefault();
+          var target = control(item.field);
+          (target.tagName === "FIELDSET" ? target.querySelector("input") : target).focus();
+        });
         li.appendChild(link);
         list.appendChild(li);
       });
@@ -573,12 +588,12 @@
     function entry(f, value, indent) {
       var key = f.name.split(".").pop();
       switch (f.widget) {
-        case "topics": case "languages":
+        case "topics": case "languages": case "choices":
           return key + ": [" + value.map(function (v) { return scalar(v, true); }).join(", ") + "]";
         case "markdown": return key + ": " + literal(value, indent + "  ");
         case "checkbox": return key + ": " + (value ? "true" : "false");
-        case "number": case "month":
-          return key + ": " + (/^-?\d+$|^\d{4}-\d{2}(?:-\d{2})?$/.test(value) ? value : quoted(value));
+        case "number": return key + ": " + (/^-?\d+$/.test(value) ? value : quoted(value));
+        case "month": return key + ": " + (/^\d{4}-\d{2}(?:-\d{2})?$/.test(value) ? value : quoted(value));
         default: return key + ": " + scalar(value, false);
       }
     }
@@ -714,7 +729,8 @@
         fields.forEach(function (f) {
           if (lists[f.name]) return;
           var input = control(f);
-          kept.inputs[f.name] = f.widget === "checkbox" ? input.checked : input.value;
+          kept.inputs[f.name] = f.widget === "checkbox" ? input.checked :
+            f.widget === "choices" ? valueOf(f) || [] : input.value;
         });
         sessionStorage.setItem(storageKey, JSON.stringify(kept));
       } catch (e) { /* storage off: nothing is kept */ }
@@ -729,9 +745,13 @@
           var known = ((kept.lists || {})[f.name] || []).filter(function (v) { return typeof v === "string"; });
           listWidgets[f.name].set(known);
         } else if (kept.inputs && Object.prototype.hasOwnProperty.call(kept.inputs, f.name)) {
-          var input = control(f);
-          if (f.widget === "checkbox") input.checked = Boolean(kept.inputs[f.name]);
-          else input.value = String(kept.inputs[f.name]);
+          var input = control(f), keptValue = kept.inputs[f.name];
+          if (f.widget === "checkbox") input.checked = Boolean(keptValue);
+          else if (f.widget === "choices") {
+            input.querySelectorAll("input").forEach(function (box) {
+              box.checked = Array.isArray(keptValue) && keptValue.indexOf(box.value) >= 0;
+            });
+          } else input.value = String(keptValue);
         }
       });
       return true;
