@@ -1,5 +1,5 @@
-"""``/join/profile/``: "Create your profile", a form that writes a new member's file in the
-browser and opens it on GitHub, ready to become a pull request.
+"""``/join/profile/`` (beside the join page): "Create your profile", a form that writes
+a new member's file in the browser and opens it on GitHub, ready to become a pull request.
 
 Everything the form knows is made at build time from what the CLI uses, so the two cannot
 drift apart:
@@ -44,7 +44,6 @@ from .sources import CONTROL, DECEPTIVE
 from .topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
 from .validation_messages import MARKER, Message, probe, with_value
 
-URL = "join/profile/"
 TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
 # Fields the form leaves out on purpose, and what the page tells people about each. Any
 # other field the form has no input for (a list of mappings, say) is left out too, and
@@ -702,13 +701,13 @@ def build_form(build: Build) -> ProfileForm:
 def pages(build: Build) -> Iterator[PageSpec]:
     form = build_form(build)
     yield PageSpec(
-        url=URL,
+        url=build.settings.profile_form_url,
         title="Create your profile",
         template="community/profile-form.html",
         context={"form": form},
         description=f"Join {build.settings.name} from your browser: fill in your profile, "
                     "see it as the directory will show it, and open it on GitHub as a pull "
                     "request. No git or terminal needed.",
-        section="join",
+        section=build.settings.profile_form_url.removesuffix("profile/").strip("/"),
         hide=("navigation", "toc"),
     )

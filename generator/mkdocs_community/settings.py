@@ -58,6 +58,16 @@ class Settings:
     def path(self, relative: str) -> Path:
         return self.root / relative
 
+    @property
+    def profile_form_url(self) -> str:
+        """The "Create your profile" page (profile_form.py), beside the join page whose URL
+        it extends ("join/" -> "join/profile/"); at join/profile/ when that page is on
+        another site."""
+        join = self.join_url
+        if join and "://" not in join and join.endswith("/"):
+            return join + "profile/"
+        return "join/profile/"
+
     def edit_url(self, repo_path: str) -> str:
         """The repository URL at which a contributor edits ``repo_path``, or ''."""
         return self.edit_base.rstrip("/") + "/" + repo_path if self.edit_base else ""
