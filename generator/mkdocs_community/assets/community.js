@@ -59,6 +59,9 @@
        to Kenya) must not need clearing another first. */
     function recount(wanted) {
       controls.forEach(function (control) {
+        /* A type-to-search filter (a hidden input fed by a datalist) has no choices to
+           count on: the datalist's options are what people type and must stay as they are. */
+        if (control.type === "hidden") return;
         var counts = {};
         items.forEach(function (item) {
           if (!matches(item, wanted, control.name)) return;
