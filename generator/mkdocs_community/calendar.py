@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from .i18n import N_, Language, language
 from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
 from .records.event import Event, EventStatus, parse_rule, parse_until
 
@@ -45,10 +46,6 @@ CHECK_SPAN = dt.timedelta(days=3 * 366)  # how far ahead open-ended rules are ch
 # rule without an end stops here instead of at the year 9999.
 SERIES_END = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_DAY_NAMES = dict(zip(_WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                  "Saturday", "Sunday"), strict=True))
-_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
-             -2: "second-to-last"}
 
 
 # -- time zones ----------------------------------------------------------------------
@@ -421,22 +418,36 @@ def past(build: Build, *, events: Iterable[Event] | None = None) -> list[Occurre
 
 
 # -- recurrence in words ---------------------------------------------------------------
+#
+# Each pattern is one whole phrase in the catalogs ("every other %(days)s", "on the
+# %(nth)s of %(every)s"), so each language words and orders it its own way; day and month
+# names and lists ("Monday and Wednesday") come from CLDR. Checks and the CLI call these
+# without a language: English.
+
+# "first Tuesday" and "last Tuesday" are whole phrases too: ordinals agree with the day.
+_NTH_DAY = {
+    1: N_("first %(day)s"), 2: N_("second %(day)s"), 3: N_("third %(day)s"),
+    4: N_("fourth %(day)s"), 5: N_("fifth %(day)s"), -1: N_("last %(day)s"),
+    -2: N_("second-to-last %(day)s"),
+}
+
 
 def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return language().list(words)
 
 
-def _day_month(day: dt.date, year: bool) -> str:
-    return f"{day.day} {day:%B}" + (f" {day.year}" if year else "")
-
-
-def _ordinal_day(n: int) -> str:
+def _ordinal_day(n: int, lang: Language) -> str:
+    """'15th', 'last day': a day of the month. English ordinals are given to the catalog as
+    %(ordinal)s; other languages write %(number)s their own way ('día 15', '15.')."""
+    if n == -1:
+        return lang.gettext("last day")
+    if n == -2:
+        return lang.gettext("second-to-last day")
     if n < 0:
-        return "last day" if n == -1 else f"{_ORDINALS.get(n, str(n))} day"
+        return lang.gettext("day %(number)s from the end") % {"number": -n}
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return lang.pgettext("day of the month", "%(ordinal)s") % {"ordinal": f"{n}{suffix}",
+                                                              "number": n}
 
 
 def _byday(value: str) -> list[tuple[int | None, str]]:
@@ -448,9 +459,21 @@ def _byday(value: str) -> list[tuple[int | None, str]]:
     return result
 
 
-def rule_in_words(event: Event) -> str:
+def _every_months(interval: int, lang: Language) -> str:
+    if interval == 1:
+        return lang.gettext("every month")
+    if interval == 2:
+        return lang.gettext("every other month")
+    return lang.ngettext("every %(num)s month", "every %(num)s months", interval) % {
+        "num": interval}
+
+
+def rule_in_words(event: Event, lang: Language | None = None) -> str:
     """'every Tuesday', 'on the first Thursday of every month', ... without the end."""
     assert event.recurrence is not None
+    lang = lang or language()
+    _ = lang.gettext
+    day_names = dict(zip(_WEEKDAYS, lang.weekday_names(), strict=True))
     parts = event.recurrence.parts
     start = _naive_start(event)
     freq = parts["FREQ"]
@@ -459,63 +482,74 @@ def rule_in_words(event: Event) -> str:
                             "WKST", "BYSETPOS", "BYMONTH"}
     byday = _byday(parts["BYDAY"]) if "BYDAY" in parts else []
     if freq == "DAILY" and simple and not byday and "BYMONTHDAY" not in parts:
-        return "every day" if interval == 1 else f"every {interval} days"
-    if freq == "DAILY" and simple and byday and all(n is None for n, _ in byday):
-        days = [d for _, d in byday]
+        return _("every day") if interval == 1 else \
+            lang.ngettext("every %(num)s day", "every %(num)s days", interval) % {"num": interval}
+    if freq == "DAILY" and simple and byday and all(n is None for n, _n in byday):
+        days = [d for _n, d in byday]
         if sorted(days, key=_WEEKDAYS.index) == list(_WEEKDAYS[:5]):
-            return "every weekday"
-    if freq == "WEEKLY" and simple and all(n is None for n, _ in byday) and \
+            return _("every weekday")
+    if freq == "WEEKLY" and simple and all(n is None for n, _n in byday) and \
             "BYMONTHDAY" not in parts and "BYSETPOS" not in parts and "BYMONTH" not in parts:
-        codes = [d for _, d in byday] or [_WEEKDAYS[start.weekday()]]
-        names = _join([_DAY_NAMES[c] for c in sorted(codes, key=_WEEKDAYS.index)])
+        codes = [d for _n, d in byday] or [_WEEKDAYS[start.weekday()]]
+        names = lang.list([day_names[c] for c in sorted(codes, key=_WEEKDAYS.index)])
         if interval == 1:
-            return f"every {names}"
+            return _("every %(days)s") % {"days": names}
         if interval == 2:
-            return f"every other {names}"
-        return f"every {interval} weeks on {names}"
+            return _("every other %(days)s") % {"days": names}
+        return lang.ngettext("every %(num)s week on %(days)s", "every %(num)s weeks on %(days)s",
+                             interval) % {"num": interval, "days": names}
     if freq == "MONTHLY" and simple and "BYMONTH" not in parts:
-        every = "every month" if interval == 1 else \
-            ("every other month" if interval == 2 else f"every {interval} months")
+        every = _every_months(interval, lang)
         if byday and "BYMONTHDAY" not in parts:
             setpos = parts.get("BYSETPOS")
             number = (setpos or "").lstrip("-")
-            if setpos and all(n is None for n, _ in byday) and len(byday) == 1 and \
-                    number.isascii() and number.isdigit() and int(setpos) in _ORDINALS:
-                return f"on the {_ORDINALS[int(setpos)]} {_DAY_NAMES[byday[0][1]]} of {every}"
-            if not setpos and all(n in _ORDINALS for n, _ in byday):
-                words = [f"{_ORDINALS[n]} {_DAY_NAMES[d]}" for n, d in byday if n]
-                return f"on the {_join(words)} of {every}"
+            if setpos and all(n is None for n, _n in byday) and len(byday) == 1 and \
+                    number.isascii() and number.isdigit() and int(setpos) in _NTH_DAY:
+                nth = _(_NTH_DAY[int(setpos)]) % {"day": day_names[byday[0][1]]}
+                return _("on the %(nth)s of %(every)s") % {"nth": nth, "every": every}
+            if not setpos and all(n in _NTH_DAY for n, _n in byday):
+                words = [_(_NTH_DAY[n]) % {"day": day_names[d]} for n, d in byday if n]
+                return _("on the %(nth)s of %(every)s") % {"nth": lang.list(words),
+                                                           "every": every}
         if not byday and "BYSETPOS" not in parts:
             days = [int(d) for d in parts.get("BYMONTHDAY", str(start.day)).split(",")]
-            return f"on the {_join([_ordinal_day(d) for d in days])} of {every}"
+            return _("on the %(nth)s of %(every)s") % {
+                "nth": lang.list([_ordinal_day(d, lang) for d in days]), "every": every}
     if freq == "YEARLY" and set(parts) <= {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}:
-        every = "every year" if interval == 1 else f"every {interval} years"
-        return f"{every} on {_day_month(start.date(), False)}"
-    return "repeats by the rule " + event.recurrence.rule
+        day = lang.day_month(start.date())
+        if interval == 1:
+            return _("every year on %(day)s") % {"day": day}
+        return lang.ngettext("every %(num)s year on %(day)s", "every %(num)s years on %(day)s",
+                             interval) % {"num": interval, "day": day}
+    return _("repeats by the rule %(rule)s") % {"rule": event.recurrence.rule}
 
 
-def recurrence_in_words(event: Event) -> str:
+def recurrence_in_words(event: Event, lang: Language | None = None) -> str:
     """'every Tuesday until 30 June 2026, except 14 April' (empty for one-off events)."""
     if event.recurrence is None:
         return ""
+    lang = lang or language()
     parts = event.recurrence.parts
-    text = rule_in_words(event)
+    text = rule_in_words(event, lang)
     end_year = None
     if "COUNT" in parts:
         count = int(parts["COUNT"])
-        text += f", {count} time{'s' if count != 1 else ''}"
+        text = lang.ngettext("%(rule)s, %(num)s time", "%(rule)s, %(num)s times", count) % {
+            "rule": text, "num": count}
         last = last_occurrence(event)
         end_year = last.start.year if last else None
     elif "UNTIL" in parts:
         until = until_local(event)
         assert until is not None
-        text += " until " + _day_month(until.date(), True)
+        text = lang.gettext("%(rule)s until %(day)s") % {
+            "rule": text, "day": lang.day_month(until.date(), True)}
         end_year = until.year
     start_year = _naive_start(event).year
     skipped = sorted({d.date() for d in exdates_local(event)})
     if skipped:
         same_year = all(d.year == start_year and (end_year in (None, start_year)) for d in skipped)
-        text += ", except " + _join([_day_month(d, not same_year) for d in skipped])
+        text = lang.gettext("%(rule)s, except %(days)s") % {
+            "rule": text, "days": lang.list([lang.day_month(d, not same_year) for d in skipped])}
     return text
 
 

@@ -11,6 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .i18n import language_problem
 from .neutralise import terminal_text
 from .safety import url_problem
 from .settings import Channel, Settings
@@ -65,6 +66,20 @@ class UrlOption(c.Type):
         return url
 
 
+class LanguageOption(c.Type):
+    """A language tag CLDR knows ('es', 'pt-BR', 'ar'), or unset for the theme's."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=None)
+
+    def run_validation(self, value: object) -> str:
+        tag = super().run_validation(value)
+        problem = language_problem(tag)
+        if problem:
+            raise ValidationError(problem)
+        return tag.strip()
+
+
 class CohortEndsOption(c.Type):
     """A mapping of cohort name to the date its programme ends."""
 
@@ -102,6 +117,8 @@ class CommunityConfig(base.Config):
     channels = c.ListOfItems(c.SubConfig(ChannelConfig), default=[])
     feedback_url = UrlOption(default="")
     require_recurrence_end = c.Type(bool, default=True)
+    # The generated pages' language; unset: the theme's (Material's ``theme.language``).
+    language = c.Optional(LanguageOption())
     # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
     # are shown as alumni.
     cohort_ends = CohortEndsOption()
@@ -135,6 +152,7 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
         cohort_ends=options.cohort_ends,
+        language=options.language or str(mkdocs_config.theme.get("language") or "en"),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .pages import Build, PageSpec
-from .records.member import Member, Status
+from .records.member import STATUS_LABELS, Member, Status, country_name
 from .render import member_summary
 from .safety import plain_text
 
@@ -22,12 +22,16 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class Facet:
-    """One filter of a listing: a name (the URL parameter), a label and its options."""
+    """One filter of a listing: a name (the URL parameter), a label and its options.
+
+    Labels are in the site's language; ``any_label`` is the select's empty choice ("Any
+    topic"), a whole phrase so that each language words it its own way."""
 
     name: str
     label: str
     options: tuple[FacetOption, ...]
     kind: str = "select"  # "select" or "toggle"
+    any_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
         for name, values in facet_values(member, status_of(member, build)).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
-    from .records.member import country_name
+    _ = build.lang.gettext
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False):
         items = counts.get(name, Counter())
@@ -85,14 +89,17 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
                          else (lambda v: label(v).casefold()))
         return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
 
-    status_labels = {s.value: s.value.capitalize() for s in Status}
     facets = [
-        Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
-        Facet("country", "Country", options("country", country_name)),
-        Facet("status", "Status", options("status", lambda s: status_labels.get(s, s))),
-        Facet("cohort", "Cohort", options("cohort", str)),
-        Facet("mentor", "Offers mentoring", options("mentor", lambda _: "Offers mentoring"),
-              kind="toggle"),
+        Facet("topic", _("Topic"), options("topic", topics.label, by_count=True),
+              any_label=_("Any topic")),
+        Facet("country", _("Country"),
+              options("country", lambda c: country_name(c, build.lang.code)),
+              any_label=_("Any country")),
+        Facet("status", _("Status"), options("status", lambda s: _(STATUS_LABELS.get(s, s))),
+              any_label=_("Any status")),
+        Facet("cohort", _("Cohort"), options("cohort", str), any_label=_("Any cohort")),
+        Facet("mentor", _("Offers mentoring"),
+              options("mentor", lambda _v: _("Offers mentoring")), kind="toggle"),
     ]
     return [f for f in facets if f.options]
 

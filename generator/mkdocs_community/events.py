@@ -181,6 +181,7 @@ def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Fac
         for name, values in facet_values(occ.event).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
+    _ = build.lang.gettext
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False
                 ) -> tuple[FacetOption, ...]:
@@ -190,9 +191,12 @@ def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Fac
         return tuple(FacetOption(v, label(v), found[v]) for v in ordered)
 
     facets = [
-        Facet("kind", "Kind", options("kind", lambda k: KIND_LABELS.get(k, k))),
-        Facet("format", "Format", options("format", lambda f: FORMAT_LABELS.get(f, f))),
-        Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
+        Facet("kind", _("Kind"), options("kind", lambda k: _(KIND_LABELS.get(k, k))),
+              any_label=_("Any kind")),
+        Facet("format", _("Format"), options("format", lambda f: _(FORMAT_LABELS.get(f, f))),
+              any_label=_("Any format")),
+        Facet("topic", _("Topic"), options("topic", topics.label, by_count=True),
+              any_label=_("Any topic")),
     ]
     return [f for f in facets if f.options]
 

@@ -58,12 +58,19 @@ def library_facets(build: Build, resources: Sequence[Resource]) -> list[Facet]:
 
     topics = build.community.topics
     topic_counts = counts.get("topic", Counter())
+    _ = build.lang.gettext
     facets = [
-        Facet("type", "Type", options("type", TYPE_LABELS.get, lambda v: TYPE_LABELS[v])),
-        Facet("level", "Level", options("level", LEVEL_LABELS.get, LEVEL_ORDER.get)),
-        Facet("topic", "Topic", options(
-            "topic", topics.label, lambda v: (-topic_counts[v], topics.label(v).casefold()))),
-        Facet("free", "Free only", options("free", lambda _: "Free", str), kind="toggle"),
+        Facet("type", _("Type"), options("type", lambda v: _(TYPE_LABELS[v]),
+                                         lambda v: _(TYPE_LABELS[v]).casefold()),
+              any_label=_("Any type")),
+        Facet("level", _("Level"), options("level", lambda v: _(LEVEL_LABELS[v]),
+                                           LEVEL_ORDER.get),
+              any_label=_("Any level")),
+        Facet("topic", _("Topic"), options(
+            "topic", topics.label, lambda v: (-topic_counts[v], topics.label(v).casefold())),
+            any_label=_("Any topic")),
+        Facet("free", _("Free only"), options("free", lambda _v: _("Free"), str),
+              kind="toggle"),
     ]
     return [f for f in facets if f.options]
 

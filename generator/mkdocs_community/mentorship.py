@@ -45,18 +45,19 @@ class SeekerView:
 
 
 def _facets(values: Sequence[dict[str, list[str]]],
-            specs: Sequence[tuple[str, str, Callable[[str], str]]]) -> list[Facet]:
-    counts: dict[str, Counter[str]] = {name: Counter() for name, _, _ in specs}
+            specs: Sequence[tuple[str, str, str, Callable[[str], str]]]) -> list[Facet]:
+    """Facets from (name, label, any-label, option label) specs, labels translated."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name, *_ in specs}
     for item in values:
         for name, vals in item.items():
             counts.setdefault(name, Counter()).update(vals)
     facets = []
-    for name, label, option_label in specs:
+    for name, label, any_label, option_label in specs:
         items = counts[name]
         ordered = sorted(items, key=lambda v: (-items[v], option_label(v).casefold()))
         options = tuple(FacetOption(v, option_label(v), items[v]) for v in ordered)
         if options:
-            facets.append(Facet(name, label, options))
+            facets.append(Facet(name, label, options, any_label=any_label))
     return facets
 
 
@@ -92,8 +93,12 @@ def pages(build: Build) -> Iterable[PageSpec]:
         return {"topic": list(seeker.needs or seeker.covered),
                 "language": list(seeker.member.languages), "status": [seeker.status]}
 
-    status_labels = {"suggested": "Has a suggested mentor", "waiting": "Still looking",
-                     "mentored": "Already mentored"}
+    _ = build.lang.gettext
+    status_labels = {"suggested": _("Has a suggested mentor"), "waiting": _("Still looking"),
+                     "mentored": _("Already mentored")}
+
+    def language_label(tag: str) -> str:
+        return language_name(tag, build.lang.code)
     mentors = {m.id: m for m in result.mentors}
     market = [t for t in result.topics if t.mentors or t.unavailable]
     market.sort(key=lambda t: topics.label(t.topic).casefold())
@@ -105,14 +110,16 @@ def pages(build: Build) -> Iterable[PageSpec]:
         "pair_facets": pair_facets,
         "suggestion_filters": _facets(
             [pair_facets(p) for p in suggestions],
-            [("topic", "Topic", topics.label), ("language", "Language", language_name)]),
+            [("topic", _("Topic"), _("Any topic"), topics.label),
+             ("language", _("Language"), _("Any language"), language_label)]),
         "seekers": seekers,
         "waiting": [s for s in seekers if s.status == "waiting"],
         "seeker_facets": seeker_facets,
         "seeker_filters": _facets(
             [seeker_facets(s) for s in seekers],
-            [("topic", "Topic", topics.label), ("language", "Language", language_name),
-             ("status", "Status", lambda v: status_labels.get(v, v))]),
+            [("topic", _("Topic"), _("Any topic"), topics.label),
+             ("language", _("Language"), _("Any language"), language_label),
+             ("status", _("Status"), _("Any status"), lambda v: status_labels.get(v, v))]),
         "market": market,
         "mentors": mentors,
         "call": result.call_for_mentors,

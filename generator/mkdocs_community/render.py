@@ -7,7 +7,6 @@ the same name under ``overrides/community/`` (Material's ``custom_dir``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -18,8 +17,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .i18n import Language, language
 from .pages import Build, PageSpec, relative_url
+from .records.event import STATUS_LABELS as EVENT_STATUS_LABELS
+from .records.goal import STATUS_LABELS as GOAL_STATUS_LABELS
 from .records.member import LINK_LABELS, Member, country_name, language_name
+from .records.member import STATUS_LABELS as MEMBER_STATUS_LABELS
+from .records.resource import OPEN_LABELS
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,22 +50,25 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} blocks are written over several lines; their msgids are one line.
+    env.policies["ext.i18n.trimmed"] = True
+    install_language(env, language())
     env.filters.update(
         url=_url,
         markdown=lambda text, images=False: Markup(
             render_markdown(text or "", allow_images=images)),
         plain=plain_text,
-        country=country_name,
-        language=language_name,
-        date=format_date,
-        month=format_month,
         hue=hue,
         safe_url=lambda u: u if u and is_safe_url(u) else "",
         obfuscate_email=obfuscate_email,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     )
-    env.globals.update(link_labels=LINK_LABELS)
+    env.globals.update(link_labels=LINK_LABELS, status_labels=MEMBER_STATUS_LABELS,
+                       event_status_labels=EVENT_STATUS_LABELS,
+                       goal_status_labels=GOAL_STATUS_LABELS,
+                       open_labels=OPEN_LABELS)
     return env
 
 
@@ -114,6 +121,7 @@ class Renderer:
         self.build = build
         topics = build.community.topics
         self.env.filters["topic"] = topics.label
+        install_language(self.env, build.lang)
         self.memo = memo
         if memo is not None:
             memo.use(env, build)
@@ -155,16 +163,22 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
     return relative_url(context["page_url"], target)
 
 
-def format_date(value: dt.date | dt.datetime | None, style: str = "long") -> str:
-    """'14 March 2026' (long) or '14 Mar 2026' (short); locale-neutral, unambiguous."""
-    if value is None:
-        return ""
-    fmt = "%-d %B %Y" if style == "long" else "%-d %b %Y"
-    return value.strftime(fmt)
+def install_language(env: jinja2.Environment, lang: Language) -> None:
+    """Templates' words (``_``, ``ngettext``, ``{% trans %}``) and formats in ``lang``.
 
-
-def format_month(value: dt.date | None) -> str:
-    return value.strftime("%B %Y") if value else ""
+    New-style gettext: ``_('%(n)s members', n=3)`` fills placeholders itself and escapes
+    the values, so a translation may reorder them.
+    """
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        date=lang.date, month=lang.month, time=lang.time, weekday=lang.weekday,
+        number=lang.number, join_words=lang.list,
+        country=lambda code: country_name(code, lang.code),
+        language=lambda tag: language_name(tag, lang.code),
+        place=lambda member: member.place_in(lang.code))
+    env.globals.update(event_place=lambda event: event.place_in(lang))
+    # script_text: a message with its placeholders left for a script to fill.
+    env.globals.update(lang=lang, plural_forms=lang.plural_forms, script_text=lang.gettext)
 
 
 def hue(text: str) -> int:

@@ -41,6 +41,9 @@ class Settings:
     features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
     cohort_ends: tuple[tuple[str, dt.date], ...] = ()
+    # The language generated pages are written in (a BCP 47 tag: "es", "pt-BR", "ar"):
+    # the plugin's ``language`` option, else ``theme.language``.
+    language: str = "en"
 
     def path(self, relative: str) -> Path:
         return self.root / relative

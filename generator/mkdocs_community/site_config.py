@@ -35,6 +35,7 @@ from zoneinfo import available_timezones
 import yaml
 
 from .diagnostics import Diagnostics, did_you_mean
+from .i18n import language_problem
 from .neutralise import terminal_text
 from .safety import url_problem
 from .settings import Channel, Settings
@@ -51,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "name": None, "timezone": "UTC", "members_dir": "members", "events_dir": "events",
     "topics": "content/topics.yml", "maintainers": [], "channels": [], "feedback_url": "",
     "require_recurrence_end": True, "cohort_ends": {}, "now": None, "enabled": True,
+    "language": None,
 }
 
 
@@ -424,6 +426,7 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
         feedback_url=feedback_url,
         require_recurrence_end=options.get("require_recurrence_end", bool),
         cohort_ends=_cohort_ends(options, loc),
+        language=_language(site, options, loc),
     )
     return (None if diagnostics.has_errors else settings), diagnostics
 
@@ -473,6 +476,24 @@ def _channels(options: _Options, loc: Loc) -> tuple[Channel, ...]:
         channels.append(Channel(fields["name"], fields["url"], fields["description"],
                                 fields["kind"]))
     return tuple(channels)
+
+
+def _language(site: _Options, options: _Options, loc: Loc) -> str:
+    """The pages' language: the plugin's ``language``, else ``theme.language``, else 'en'."""
+    chosen = options.get("language", str)
+    where: Loc = (*loc, "language")
+    if chosen is None:
+        theme = site.values.get("theme")
+        if isinstance(theme, dict):
+            chosen = site.get("language", str, loc=("theme", "language"), values=theme)
+            where = ("theme", "language")
+    if not chosen:
+        return "en"
+    problem = language_problem(chosen)
+    if problem:
+        options.error(where, problem, "see https://cldr.unicode.org for the language tags")
+        return "en"
+    return chosen.strip()
 
 
 def _cohort_ends(options: _Options, loc: Loc) -> tuple[tuple[str, dt.date], ...]:

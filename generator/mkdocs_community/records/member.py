@@ -16,6 +16,7 @@ import pycountry
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, Field
 
+from ..i18n import N_, language
 from .common import (
     HttpsUrl,
     Loc,
@@ -45,6 +46,9 @@ class Status(StrEnum):
     ORGANISER = "organiser"
 
 
+STATUS_LABELS = {"active": N_("Active"), "alumni": N_("Alumni"), "organiser": N_("Organiser")}
+
+
 def _country(value: str) -> str:
     code = value.strip().upper()
     if pycountry.countries.get(alpha_2=code) is None:
@@ -58,8 +62,13 @@ def _country(value: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    """The short English name of an ISO 3166 country code, as people say it."""
+def country_name(code: str, in_language: str = "en") -> str:
+    """The short name of an ISO 3166 country code, as people say it: in English from
+    pycountry's common names, in another language from CLDR."""
+    if in_language != "en":
+        found = language(in_language).locale.territories.get(code)
+        if found:
+            return found
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -75,9 +84,9 @@ def _language(value: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def language_name(tag: str) -> str:
-    """The language's own English display name, e.g. 'Portuguese (Brazil)'."""
-    return langcodes.Language.get(tag).display_name()
+def language_name(tag: str, in_language: str = "en") -> str:
+    """A language's display name, e.g. 'Portuguese (Brazil)', 'portugués (Brasil)'."""
+    return langcodes.Language.get(tag).display_name(in_language)
 
 
 def _github(value: str) -> str:
@@ -177,7 +186,7 @@ class Links(Part):
 
 
 LINK_LABELS = {
-    "website": "Website", "blog": "Blog", "linkedin": "LinkedIn", "mastodon": "Mastodon",
+    "website": N_("Website"), "blog": N_("Blog"), "linkedin": "LinkedIn", "mastodon": "Mastodon",
     "bluesky": "Bluesky", "gitlab": "GitLab", "scholar": "Google Scholar",
     "youtube": "YouTube", "orcid": "ORCID",
 }
@@ -229,9 +238,14 @@ class Member(Record):
     @property
     def place(self) -> str:
         """"City, Country" as far as the member gave it."""
+        return self.place_in("en")
+
+    def place_in(self, in_language: str) -> str:
+        """"City, Country" with the country named in ``in_language``."""
         if not self.location:
             return ""
-        parts = [self.location.city, self.location.region, self.country_name]
+        country = country_name(self.country, in_language) if self.country else None
+        parts = [self.location.city, self.location.region, country]
         return ", ".join(p for p in parts if p)
 
     @property
