@@ -853,49 +853,61 @@ def vtimezone(name: str, first: dt.date, last: dt.date,
     return component
 
 
+_STATUS_NOTICE = {EventStatus.CANCELLED: N_("CANCELLED."), EventStatus.POSTPONED: N_("POSTPONED.")}
+STATUS_PREFIX = {EventStatus.CANCELLED: N_("Cancelled: %(event)s"),
+                  EventStatus.POSTPONED: N_("Postponed: %(event)s")}
+
+
 def _ics_text(event: Event, settings: Settings) -> str:
+    """The description calendars show, in the site's language."""
     from .safety import plain_text
 
+    _ = language(settings.language).gettext
     lines = []
     if event.status is not EventStatus.SCHEDULED:
         note = f" {event.status_note}" if event.status_note else ""
-        lines.append(f"{event.status.value.upper()}.{note}")
+        lines.append(_(_STATUS_NOTICE[event.status]) + note)
     if event.summary:
         lines.append(event.summary)
     body = plain_text(event.markdown_text, limit=1500) if event.markdown_text else ""
     if body and body != event.summary:
         lines.append(body)
     if event.location and event.location.online_url:
-        lines.append(f"Join online: {event.location.online_url}")
+        lines.append(_("Join online: %(url)s") % {"url": event.location.online_url})
     if event.registration and event.registration.url:
-        lines.append(f"Register: {event.registration.url}")
+        lines.append(_("Register: %(url)s") % {"url": event.registration.url})
     page = absolute_url(settings, f"events/{event.id}/")
     if page:
-        lines.append(f"Details: {page}")
+        lines.append(_("Details: %(url)s") % {"url": page})
     return "\n\n".join(lines)
 
 
-def location_text(event: Event) -> str:
+def location_text(event: Event, lang: Language | None = None) -> str:
     """'Venue, Address, City, Country', 'Online' or both, for calendars and links."""
     from .records.member import country_name
 
+    lang = lang or language()
     place = event.location
     physical = ""
     if place and event.format.value != "online":
         physical = ", ".join(p for p in (place.venue, place.address, place.city,
-                                         country_name(place.country) if place.country else None)
+                                         country_name(place.country, lang.code)
+                                         if place.country else None)
                              if p)
     if event.format.value == "in-person":
         return physical
     online = place.online_url if place and place.online_url else ""
     if physical:
-        return f"{physical} and online" + (f" ({online})" if online else "")
-    return online or "Online"
+        both = lang.gettext("%(place)s and online") % {"place": physical}
+        return both + (f" ({online})" if online else "")
+    return online or lang.gettext("Online")
 
 
-def _summary(event: Event) -> str:
-    prefix = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.POSTPONED: "Postponed: "}
-    return prefix.get(event.status, "") + event.title
+def _summary(event: Event, settings: Settings) -> str:
+    if event.status not in STATUS_PREFIX:
+        return event.title
+    return language(settings.language).gettext(STATUS_PREFIX[event.status]) % {
+        "event": event.title}
 
 
 def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str]
@@ -914,11 +926,11 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
     else:
         component.add("dtstart", localize(start, tz))  # type: ignore[arg-type]
         component.add("dtend", localize(end, tz))  # type: ignore[arg-type]
-    component.add("summary", _summary(event))
+    component.add("summary", _summary(event, settings))
     description = _ics_text(event, settings)
     if description:
         component.add("description", description)
-    where = location_text(event)
+    where = location_text(event, language(settings.language))
     if where:
         component.add("location", where)
     page = absolute_url(settings, f"events/{event.id}/")
@@ -1051,9 +1063,9 @@ def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool
         dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
     else:
         dates = f"{_utc_stamp(occurrence.start)}/{_utc_stamp(occurrence.end)}"
-    params = {"action": "TEMPLATE", "text": _summary(event), "dates": dates,
+    params = {"action": "TEMPLATE", "text": _summary(event, settings), "dates": dates,
               "ctz": event.zone_name, "details": _ics_text(event, settings)[:1500],
-              "location": location_text(event)}
+              "location": location_text(event, language(settings.language))}
     if series and event.recurrence is not None:
         first = first_occurrence(event)
         params["dates"] = (f"{first.start:%Y%m%d}/{first.end:%Y%m%d}" if first.all_day else
@@ -1079,8 +1091,9 @@ def outlook_calendar_url(occurrence: Occurrence, settings: Settings,
         start = occurrence.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
         end = occurrence.end_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
     params = {"path": "/calendar/action/compose", "rru": "addevent",
-              "subject": _summary(event), "startdt": start, "enddt": end,
+              "subject": _summary(event, settings), "startdt": start, "enddt": end,
               "allday": "true" if occurrence.all_day else "false",
-              "body": _ics_text(event, settings)[:1500], "location": location_text(event)}
+              "body": _ics_text(event, settings)[:1500],
+              "location": location_text(event, language(settings.language))}
     return f"https://{host}/calendar/0/action/compose?" + urlencode(
         {k: v for k, v in params.items() if v})

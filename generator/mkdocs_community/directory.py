@@ -124,19 +124,27 @@ def pages(
             description=description, section="members", search_boost=0.5,
             hide=("navigation", "toc"))
 
-    yield listing("members/", "Members", members,
-                  f"The {len(members)} people of {build.settings.name}: what they know, "
-                  "what they are learning, and who offers mentoring.")
+    lang = build.lang
+    name = build.settings.name
+    yield listing("members/", lang.gettext("Members"), members,
+                  lang.ngettext("The %(num)s person of %(name)s: what they know, what they "
+                                "are learning, and who offers mentoring.",
+                                "The %(num)s people of %(name)s: what they know, what they "
+                                "are learning, and who offers mentoring.", len(members))
+                  % {"num": len(members), "name": name})
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield listing("members/alumni/", "Alumni", alumni,
-                  f"The {len(alumni)} alumni of {build.settings.name}: people who finished "
-                  "a programme and are still part of the network.")
+    yield listing("members/alumni/", lang.gettext("Alumni"), alumni,
+                  lang.ngettext("The %(num)s alumnus of %(name)s: people who finished a "
+                                "programme and are still part of the network.",
+                                "The %(num)s alumni of %(name)s: people who finished a "
+                                "programme and are still part of the network.", len(alumni))
+                  % {"num": len(alumni), "name": name})
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),
             key=lambda s: (s.order, s.title),
         )
-        summary = member_summary(member)
+        summary = member_summary(member, lang)
         bio = plain_text(member.bio or "", limit=160)
         yield PageSpec(
             url=member_url(member.id),
@@ -144,7 +152,8 @@ def pages(
             template="community/member.html",
             context={"member": member, "sections": sections, "status": statuses[member.id]},
             description=" — ".join(p for p in (summary, bio) if p) or
-                        f"{member.name} in {build.settings.name}",
+                        lang.gettext("%(member)s in %(name)s") % {"member": member.name,
+                                                                  "name": name},
             source=member.source,
             section="members",
             image=f"members/avatars/{member.avatar}" if member.avatar else "",

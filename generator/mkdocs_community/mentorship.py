@@ -85,7 +85,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
             member, status.needs,
             tuple(t for t in status.seeks if t not in status.needs),
             tuple(m for m in map(person, status.mentors) if m is not None),
-            suggestion, left.explain(topics.label) if left else "",
+            suggestion, left.explain(topics.label, build.lang) if left else "",
             "suggested" if suggestion else ("waiting" if status.needs else "mentored")))
     seekers.sort(key=lambda s: (s.member.name.casefold(), s.member.id))
 
@@ -128,12 +128,14 @@ def pages(build: Build) -> Iterable[PageSpec]:
     }
     yield PageSpec(
         url="mentoring/",
-        title="Mentoring",
+        title=_("Mentoring"),
         template="community/mentoring.html",
         context=context,
-        description=f"Peer mentoring in {build.settings.name}: {context['open_mentors']} "
-                    f"mentors with {open_places} open places, {len(seekers)} people looking, "
-                    f"and {len(suggestions)} suggested pairings with their reasons.",
+        description=_("Peer mentoring in %(name)s: %(mentors)s mentors with %(places)s open "
+                      "places, %(seekers)s people looking, and %(pairings)s suggested "
+                      "pairings with their reasons.") % {
+            "name": build.settings.name, "mentors": context["open_mentors"],
+            "places": open_places, "seekers": len(seekers), "pairings": len(suggestions)},
         section="mentoring",
         hide=("navigation", "toc"),
     )
@@ -154,7 +156,7 @@ def _matches(build: Build, pairs: Iterable[Pair], other: str,
         person = build.community.public_member(pair.mentor if other == "mentor" else pair.mentee)
         if person is not None:
             shown.append({"member": person, "chosen": chosen(pair),
-                          "reasons": pair.explain(label)})
+                          "reasons": pair.explain(label, build.lang)})
     return shown
 
 
@@ -168,7 +170,8 @@ def mentors_section(build: Build, member: Member) -> ProfileSection | None:
     return _pairs_section(
         build, result.mentors_for(member.id, PROFILE_MATCHES), "mentor",
         lambda p: p == suggested, status.mentors if status else (),
-        title=f"Who could mentor {member.name}", current_label="Mentored now by",
+        title=build.lang.gettext("Who could mentor %(name)s") % {"name": member.name},
+        current_label=build.lang.gettext("Mentored now by"),
         needs=status.needs if status else (), order=60)
 
 
@@ -182,7 +185,8 @@ def mentees_section(build: Build, member: Member) -> ProfileSection | None:
     return _pairs_section(
         build, result.mentees_for(member.id, PROFILE_MATCHES), "mentee",
         lambda p: p in suggested, status.mentees if status else (),
-        title=f"Who could learn from {member.name}", current_label="Mentoring now",
+        title=build.lang.gettext("Who could learn from %(name)s") % {"name": member.name},
+        current_label=build.lang.gettext("Mentoring now"),
         needs=(), order=61)
 
 

@@ -198,12 +198,17 @@ def obfuscate_email(address: str) -> Markup:
         reversed_address, shown)
 
 
-def member_summary(member: Member) -> str:
+def member_summary(member: Member, lang: Language | None = None) -> str:
     """One line about a member for search results and link previews."""
-    parts = [p for p in (member.role, member.organisation) if p]
-    line = " at ".join(parts)
-    if member.place:
-        line += (", " if line else "") + member.place
+    lang = lang or language()
+    if member.role and member.organisation:
+        line = lang.gettext("%(role)s at %(organisation)s") % {
+            "role": member.role, "organisation": member.organisation}
+    else:
+        line = member.role or member.organisation or ""
+    place = member.place_in(lang.code)
+    if place:
+        line += (", " if line else "") + place
     return line
 
 
