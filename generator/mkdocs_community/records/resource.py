@@ -57,7 +57,7 @@ OPEN_LABELS = {
     "template": N_("Open the template"), "podcast": N_("Open the podcast"),
     "talk": N_("Open the talk"), "paper": N_("Open the paper"),
     "dataset": N_("Open the dataset"), "reading-list": N_("Open the reading list"),
-    "other": N_("Open the other"),
+    "other": N_("Open the resource"),
 }
 LEVEL_LABELS = {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"),
                 "advanced": N_("Advanced"), "all-levels": N_("All levels")}
