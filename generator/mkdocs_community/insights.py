@@ -353,7 +353,7 @@ def figures(build: Build, lang: Language = ENGLISH) -> list[Figure]:
 
 def pages(build: Build) -> Iterable[PageSpec]:
     lang = build.lang
-    drawn = [(chart, svg_charts.svg(chart)) for chart in charts(build, lang)]
+    drawn = [(chart, svg_charts.svg(chart, lang.direction)) for chart in charts(build, lang)]
     yield PageSpec(
         url="insights/",
         title=lang.gettext("Community insights"),

@@ -10,6 +10,8 @@
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
   }
 
+  var lang = document.documentElement.lang || undefined;
+
   function sameDay(a, b, zone) {
     var f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
     return f.format(a) === f.format(b);
@@ -20,10 +22,11 @@
     var day = { weekday: "short", day: "numeric", month: "short", timeZone: zone };
     var time = { hour: "2-digit", minute: "2-digit", timeZone: zone };
     var named = { hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" };
-    var text = start.toLocaleDateString(undefined, day) + ", " + start.toLocaleTimeString(undefined, time);
+    /* The page's language, as everything else on it (Intl picks the order and names). */
+    var text = start.toLocaleDateString(lang, day) + ", " + start.toLocaleTimeString(lang, time);
     if (end) {
-      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(undefined, named)
-        : end.toLocaleDateString(undefined, day) + ", " + end.toLocaleTimeString(undefined, named));
+      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(lang, named)
+        : end.toLocaleDateString(lang, day) + ", " + end.toLocaleTimeString(lang, named));
     }
     return text;
   }
@@ -36,6 +39,14 @@
     } catch (e) { return ""; }
   }
 
+  /* "Your time: …" in the page's words: the nearest data-cm-your-time (the event page,
+     or the listing) holds the translated message. */
+  function yourTime(el, time, zone) {
+    var holder = el.closest("[data-cm-your-time]") || document.querySelector("[data-cm-your-time]");
+    var message = (holder && holder.getAttribute("data-cm-your-time")) || "Your time: %(time)s (%(zone)s)";
+    return message.replace("%(time)s", time).replace("%(zone)s", zone);
+  }
+
   function showLocalTimes(root, zone) {
     if (!zone) return;
     root.querySelectorAll("[data-cm-local-for]").forEach(function (slot) {
@@ -46,15 +57,15 @@
       if (isNaN(start.getTime())) return;
       var eventZone = time.getAttribute("data-cm-zone") || "";
       if (eventZone === zone || (eventZone && offsetAt(start, eventZone) === offsetAt(start, zone))) return;
-      slot.textContent = "Your time: " + localText(start, end && !isNaN(end.getTime()) ? end : null, zone) +
-        " (" + zone.replace(/_/g, " ") + ")";
+      slot.textContent = yourTime(slot, localText(start, end && !isNaN(end.getTime()) ? end : null, zone),
+        zone.replace(/_/g, " "));
       slot.hidden = false;
     });
     /* In lists, the viewer's time goes in the tooltip so the layout stays calm. */
     root.querySelectorAll(".cm-events time[data-cm-start], .cm-series time[data-cm-start]").forEach(function (time) {
       var start = new Date(time.getAttribute("data-cm-start"));
       var end = new Date(time.getAttribute("data-cm-end"));
-      if (!isNaN(start.getTime())) time.title = "Your time: " + localText(start, isNaN(end.getTime()) ? null : end, zone);
+      if (!isNaN(start.getTime())) time.title = yourTime(time, localText(start, isNaN(end.getTime()) ? null : end, zone), zone.replace(/_/g, " "));
     });
   }
 
@@ -89,7 +100,7 @@
       var closed = document.createElement("span");
       closed.className = "md-button cm-button--disabled";
       closed.setAttribute("aria-disabled", "true");
-      closed.textContent = "Registration closed";
+      closed.textContent = link.getAttribute("data-cm-closed") || "Registration closed";
       link.replaceWith(closed);
     });
   }
