@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # that depends on today's date fails a year before it would have; tests pin "now" instead.
 CLOCK_AHEAD = $(shell command -v faketime >/dev/null 2>&1 && echo "faketime -f +365d")
 
-.PHONY: serve build test lint install install-test browser-deps benchmark clean i18n
+.PHONY: serve build validate test lint install install-test browser-deps benchmark clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ i18n: install-test
 	    --no-location --sort-output --omit-header -o $(LOCALES)/community.pot .
 	$(BIN)/pybabel --quiet update -i $(LOCALES)/community.pot -d $(LOCALES) -D community \
 	    --no-wrap --ignore-obsolete
+
+validate: install
+	$(BIN)/community validate
 
 lint: install-test
 	$(BIN)/ruff check generator tests benchmarks

@@ -164,6 +164,32 @@ def _png(width: int, height: int) -> bytes:
             + struct.pack(">I", zlib.crc32(chunk)) + b"\0" * 64)
 
 
+def _gif(width: int, height: int) -> bytes:
+    return b"GIF89a" + struct.pack("<HH", width, height) + b"\0" * 64
+
+
+def _jpeg(width: int, height: int) -> bytes:
+    return (b"\xff\xd8\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0" + b"\0" * 9
+            + b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\0" * 9)
+
+
+def _webp(width: int, height: int) -> bytes:
+    chunk = b"VP8X" + struct.pack("<I", 10) + b"\0" * 4 + (width - 1).to_bytes(3, "little") \
+        + (height - 1).to_bytes(3, "little")
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk + b"\0" * 32
+
+
+@pytest.mark.parametrize("suffix, make", [("png", _png), ("gif", _gif), ("jpg", _jpeg),
+                                          ("webp", _webp)])
+def test_every_format_is_measured_from_its_header(site, suffix, make):
+    base_site(site)
+    site.write(f"members/avatars/bomb.{suffix}", make(20_000, 9_000))
+    site.write(f"members/avatars/fine.{suffix}", make(400, 300))
+    site.member("bomb", avatar=f"bomb.{suffix}")
+    site.member("fine", avatar=f"fine.{suffix}")
+    assert problems(site) == [("members/bomb.yml", 3, "avatar-pixels")]
+
+
 def test_a_huge_picture_in_a_small_file_is_refused_by_its_header(site):
     base_site(site)
     site.write("members/avatars/bomb.png", _png(16_000, 16_000))

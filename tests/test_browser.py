@@ -6,7 +6,7 @@ Playwright against the example site, built once per session and served from a lo
 Every browser context fails the test on any request that leaves 127.0.0.1 and on any
 script error. axe-core comes from the npm registry (``package.json``, ``npm ci``).
 
-Screenshots of the main pages at 360 px and 1280 px are written to ``test-artifacts/``.
+Screenshots of every page kind at 390 px and 1280 px are written to ``test-artifacts/``.
 These tests skip only when not under CI and Chromium is absent; under CI that fails.
 """
 
@@ -42,6 +42,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BUILD_NOW = dt.datetime.fromisoformat(FIXED_NOW)
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOT_WIDTHS = ({"width": 390, "height": 844}, DESKTOP)  # a phone, a laptop
 # Sections whose index page is a filterable listing, when the site has them.
 LISTINGS = ("members/", "events/", "resources/", "mentoring/")
 
@@ -150,7 +151,9 @@ class Browsing:
         context.set_default_timeout(10_000)
         # The site was built "as of" FIXED_NOW; the page scripts (past events, closed
         # registrations) must see the same moment, whatever the machine's clock says.
-        context.clock.install(time=BUILD_NOW)
+        # The clock starts there and runs: a clock stopped for good (set_fixed_time)
+        # stalls the theme's debounced handlers, and its search box never opens.
+        context.clock.set_system_time(BUILD_NOW)
         context.route("**/*", self._guard)
         context.on("request", self._watch)
         context.on("response", lambda r: r.status == 404 and self.missing.append(r.url))
@@ -205,7 +208,9 @@ def result_paths(results: Any) -> list[str]:
 def search(page: Any, query: str) -> Any:
     """Type ``query`` into Material's search box; return the result links."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # phones: the search button opens the search overlay
+    # Below 60em the header shows a search button, and the field is in the overlay it opens.
+    narrow = (page.viewport_size or DESKTOP)["width"] < 960
+    if narrow and not page.evaluate("document.getElementById('__search').checked"):
         page.locator('label.md-header__button[for="__search"]').click()
     box.click()
     box.fill("")
@@ -287,6 +292,36 @@ def test_search_finds_members_by_skill_and_by_name_without_accents(browsing: Bro
     assert "Karlsson" not in page.locator(".md-search-result").inner_text()
 
 
+def test_search_finds_names_in_other_scripts_and_handles_and_never_shows_folded_words(
+        browsing: Browsing):
+    """Names written in another script are found by their romanised form and by the
+    member's GitHub handle; the accent-folded spellings used for matching are never
+    shown in a result."""
+    page = browsing.page("")
+    for query, path in (("Ananya", "members/ananya-sharma/"),
+                        ("Sharma", "members/ananya-sharma/"),
+                        ("Seoyeon", "members/seoyeon-kim/"),
+                        ("Matsumoto", "members/aya-matsumoto/"),
+                        ("Layla", "members/layla-haddad/"),
+                        ("Eleni", "members/eleni-pappa/"),
+                        ("Olena", "members/olena-kovalchuk/"),
+                        ("khoffmann", "members/khoffmann/"),
+                        ("botieno254", "members/botieno254/")):
+        results = search(page, query)
+        assert path in result_paths(results)[:3], (query, result_paths(results))
+    results = search(page, "Seoyeon")
+    kim = results.nth(result_paths(results).index("members/seoyeon-kim/"))
+    assert "김서연" in kim.inner_text() and "Kim Seo-yeon" in kim.inner_text()
+
+    results = search(page, "jose")
+    shown = results.first.inner_text()
+    assert "José Álvarez Núñez" in shown
+    for folded in ("Nunez", "Investigacion", "Andalucia", "Jose Alvarez"):
+        assert folded not in shown, shown  # matched, never displayed
+    every = page.locator(".md-search-result").inner_text()
+    assert "Investigacion" not in every and "Mueller" not in every
+
+
 def test_search_finds_other_records(browsing: Browsing, served: Served):
     page = browsing.page("")
     for path in served.records("resources/")[:1] + served.records("spotlights/")[:1] + \
@@ -346,6 +381,45 @@ def test_member_filters_combine_show_counts_sync_the_url_and_restore(browsing: B
     assert visible_items(page, "cm-members") == expected
     if expected == 0:
         assert page.locator('[data-cm-empty="cm-members"]').is_visible()
+
+
+def test_filter_counts_follow_the_other_filters(browsing: Browsing):
+    """With a country chosen, each topic says how many members that country has in it,
+    so a choice that would empty the list says so before it is made."""
+    page = browsing.page("members/")
+    items = facets_of(page, "cm-members")
+    form = page.locator('form[data-cm-filters="cm-members"]')
+    page.get_by_label("Country", exact=True).select_option("JP")
+
+    def options(name: str) -> list[dict]:
+        return form.locator(f'select[name="{name}"] option').evaluate_all(
+            "os => os.filter(o => o.value).map(o => "
+            "({value: o.value, text: o.textContent, disabled: o.disabled}))")
+
+    topics = options("topic")
+    assert topics
+    counts = {}
+    for option in topics:
+        counts[option["value"]] = expected_matches(
+            items, {"country": "JP", "topic": option["value"]})
+        assert option["text"].endswith(f"({counts[option['value']]})"), option
+        assert not option["disabled"]  # still choosable: see community.js
+    assert 0 in counts.values() and any(counts.values())
+    # The chosen facet's own options count what each would show with the others chosen.
+    chosen_topic = next(v for v, n in counts.items() if n)
+    page.get_by_label("Topic", exact=True).select_option(chosen_topic)
+    for option in options("country"):
+        expected = expected_matches(items, {"topic": chosen_topic, "country": option["value"]})
+        assert option["text"].endswith(f"({expected})"), option
+    mentor = form.locator('label[for="cm-members-mentor"]').inner_text()
+    expected = expected_matches(items, {"topic": chosen_topic, "country": "JP", "mentor": "yes"})
+    assert mentor == f"Offers mentoring ({expected})"
+    # Clearing brings back the counts of the whole list.
+    page.get_by_role("button", name="Clear filters").click()
+    page.wait_for_function("() => !location.search")
+    for option in options("country"):
+        assert option["text"].endswith(f"({expected_matches(items, {'country': option['value']})})")
+        assert not option["disabled"]
 
 
 def test_filters_by_keyboard_on_a_phone(browsing: Browsing):
@@ -463,6 +537,175 @@ def test_event_shows_local_time_and_downloads_ics(browsing: Browsing, served: Se
     assert content.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in content
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_events_listing_shows_your_time_and_each_series_once(browsing: Browsing,
+                                                            viewport: dict):
+    """In Tokyo, every timed event in the listing says when it is there, in words on the
+    page (phones have no tooltips), with the zone's name; a weekly series is one entry
+    with its next dates; Subscribe is reachable from the top of the page."""
+    page = browsing.page("events/", timezone_id="Asia/Tokyo", viewport=viewport)
+    entries = page.locator("#cm-upcoming > li.cm-event")
+    titles = entries.locator(".cm-event__title a").all_inner_texts()
+    assert len(titles) == len(set(titles)), titles  # each event once
+    local = entries.locator(".cm-local-time")
+    shown = [t for t in local.all_inner_texts() if t]
+    assert shown and all(t.startswith("Your time: ") and t.endswith("(Japan Standard Time)")
+                         for t in shown), shown
+    assert local.first.is_visible()
+    # The first entry's local time is its next date, converted.
+    first = entries.first.locator("time[data-cm-start]").first
+    start = dt.datetime.fromisoformat(first.get_attribute("data-cm-start"))
+    from zoneinfo import ZoneInfo
+
+    there = start.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f"{there:%H:%M}" in entries.first.locator(".cm-local-time").inner_text()
+    series = entries.filter(has=page.locator(".cm-event__dates"))
+    assert series.count() >= 1
+    dates = series.first.locator(".cm-event__dates time").all_inner_texts()
+    assert len(dates) == len(set(dates)) > 1
+    assert "UTC (UTC" not in page.locator("main").inner_text()
+    # Subscribe: linked from the first screen, and the link gets there.
+    jump = page.locator('.cm-jump a[href="#subscribe"]')
+    assert jump.is_visible() and jump.bounding_box()["y"] < viewport["height"]
+    jump.click()
+    page.wait_for_function("() => location.hash === '#subscribe'")
+    heading = page.locator("#subscribe").bounding_box()
+    assert 0 <= heading["y"] < viewport["height"]
+
+
+def test_home_next_events_are_different_events(browsing: Browsing):
+    page = browsing.page("", timezone_id="America/Sao_Paulo")
+    assert page.title() == "Open Pathways"  # not "Open Pathways - Open Pathways"
+    titles = page.locator(".cm-events--compact .cm-event__title a").all_inner_texts()
+    assert len(titles) >= 2 and len(titles) == len(set(titles)), titles
+    local = [t for t in page.locator(".cm-events--compact .cm-local-time").all_inner_texts() if t]
+    assert local and all(t.endswith("(Brasilia Standard Time)") for t in local), local
+
+
+# -- the page-not-found page, and the development server's error page ------------------------
+
+
+class _NotFoundHandler(_QuietHandler):
+    """Serves the site's 404.html for a missing page, with status 404 (as static hosts do)."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_not_found_page_offers_search_and_the_main_sections(browser: Any, served: Served):
+    """The 404 page links with absolute paths (it is served at any address), so it is
+    served here from the site's root, as a host serves a site at its domain."""
+    handler = functools.partial(_NotFoundHandler, directory=str(served.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    session = Browsing(browser, Served(served.root, base))
+    try:
+        page = session.page("members/no-such-person/")
+        assert page.title() == "Page not found - Open Pathways"
+        assert page.locator("h1").first.inner_text() == "Page not found"
+        sections = page.locator(".cm-404__sections a")
+        assert {"Members", "Events", "Resources"} <= set(sections.all_inner_texts())
+        button = page.get_by_role("button", name="Search the site")
+        assert button.is_visible()
+        button.click()
+        box = page.locator("input.md-search__input")
+        page.wait_for_function("() => document.activeElement && "
+                               "document.activeElement.matches('input.md-search__input')")
+        box.press_sequentially("jose", delay=15)
+        results = page.locator("li.md-search-result__item > a.md-search-result__link")
+        results.first.wait_for()
+        assert "José" in results.first.inner_text()
+        page.keyboard.press("Escape")
+        sections.filter(has_text="Members").first.click()
+        page.wait_for_url(base + "members/")
+        assert page.locator("h1").first.inner_text() == "Members"
+        phone = session.page("events/gone/", viewport=SCREENSHOT_WIDTHS[0])
+        assert phone.get_by_role("button", name="Search the site").is_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(shots / "not-found-390.png"), full_page=True)
+        desktop = session.page("gone/")
+        desktop.screenshot(path=str(shots / "not-found-1280.png"), full_page=True)
+    finally:
+        session.close()
+        server.shutdown()
+        server.server_close()
+    assert session.external == [] and session.errors == []
+    assert {urlparse(u).path for u in session.missing} <= {"/members/no-such-person/",
+                                                           "/events/gone/", "/gone/"}
+
+
+def test_serve_shows_a_broken_file_in_the_browser_and_reloads_when_fixed(
+        browser: Any, tmp_path: Path):
+    """`mkdocs serve` with a tab in a member file: the page lists the problem (file, line,
+    hint) instead of hanging, and reloads by itself once the file is fixed."""
+    from conftest import SiteFactory, mkdocs_serve
+
+    site = SiteFactory(tmp_path / "serve")
+    site.member("ada", name="Ada Lovelace")
+    site.write("members/nina.yml", "name: Nina\njoined: 2025-01\nlocation:\n\tcity: Pune\n")
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(60_000)
+    with mkdocs_serve(site) as base:
+        try:
+            page = context.new_page()
+            for _ in range(120):
+                try:
+                    page.goto(base, timeout=5_000)
+                    break
+                except Exception:  # the server is still starting
+                    page.wait_for_timeout(500)
+            panel = page.locator("[data-cm-build-errors]")
+            assert panel.is_visible()
+            text = panel.inner_text()
+            assert "members/nina.yml:4:1" in text and "indented with a tab" in text
+            assert "Hint: delete the tab before 'city'" in text
+            site.write("members/nina.yml",
+                       "name: Nina\njoined: 2025-01\nlocation:\n  city: Pune\n")
+            panel.wait_for(state="detached")  # live reload after the rebuild
+            assert page.locator("h1").first.is_visible()
+        finally:
+            context.close()
+
+
+def test_fonts_cover_every_script_the_example_names_use():
+    """Every script a member writes their name in has a font (.ci/browser-deps installs
+    them), so no name is drawn as empty boxes in the browser or the screenshots."""
+    import unicodedata
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        _require("fontconfig (fc-list)", "install Debian's fontconfig")
+    languages = {"HANGUL": "ko", "CJK": "ja", "HIRAGANA": "ja", "KATAKANA": "ja",
+                 "DEVANAGARI": "hi", "BENGALI": "bn", "ARABIC": "ar", "GREEK": "el",
+                 "CYRILLIC": "uk"}
+    wanted: dict[str, set[str]] = {}
+    for file in (REPO / "members").glob("*.yml"):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.startswith("name:"):
+                for char in line[5:]:
+                    script = unicodedata.name(char, "").split(" ")[0]
+                    if script in languages:
+                        wanted.setdefault(languages[script], set()).add(file.stem)
+    assert {"ko", "ja", "hi", "bn", "ar", "el", "uk"} <= set(wanted), wanted
+    missing = [lang for lang in sorted(wanted)
+               if not subprocess.run([fc_list, f":lang={lang}", "family"], capture_output=True,
+                                     text=True).stdout.strip()]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"no font for {missing} on this machine: run `make browser-deps`")
+    assert missing == [], f"no font for {missing}: add its package to .ci/browser-deps"
+
+
 # -- accessibility, network and screenshots ---------------------------------------------------
 
 
@@ -514,25 +757,48 @@ def test_no_serious_accessibility_violations_on_any_page_kind(browsing: Browsing
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
 
 
-def test_screenshots_of_the_main_pages(browsing: Browsing, served: Served):
+def screenshot_name(path: str) -> str:
+    return path.strip("/").replace("/", "--").replace("?", "-").replace("&", "-") or "home"
+
+
+def test_screenshots_of_every_page_kind(browsing: Browsing, served: Served):
+    """A full-page screenshot of every page kind at 390 px (a phone) and 1280 px, kept in
+    test-artifacts/screenshots/ to be looked at; plus the search results and a filtered
+    directory. Nothing may scroll sideways."""
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):
-        old.unlink()
-    pages = {"home": "", "members": "members/", "profile": "members/jose-alvarez/",
-             "members-filtered": "members/?topic=python&country=IN"}
-    for name in ("events", "resources", "mentoring", "spotlights", "groups"):
-        if served.exists(f"{name}/"):
-            pages[name] = f"{name}/"
-    event = _upcoming_event(served)
-    if event:
-        pages["event"] = event
-    for viewport in (PHONE, DESKTOP):
-        page = browsing.page(None, viewport=viewport)
-        for name, path in pages.items():
+        if not old.name.startswith("not-found-"):  # test_not_found_page_... writes those
+            old.unlink()
+    paths = [*page_kinds(served), "members/?topic=python&country=IN", "members/seoyeon-kim/"]
+    for extra in ("members/alumni/", "events/2026-09-08-python-office-hours-apac/"):
+        if served.exists(extra.split("?")[0]):
+            paths.append(extra)
+    paths = list(dict.fromkeys(paths))
+    for viewport in SCREENSHOT_WIDTHS:
+        page = browsing.page(None, viewport=viewport, timezone_id="America/New_York")
+        for path in paths:
             page.goto(served.url(path))
+            page.wait_for_load_state("load")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"/{path} scrolls sideways at {viewport}"
-            page.screenshot(path=str(out / f"{name}-{viewport['width']}.png"), full_page=True,
-                            animations="disabled", caret="hide")
-    assert len(list(out.glob("*.png"))) == 2 * len(pages)
+            # Lazy images load as they come into view, as they would for a reader.
+            page.evaluate("""async () => {
+                for (const img of document.querySelectorAll('img[loading=lazy]')) {
+                    img.loading = 'eager';
+                }
+                await Promise.all([...document.images].filter(i => !i.complete).map(
+                    i => new Promise(done => { i.onload = i.onerror = done; })));
+            }""")
+            page.screenshot(path=str(out / f"{screenshot_name(path)}-{viewport['width']}.png"),
+                            full_page=True, animations="disabled", caret="hide")
+        page.goto(served.url(""))
+        search(page, "Seoyeon")
+        page.screenshot(path=str(out / f"search-results-{viewport['width']}.png"),
+                        animations="disabled", caret="hide")
+    page = browsing.page(None, viewport=PHONE)  # the narrowest phone we support
+    for path in paths:
+        page.goto(served.url(path))
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    written = [p for p in out.glob("*.png") if not p.name.startswith("not-found-")]
+    assert len(written) == 2 * (len(paths) + 1)

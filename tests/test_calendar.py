@@ -350,3 +350,45 @@ def test_upcoming_and_past_relative_to_build_now():
     assert [o.event.id for o in calendar.upcoming(during)] == ["2026-06-01-gone"]
     after = build_of(gone, now=z(2026, 6, 1, 10))
     assert calendar.upcoming(after) == [] and len(calendar.past(after)) == 1
+
+
+def test_a_series_is_listed_once_with_its_next_dates():
+    from mkdocs_community.events import listed
+
+    weekly = event("2026-11-03-weekly", start="2026-11-03 18:00", duration="1h",
+                   recurrence={"rule": "FREQ=WEEKLY;BYDAY=TU;COUNT=9"})
+    once = event("2026-12-10-once", start="2026-12-10 10:00", duration="1h")
+    build = build_of(weekly, once)
+    entries = listed(calendar.upcoming(build), dates=3)
+    assert [e.event.id for e in entries] == ["2026-11-03-weekly", "2026-12-10-once"]
+    series, single = entries
+    assert series.occurrence.start_utc == z(2026, 12, 1, 18)
+    assert [o.start_utc for o in series.later] == [z(2026, 12, 8, 18), z(2026, 12, 15, 18)]
+    assert series.more == 2  # 22 and 29 December
+    assert series.end_utc == z(2026, 12, 15, 19)  # over once its last listed date is
+    assert single.later == () and single.more == 0 and single.end_utc == z(2026, 12, 10, 11)
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("Europe/Berlin", "Berlin time"), ("America/Argentina/Buenos_Aires", "Buenos Aires time"),
+    ("America/Port_of_Spain", "Port of Spain time"), ("UTC", "UTC"), ("Etc/UTC", "UTC"),
+    ("Etc/GMT-1", "UTC+1"), ("Etc/GMT+5", "UTC\u22125")])
+def test_zones_as_people_say_them(name, label):
+    assert calendar.zone_label(name) == label
+
+
+def test_zone_names_in_free_text_and_offsets_in_words():
+    assert calendar.with_zone_labels("Saturdays, 09:00 Africa/Lagos, or Europe/Nowhere") == \
+        "Saturdays, 09:00 Lagos time, or Europe/Nowhere"
+    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Kolkata"))) \
+        == "UTC+5:30"
+    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("America/New_York"))) \
+        == "UTC\u22125"
+    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=UTC)) == "UTC"
+    from mkdocs_community.events import zone_text
+
+    utc = event("2026-12-03-u", start="2026-12-03 14:00", duration="1h", timezone="UTC")
+    assert zone_text(calendar.first_occurrence(utc)) == "UTC"  # never "UTC (UTC)"
+    sao = event("2026-12-03-s", start="2026-12-03 14:00", duration="1h",
+                timezone="America/Sao_Paulo")
+    assert zone_text(calendar.first_occurrence(sao)) == "Sao Paulo time (UTC\u22123)"

@@ -8,6 +8,7 @@ pages with broken block markers.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from html.parser import HTMLParser
@@ -123,7 +124,18 @@ def test_bad_block_markers_are_located_errors_and_swallow_nothing(site):
         <!-- community:newest-members count=2 -->
 
         Still here after the markers.
+
+        Authors document a marker as code: `<!-- community:newest-members count=0 -->`
+
+        ```html
+        <!-- community:newest-members count=-1 -->
+        ```
         """)
+    # community validate finds them before any build, at their lines; code is skipped.
+    found = json.loads(community(site, "validate", "--format", "json").stdout)
+    assert [(d["path"], d["line"], d["col"], d["code"]) for d in found] == [
+        ("content/index.md", 3, 1, "block-parameter"), ("content/index.md", 5, 1, "block-nested"),
+        ("content/index.md", 7, 1, "block-parameter")]
     strict = site.build(check=False)
     assert strict.returncode != 0
     log = strict.stderr

@@ -187,3 +187,24 @@ def test_build_is_reproducible(site):
     site.build()
     second = {k: v for k, v in site.all_output().items() if k in first}
     assert first == second and "spotlights/feed.xml" in first
+
+
+def test_an_option_cut_at_a_hash_is_warned_about(site):
+    """YAML reads ' #wins' as a comment: the build says so (and --strict stops)."""
+    import subprocess
+
+    from conftest import BIN, env
+
+    site.plugin_options["channels"] = [{"name": "Chat", "url": "https://chat.example.org"}]
+    site._write_config()
+    config = site.root / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("  url: https://chat.example.org",
+                                   "  url: https://chat.example.org\n"
+                                   "      description: Questions and #wins. Welcome!"))
+    strict = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=site.root,
+                            env=env(), capture_output=True, text=True, timeout=300)
+    assert strict.returncode != 0
+    assert "the community option 'description' reads 'Questions and': YAML took " \
+        "' #wins. Welcome!' for a comment" in strict.stderr
+    assert "Put the value in quotes" in strict.stderr

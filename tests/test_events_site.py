@@ -72,11 +72,19 @@ def test_events_pages_calendars_feed_and_privacy(site):
 
     index = site.page("events/")
     upcoming = index.split('id="past"')[0]
-    # Upcoming: grouped by month, repeating events expanded, cancelled shown as such.
-    assert upcoming.index("December 2026") < upcoming.index("January 2027") < \
-        upcoming.index("March 2027")
-    assert upcoming.count("Python office hours") == 8  # 1 Dec .. 26 Jan, without 29 Dec
+    # Upcoming: grouped by month, a repeating event listed once at its next date with the
+    # dates after it (not a card per week), cancelled shown as such.
+    assert upcoming.index("December 2026") < upcoming.index("March 2027")
+    assert "January 2027" not in upcoming  # the series is listed in its next month only
+    assert upcoming.count("Python office hours") == 1
+    series = upcoming.split("Python office hours")[1].split("</li>\n  \n")[0]
+    assert "Every Tuesday, 18:00–19:00 CET" in re.sub(r"<[^>]+>", "", series)
+    dates = re.findall(r'data-cm-start="[^"]+" data-cm-end="[^"]+" '
+                       r'data-cm-zone="Europe/Berlin">([^<]+)</time>', series)
+    assert dates == ["Tue 1 Dec", "Tue 8 Dec", "Tue 15 Dec", "Tue 22 Dec"]
+    assert "4 more dates" in series  # 5 .. 26 January; 29 December is skipped
     assert "Tue 29 Dec" not in upcoming
+    assert upcoming.count('class="cm-local-time" data-cm-local hidden') == 3  # timed events
     assert "Cancelled" in upcoming
     assert 'data-cm-filters="cm-upcoming"' in index
     assert '"format": ["online"]' in index.replace("&#34;", '"') or \
@@ -87,7 +95,7 @@ def test_events_pages_calendars_feed_and_privacy(site):
 
     page = site.page("events/2026-11-03-python-office-hours/")
     assert "Every Tuesday until 26 January 2027, except 29 December" in page
-    assert "CET, UTC+01:00 (Europe/Berlin time)" in page
+    assert "Berlin time (CET, UTC+1)" in page  # the zone as people say it
     assert 'href="../../members/ada/"' in page  # hosts link to profiles, relatively
     assert "<em>your</em>" in page
     assert 'href="2026-11-03-python-office-hours.ics"' in page
@@ -97,7 +105,7 @@ def test_events_pages_calendars_feed_and_privacy(site):
     assert "Data &lt;b&gt;meetup&lt;/b&gt;" in meetup
     assert "Registration closed" in meetup and 'href="https://tickets.example.org/m"' not in meetup
     assert "Guest Speaker" in meetup and "Acme" in meetup
-    assert "EST, UTC-05:00" in meetup
+    assert "New York time (EST, UTC\u22125)" in meetup
     assert "<script>alert" not in meetup
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', meetup,
                               re.S).group(1))
@@ -124,6 +132,8 @@ def test_events_pages_calendars_feed_and_privacy(site):
     assert profile.index("Python office hours") < profile.index("Conference 2027")
     home = site.site_file("index.html").read_text()
     assert "Python office hours" in home and "All events and calendars" in home
+    # Two events, not the weekly office hour twice.
+    assert home.count("Python office hours") == 1 and "Data &lt;b&gt;meetup" in home
     assert "Winter social" not in home  # cancelled events are not "next"
 
     # The whole calendar: every event once, rules kept, cancelled marked.

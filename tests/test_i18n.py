@@ -180,7 +180,7 @@ def test_english_stays_the_default_for_checks_and_the_cli():
 def test_charts_mirror_for_right_to_left_pages():
     chart = insights.Chart("c", "Title", "Description", ("Members",),
                            (insights.Bar("a", "Kenya", (4,)), insights.Bar("b", "Peru", (2,))))
-    ltr, rtl = charts.svg(chart), charts.svg(chart, "rtl")
+    ltr, rtl = charts.svg(chart), charts.svg(chart, direction="rtl")
     # Labels at the left edge of the bars in ltr, at the right edge (mirrored) in rtl.
     assert '<text x="182.0"' in ltr and 'text-anchor="end"' in ltr
     assert f'<text x="{charts.WIDTH - 182:.1f}"' in rtl

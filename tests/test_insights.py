@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -165,3 +166,24 @@ def test_insights_page_tables_match_charts_and_hide_unlisted(site: SiteFactory) 
     assert tips == ["Kenya: 2"]
     table = html[html.index("<table", start):html.index("</table>", start)]
     assert "<th scope=\"row\">Kenya</th><td>2</td>" in table
+
+
+@pytest.mark.parametrize("kind", ["bar", "columns", "line"])
+def test_each_chart_has_a_phone_drawing_readable_at_its_own_size(kind: str) -> None:
+    """The phone layout is 360 units wide (about its size on a phone screen, so 12-unit
+    text stays 12 px), with its own ids, and bar labels above their bars."""
+    bars = tuple(insights.Bar(f"k{i}", f"Research software engineering {i}", (i + 1,))
+                 for i in range(14))
+    chart = insights.Chart("t", "Title", "Desc.", ("Members",), bars, kind)
+    both = charts.drawings(chart)
+    wide, narrow = (ET.fromstring(part) for part in
+                    re.findall(r"<svg.*?</svg>", both, re.S))
+    assert wide.get("width") == "640" and narrow.get("width") == "360"
+    assert "cm-chart__svg--narrow" in narrow.get("class")
+    assert narrow.get("aria-labelledby") == "cm-chart-t-narrow-title cm-chart-t-narrow-desc"
+    xs = [float(t.get("x")) for t in narrow.iter(f"{SVG}text")]
+    assert min(xs) >= 0 and max(xs) <= 360
+    if kind == "bar":  # labels start at the left edge, above the bars
+        labels = [t for t in narrow.iter(f"{SVG}text") if t.text.startswith("Research")]
+        assert labels and all(t.get("x") == "0.0" and t.get("text-anchor") == "start"
+                              for t in labels)

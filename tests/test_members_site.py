@@ -27,6 +27,7 @@ def test_profiles_directory_and_privacy(site):
     assert "Ada Lovelace" in profile and "she/her" in profile
     assert "Analyst" in profile and "Engine Works" in profile
     assert "London, United Kingdom" in profile
+    assert 'data-cm-timezone="Europe/London">London time</span>' in profile  # said, not coded
     assert "<em>engines</em>" in profile
     assert 'href="https://ada.example.org"' in profile
     assert "https://orcid.org/0000-0002-1825-0097" in profile
@@ -77,3 +78,39 @@ def test_build_fails_on_invalid_data_and_keeps_last_site(site):
     assert "members/bob.yml:3:1: error[unknown-field]" in result.output
     assert "did you mean 'skills'?" in result.output
     assert marker.exists(), "a failed build must not wipe the last good site"
+
+
+def test_directory_sorts_names_alphabetically_in_any_script(site):
+    """Unicode collation, not code points: Łukasz before Zoë, Ángel with the A's, and a
+    name in another script by its romanised form when the member gives one. Avatars
+    beside a name are decorative (alt=""), so screen readers say each name once."""
+    from test_seo import PNG
+
+    site.write("members/avatars/zoe.png", PNG)
+    for member_id, fields in {
+        "zoe": {"name": "Zoë Müller", "avatar": "zoe.png"},
+        "lukasz": {"name": "Łukasz Wiśniewski"},
+        "angel": {"name": "Ángel Ruiz"},
+        "ana": {"name": "ana Costa"},
+        "seoyeon": {"name": "김서연", "name_romanised": "Kim Seo-yeon"},
+        "eleni": {"name": "Ελένη Παππά"},
+        "bob": {"name": "Bob Brown"},
+    }.items():
+        site.member(member_id, **fields)
+    site.build()
+    directory = site.page("members/")
+    order = [directory.index(f'href="{m}/"') for m in
+             ("ana", "angel", "bob", "seoyeon", "lukasz", "zoe", "eleni")]
+    assert order == sorted(order)
+    assert '<p class="cm-card__romanised">Kim Seo-yeon</p>' in directory
+    assert 'alt=""' in directory and 'alt="Zoë Müller"' not in directory
+    assert 'aria-label="Bob Brown"' not in directory  # the initials too
+
+
+def test_alumni_wording_reads_for_any_community_name(site):
+    site.member("ada", name="Ada Lovelace", status="alumni")
+    site.plugin_options["name"] = "Open Pathways"
+    site.build()
+    alumni = site.page("members/alumni/")
+    assert "1 person who finished a programme with Open Pathways" in alumni
+    assert "a Open" not in alumni and "1 people" not in alumni

@@ -9,7 +9,7 @@ that is viewed without the generator (on GitHub, say) just shows nothing there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from .directory import member_url
@@ -73,18 +73,18 @@ def _comments(html: str) -> list[tuple[int, int]]:
     return found
 
 
-def expand(html: str, build: Build, render: Render,
-           blocks: Mapping[str, Block]) -> tuple[str, list[BlockProblem]]:
-    """Replace every block marker in ``html``; also return the markers left alone.
+@dataclass(frozen=True)
+class _Marker:
+    start: int
+    end: int
+    name: str
+    params: dict[str, str]
 
-    A marker is a whole comment, ``<!-- community:NAME count=N -->``: the page is read
-    comment by comment, so a marker inside another comment, or a comment opened inside
-    a marker, is reported and left alone (replacing the inner one would leave the outer
-    comment open, hiding the rest of the page). Parameters are checked before a block
-    sees them.
-    """
+
+def _markers(html: str, known: Collection[str]) -> tuple[list[_Marker], list[BlockProblem]]:
+    """The good markers of ``html`` (in order) and the problems of the others."""
+    good: list[_Marker] = []
     problems: list[BlockProblem] = []
-    pieces, at = [], 0
     for start, end in _comments(html):
         body = html[start + 4:end - 3]
         if "community:" not in body:
@@ -96,30 +96,77 @@ def expand(html: str, build: Build, render: Render,
                                          "a block marker inside another comment",
                                          "a comment cannot hold another; put each marker in "
                                          "its own <!-- ... -->"))
-            continue
-        if match is None:
+        elif match is None:
             problems.append(BlockProblem(marker, "block-syntax",
                                          "a block marker must read <!-- community:NAME -->, "
                                          "optionally with count=N",
                                          "e.g. <!-- community:newest-members count=4 -->"))
-            continue
-        name = match.group(1)
-        block = blocks.get(name)
-        if block is None:
+        elif match.group(1) not in known:
             problems.append(BlockProblem(marker, "block-unknown",
-                                         f"unknown community block '{name}'",
-                                         "known blocks: " + ", ".join(sorted(blocks)),
+                                         f"unknown community block '{match.group(1)}'",
+                                         "known blocks: " + ", ".join(sorted(known)),
                                          "warning"))
-            continue
-        params = parse_params(match.group(2))
-        problem = _param_problem(params)
-        if problem is not None:
-            problems.append(BlockProblem(marker, *problem))
-            continue
-        pieces.extend([html[at:start], block(build, render, params)])
-        at = end
+        else:
+            params = parse_params(match.group(2))
+            problem = _param_problem(params)
+            if problem is not None:
+                problems.append(BlockProblem(marker, *problem))
+            else:
+                good.append(_Marker(start, end, match.group(1), params))
+    return good, problems
+
+
+def expand(html: str, build: Build, render: Render,
+           blocks: Mapping[str, Block]) -> tuple[str, list[BlockProblem]]:
+    """Replace every block marker in ``html``; also return the markers left alone.
+
+    A marker is a whole comment, ``<!-- community:NAME count=N -->``: the page is read
+    comment by comment, so a marker inside another comment, or a comment opened inside
+    a marker, is reported and left alone (replacing the inner one would leave the outer
+    comment open, hiding the rest of the page). Parameters are checked before a block
+    sees them.
+    """
+    good, problems = _markers(html, blocks)
+    pieces, at = [], 0
+    for marker in good:
+        pieces.extend([html[at:marker.start], blocks[marker.name](build, render, marker.params)])
+        at = marker.end
     pieces.append(html[at:])
     return "".join(pieces), problems
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"`[^`\n]*+`")
+
+
+def source_problems(source: str, known: Collection[str]) -> list[tuple[int, int, BlockProblem]]:
+    """(line, col, problem) of each bad marker in a page's Markdown source.
+
+    What ``community validate`` reports before any build: code (fenced blocks, inline
+    code) is skipped, as Markdown shows it as text rather than passing it through.
+    """
+    lines, fence = [], ""
+    for line in source.split("\n"):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            lines.append(" " * len(line))
+        elif opened:
+            fence = opened.group(1)
+            lines.append(" " * len(line))
+        else:
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    masked = "\n".join(lines)
+    _, problems = _markers(masked, known)
+    found = []
+    at = 0
+    for problem in problems:
+        where = masked.find(problem.marker, at)
+        at = where + 1
+        found.append((masked.count("\n", 0, where) + 1, where - masked.rfind("\n", 0, where),
+                      problem))
+    return found
 
 
 def locate(source: str, marker: str) -> tuple[int, int]:

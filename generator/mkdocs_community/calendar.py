@@ -14,15 +14,19 @@ agree to the minute:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
+
+from babel.dates import get_timezone_location
 
 from .i18n import N_, Language, language
 from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
@@ -93,6 +97,52 @@ def _offset(delta: dt.timedelta | None) -> str:
 def utc_offset(value: dt.datetime) -> str:
     """'UTC+05:30' for an aware datetime."""
     return "UTC" + _offset(value.utcoffset())
+
+
+def offset_words(value: dt.datetime) -> str:
+    """'UTC+1', 'UTC+5:30', 'UTC−3' (a minus sign), 'UTC' for an aware datetime."""
+    delta = value.utcoffset() or dt.timedelta()
+    minutes = int(delta.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else chr(0x2212)}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+# Zone names whose last part is not the place people name ("Etc/UTC" is "UTC").
+_ZONE_LABELS = {"UTC": "UTC", "Etc/UTC": "UTC", "Etc/GMT": "UTC", "GMT": "UTC",
+                "Etc/Universal": "UTC", "Universal": "UTC", "Zulu": "UTC", "Etc/Zulu": "UTC"}
+_ZONE_NAME = re.compile(r"\b(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|"
+                        r"Indian|Pacific|Etc)/[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)?")
+
+
+def zone_label(name: str, lang: Language | None = None) -> str:
+    """A time zone as people say it: 'Europe/Berlin' -> 'Berlin time', 'America/Argentina/
+    Buenos_Aires' -> 'Buenos Aires time', 'Etc/GMT-1' -> 'UTC+1', 'UTC' -> 'UTC'; in another
+    language the city as CLDR names it ('hora de Berlín')."""
+    if name in _ZONE_LABELS:
+        return _ZONE_LABELS[name]
+    fixed = re.fullmatch(r"Etc/GMT([+-])(\d{1,2})", name)
+    if fixed:  # POSIX sign: Etc/GMT-1 is an hour ahead of UTC
+        return f"UTC{'+' if fixed.group(1) == '-' else chr(0x2212)}{int(fixed.group(2))}"
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    if lang is None or lang.code == "en":
+        return f"{city} time"
+    with contextlib.suppress(LookupError, ValueError):
+        city = get_timezone_location(name, locale=lang.locale, return_city=True) or city
+    return lang.gettext("%(city)s time") % {"city": city}
+
+
+def with_zone_labels(text: str, lang: Language | None = None) -> str:
+    """``text`` with the IANA zone names in it said as people say them: 'Saturdays, 09:00
+    Africa/Lagos' -> 'Saturdays, 09:00 Lagos time'. Only real zone names are changed."""
+    return _ZONE_NAME.sub(
+        lambda m: zone_label(m.group(), lang) if m.group() in _all_zones() else m.group(), text)
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def zone_abbreviation(value: dt.datetime) -> str:

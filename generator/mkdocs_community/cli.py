@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import mentoring_cli, pullrequest, scaffold, schema
+from .blocks import source_problems
 from .community import Community, load_community
-from .diagnostics import Diagnostics, format_diagnostics, summary
+from .diagnostics import Diagnostics, format_diagnostics, plural, summary
+from .kinds import KINDS
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
 from .site_config import read_settings
+from .sources import read_text
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -58,9 +61,31 @@ def load_settings(config_file: str) -> Settings:
     return settings
 
 
+def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
+    """Block markers in the site's own pages: what the build would refuse, found now."""
+    # Late: the site's sections (and SciPy) add half a second to every command's start.
+    from .site import BLOCKS
+
+    pages = settings.path(settings.content_dir)
+    records = [settings.path(kind.folder(settings)) for kind in KINDS]
+    if not pages.is_dir():
+        return
+    for file in sorted(pages.rglob("*.md")):
+        if any(file.is_relative_to(folder) for folder in records):
+            continue
+        display = file.relative_to(settings.root).as_posix()
+        text = read_text(file, pages, display, diagnostics, settings.max_file_bytes)
+        if text is None or "community:" not in text:
+            continue
+        for line, col, problem in source_problems(text, BLOCKS):
+            report = diagnostics.warning if problem.severity == "warning" else diagnostics.error
+            report(display, line, col, problem.code, problem.message, problem.hint)
+
+
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     community, diagnostics = load_community(settings, parallel=True)
+    page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
     if output:
@@ -71,8 +96,9 @@ def validate(args: argparse.Namespace) -> int:
             selected.extend(shown)
             say(f"community: {summary(selected)} in the given files", sys.stderr)
         elif community is not None:
-            counts = ", ".join(f"{len(records)} {plural}"
-                               for plural, records in community.records.items() if records)
+            counts = ", ".join(plural(len(records), kind.name, kind.plural)
+                               for kind in KINDS
+                               if (records := community.records.get(kind.plural)))
             say(f"community: {counts}; {summary(diagnostics)}", sys.stderr)
         else:
             say(f"community: {summary(diagnostics)}", sys.stderr)
@@ -210,13 +236,13 @@ def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespa
                    for s in stale))
     else:
         if not stale:
-            say(f"No profile is {args.months} or more months old.")
+            say(f"No profile is {plural(args.months, 'month')} or more old.")
         for s in stale:
             owner = f"@{s.github}" if s.github else "(no GitHub handle)"
             say(f"{s.path}  {owner}  last changed {s.last_change.date().isoformat()} "
-                f"({s.months} months ago)")
-        say(f"community: {len(stale)} of {len(members)} profiles not updated in "
-            f"{args.months} months", sys.stderr)
+                f"({plural(s.months, 'month')} ago)")
+        say(f"community: {len(stale):,} of {plural(len(members), 'profile')} not updated "
+            f"in {plural(args.months, 'month')}", sys.stderr)
     return 0
 
 

@@ -179,8 +179,12 @@ def load_community(
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
+    # A record whose file exists but has errors is not "unknown": its own file's errors
+    # are reported, and saying "there is no members/x.yml" about it would mislead.
+    broken = {(job.kind.name, job.file.stem) for job in jobs} - {
+        (item.kind.name, item.record.id) for item in loaded}
     for item in loaded:
-        _check_references(item, index, settings, diagnostics)
+        _check_references(item, index, settings, diagnostics, broken)
     if diagnostics.has_errors:
         return None, diagnostics
     records = {
@@ -274,11 +278,11 @@ def _read(job: _Job, settings: Settings, diagnostics: Diagnostics) -> Document |
 
 def _check_references(
     item: _Loaded, index: dict[str, dict[str, _Loaded]], settings: Settings,
-    diagnostics: Diagnostics,
+    diagnostics: Diagnostics, broken: set[tuple[str, str]],
 ) -> None:
     for loc, target_kind, target_id in item.record.references():
         targets = index.get(target_kind, {})
-        if target_id in targets:
+        if target_id in targets or (target_kind, target_id) in broken:
             continue
         line, col = item.doc.locate(loc)
         target = next((k for k in KINDS if k.name == target_kind), None)

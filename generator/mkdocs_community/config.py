@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -154,6 +156,69 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         cohort_ends=options.cohort_ends,
         language=options.language or str(mkdocs_config.theme.get("language") or "en"),
     )
+
+
+# A value followed on its line by " #" and a word: YAML ends the value there and reads the
+# rest as a comment ("introductions and #wins" keeps "introductions and"). Comments people
+# mean to write have a space after the "#".
+_CUT_AT_COMMENT = re.compile(r"[ \t]+#(?P<word>\S.*)$")
+
+
+def options_cut_by_comments(config_text: str, plugin: str = "community"
+                            ) -> list[tuple[int, str, str, str]]:
+    """Plain string options of ``plugin`` in ``mkdocs.yml`` that a ``#`` cut short:
+    (line, option, the value as read, the text left out), in file order."""
+    try:
+        root = yaml.compose(config_text, Loader=_ComposeLoader)
+    except yaml.YAMLError:
+        return []  # MkDocs reports a broken mkdocs.yml itself
+    lines = config_text.split("\n")
+    found: list[tuple[int, str, str, str]] = []
+
+    def visit(node: yaml.Node, key: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value in node.value:
+                visit(value, str(getattr(key_node, "value", key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                visit(item, key)
+        elif isinstance(node, yaml.ScalarNode) and node.style is None:
+            end = node.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            cut = _CUT_AT_COMMENT.match(rest)
+            if cut:
+                found.append((end.line + 1, key, node.value, "#" + cut.group("word")))
+
+    for options in _plugin_options(root, plugin):
+        visit(options, plugin)
+    return found
+
+
+def cut_options(config_file: str | None) -> list[tuple[int, str, str, str]]:
+    """:func:`options_cut_by_comments` of the ``mkdocs.yml`` at ``config_file``."""
+    path = Path(config_file or "")
+    if not path.is_file():
+        return []
+    return options_cut_by_comments(path.read_text(encoding="utf-8", errors="replace"))
+
+
+class _ComposeLoader(yaml.SafeLoader):
+    """Composes any tag (``!ENV``, ``!!python/name:``) without constructing it."""
+
+
+def _plugin_options(root: yaml.Node | None, plugin: str) -> list[yaml.Node]:
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    plugins = next((v for k, v in root.value if getattr(k, "value", None) == "plugins"), None)
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode | yaml.MappingNode) else []
+    found = []
+    for item in items:
+        pairs = item.value if isinstance(item, yaml.MappingNode) else \
+            [item] if isinstance(item, tuple) else []
+        for key, value in pairs:
+            if getattr(key, "value", None) == plugin:
+                found.append(value)
+    return found
 
 
 def build_time(option: str | None, environ: dict[str, str] | None = None) -> dt.datetime:

@@ -26,6 +26,7 @@ def member_item(member: Member) -> dict[str, Any]:
         "name": member.name,
         "pronouns": member.pronouns,
         "name_pronunciation": member.name_pronunciation,
+        "name_romanised": member.name_romanised,
         "role": member.role,
         "organisation": member.organisation,
         "location": {

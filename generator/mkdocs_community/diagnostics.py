@@ -117,12 +117,18 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> 
     return "\n".join(d.format_text() for d in items)
 
 
+def plural(count: int, singular: str, plural_form: str = "") -> str:
+    """``count`` and the noun that agrees with it: "1 change", "2 changes", "0 changes"."""
+    noun = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {noun}"
+
+
 def summary(diagnostics: Diagnostics) -> str:
     errors = len(diagnostics.errors)
     warnings = len(diagnostics) - errors
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    parts = [plural(errors, "error")]
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(plural(warnings, "warning"))
     return ", ".join(parts)
 
 

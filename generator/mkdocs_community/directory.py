@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .collation import sort_key
 from .pages import Build, PageSpec
 from .records.member import STATUS_LABELS, Member, Status, country_name
 from .render import member_summary
@@ -85,8 +86,8 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False):
         items = counts.get(name, Counter())
-        ordered = sorted(items, key=(lambda v: (-items[v], label(v).casefold())) if by_count
-                         else (lambda v: label(v).casefold()))
+        ordered = sorted(items, key=(lambda v: (-items[v], sort_key(label(v)))) if by_count
+                         else (lambda v: sort_key(label(v))))
         return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
 
     facets = [
@@ -109,7 +110,7 @@ def pages(
 ) -> Iterable[PageSpec]:
     """The directory and every listed member's profile. Unlisted members get nothing."""
     community = build.community
-    members = sorted(community.listed_members, key=lambda m: (m.name.casefold(), m.id))
+    members = sorted(community.listed_members, key=lambda m: (sort_key(m.sort_name), m.id))
     statuses = {m.id: status_of(m, build) for m in members}
     providers = tuple(profile_sections)
 
@@ -127,17 +128,17 @@ def pages(
     lang = build.lang
     name = build.settings.name
     yield listing("members/", lang.gettext("Members"), members,
-                  lang.ngettext("The %(num)s person of %(name)s: what they know, what they "
-                                "are learning, and who offers mentoring.",
-                                "The %(num)s people of %(name)s: what they know, what they "
-                                "are learning, and who offers mentoring.", len(members))
+                  lang.ngettext("%(name)s has %(num)s member: what they know, what they are "
+                                "learning, and who offers mentoring.",
+                                "%(name)s has %(num)s members: what they know, what they are "
+                                "learning, and who offers mentoring.", len(members))
                   % {"num": len(members), "name": name})
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
     yield listing("members/alumni/", lang.gettext("Alumni"), alumni,
-                  lang.ngettext("The %(num)s alumnus of %(name)s: people who finished a "
-                                "programme and are still part of the network.",
-                                "The %(num)s alumni of %(name)s: people who finished a "
-                                "programme and are still part of the network.", len(alumni))
+                  lang.ngettext("%(num)s alumnus of %(name)s, still part of the network after "
+                                "finishing a programme.",
+                                "%(num)s alumni of %(name)s, still part of the network after "
+                                "finishing a programme.", len(alumni))
                   % {"num": len(alumni), "name": name})
     for member in members:
         sections = sorted(

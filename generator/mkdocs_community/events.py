@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import calendar, feeds
+from .collation import sort_key
 from .directory import Facet, FacetOption, ProfileSection, member_url
 from .i18n import Language, language
 from .pages import Asset, Build, PageSpec
@@ -30,6 +31,7 @@ ICS_TYPE = "text/calendar"
 FEED_PATH = "events/feed"
 CALENDAR_PATH = "events/calendar.ics"
 SERIES_SHOWN = 12  # upcoming dates listed on a repeating event's page
+SERIES_LISTED = 4  # dates of a repeating event in a listing: the next one and three more
 MIN_TOPIC_EVENTS = 2  # a topic gets its own calendar from this many events
 
 
@@ -83,19 +85,29 @@ def short_when(occ: calendar.Occurrence, year: bool = False,
         "zone": zone_short(start)}
 
 
+def time_range(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+    """'18:00–19:30 CET': the time of day of a (repeating) event, in its zone."""
+    lang = lang or language()
+    return f"{lang.time(occ.start)}–{lang.time(occ.end)} {zone_short(occ.start)}"
+
+
+def short_day(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+    """'Tue, 10 Mar' in the event's zone."""
+    return (lang or language()).short_day(occ.start.date())
+
+
 def zone_short(value: dt.datetime) -> str:
     return calendar.zone_abbreviation(value) or calendar.utc_offset(value)
 
 
 def zone_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
-    """'CET, UTC+01:00 (Europe/Berlin time)'."""
-    lang = lang or language()
+    """The event's zone as people say it: 'Berlin time (CET, UTC+1)', 'Kolkata time
+    (IST, UTC+5:30)', 'São Paulo time (UTC−3)', or just 'UTC' (the place in ``lang``)."""
     start = occ.start
-    abbreviation = calendar.zone_abbreviation(start)
-    name = occ.event.zone_name.replace("_", " ")
-    parts = [p for p in (abbreviation, calendar.utc_offset(start)) if p]
-    return lang.gettext("%(offsets)s (%(zone)s time)") % {"offsets": ", ".join(parts),
-                                                         "zone": name}
+    name = calendar.zone_label(occ.event.zone_name, lang)
+    details = [p for p in (calendar.zone_abbreviation(start), calendar.offset_words(start))
+               if p and p != name]
+    return f"{name} ({', '.join(dict.fromkeys(details))})" if details else name
 
 
 def iso(value: dt.datetime) -> str:
@@ -118,6 +130,8 @@ def _helpers(lang: Language) -> dict[str, Any]:
     return {"when_text": partial(when_text, lang=lang),
             "short_when": partial(short_when, lang=lang),
             "zone_text": partial(zone_text, lang=lang), "zone_short": zone_short, "iso": iso,
+            "time_range": partial(time_range, lang=lang),
+            "short_day": partial(short_day, lang=lang),
             "event_url": event_url, "member_url": member_url, "facet_values": facet_values,
             "sentence": sentence, "series_text": partial(series_text, lang=lang)}
 
@@ -202,8 +216,8 @@ def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Fac
     def options(name: str, label: Callable[[str], str], by_count: bool = False
                 ) -> tuple[FacetOption, ...]:
         found = counts.get(name, Counter())
-        ordered = sorted(found, key=(lambda v: (-found[v], label(v).casefold())) if by_count
-                         else (lambda v: label(v).casefold()))
+        ordered = sorted(found, key=(lambda v: (-found[v], sort_key(label(v)))) if by_count
+                         else (lambda v: sort_key(label(v))))
         return tuple(FacetOption(v, label(v), found[v]) for v in ordered)
 
     facets = [
@@ -226,15 +240,51 @@ class Group:
     items: tuple[Any, ...]
 
 
-def by_month(build: Build, items: Sequence[calendar.Occurrence]) -> list[Group]:
-    """Occurrences grouped by month in the site's zone (the order they are sorted in)."""
+@dataclass(frozen=True)
+class Listed:
+    """One event in a listing: its next occurrence and, for a repeating event, the dates
+    after it. A weekly series is one entry with its next dates, not a card per week."""
+
+    occurrence: calendar.Occurrence
+    later: tuple[calendar.Occurrence, ...] = ()
+    more: int = 0  # further dates in the listing's horizon that are not shown
+
+    @property
+    def event(self) -> Event:
+        return self.occurrence.event
+
+    @property
+    def end_utc(self) -> dt.datetime:
+        """When the last date shown ends: the entry is over then."""
+        return (self.later or (self.occurrence,))[-1].end_utc
+
+
+def listed(occurrences: Iterable[calendar.Occurrence], dates: int = SERIES_LISTED
+           ) -> list[Listed]:
+    """Occurrences (soonest first) as listing entries: each event once, at its first
+    occurrence, with up to ``dates`` - 1 of its later ones."""
+    entries: dict[str, tuple[calendar.Occurrence, list[calendar.Occurrence], list[int]]] = {}
+    for occ in occurrences:
+        entry = entries.get(occ.event.id)
+        if entry is None:
+            entries[occ.event.id] = (occ, [], [0])
+        elif len(entry[1]) < dates - 1:
+            entry[1].append(occ)
+        else:
+            entry[2][0] += 1
+    return [Listed(first, tuple(later), more[0]) for first, later, more in entries.values()]
+
+
+def by_month(build: Build, items: Sequence[Listed]) -> list[Group]:
+    """Listing entries grouped by the month of their next date in the site's zone (the
+    order they are sorted in)."""
     site_zone = calendar.zone(build.settings.timezone)
-    groups: dict[str, list[calendar.Occurrence]] = {}
+    groups: dict[str, list[Listed]] = {}
     labels: dict[str, str] = {}
-    for occ in items:
-        local = occ.start.astimezone(site_zone)
+    for item in items:
+        local = item.occurrence.start.astimezone(site_zone)
         key = f"{local:%Y-%m}"
-        groups.setdefault(key, []).append(occ)
+        groups.setdefault(key, []).append(item)
         labels[key] = build.lang.month(local.date())
     return [Group(labels[k], k, tuple(v)) for k, v in groups.items()]
 
@@ -395,23 +445,12 @@ def _person_ld(build: Build, person: PersonView) -> dict[str, Any]:
 
 # -- pages -------------------------------------------------------------------------------
 
-def per_event(items: Iterable[calendar.Occurrence], most: int = SERIES_SHOWN
-              ) -> list[calendar.Occurrence]:
-    """``items`` with at most ``most`` occurrences of each event (the first ones): a daily
-    series lists its next dates, not a year of them (its page has the rest)."""
-    seen: dict[str, int] = {}
-    kept = []
-    for occ in items:
-        seen[occ.event.id] = seen.get(occ.event.id, 0) + 1
-        if seen[occ.event.id] <= most:
-            kept.append(occ)
-    return kept
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
     community = build.community
     events = community.all("events")
-    upcoming = per_event(calendar.upcoming(build, include_cancelled=True))
+    upcoming = listed(calendar.upcoming(build, include_cancelled=True))
     months = by_month(build, upcoming)
     files = calendar_files(build)
     yield PageSpec(
@@ -419,7 +458,8 @@ def pages(build: Build) -> Iterable[PageSpec]:
         title=build.lang.gettext("Events"),
         template="community/events.html",
         context={"upcoming": upcoming, "months": months, "past_years": past_by_year(build),
-                 "facets": event_facets(build, upcoming), "calendars": files,
+                 "facets": event_facets(build, [item.occurrence for item in upcoming]),
+                 "calendars": files,
                  "webcal": {f.path: webcal_url(build, f.path) for f in files},
                  "horizon_days": calendar.HORIZON.days, "has_events": bool(events),
                  **_helpers(build.lang)},
@@ -530,7 +570,9 @@ def next_events(build: Build, render: Callable[..., str], params: dict[str, str]
     from .blocks import int_param
 
     count = int_param(params, "count", 3)
-    items = calendar.upcoming(build, limit=count)
+    # Each event once: a weekly office hour is one entry with its next dates, so it does
+    # not fill the block.
+    items = listed(calendar.upcoming(build))[:count]
     return render("community/blocks/next-events.html", items=items, **_helpers(build.lang))
 
 

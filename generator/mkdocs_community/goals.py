@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import feeds
+from .collation import sort_key
 from .crosslinks import event_url, events
 from .groups import group_url, ordered
 from .library import published as published_resources
@@ -39,7 +40,7 @@ def _event_key(event: Any) -> Any:
 
 def goal_views(build: Build) -> list[GoalView]:
     community = build.community
-    goals = sorted(community.all("goals"), key=lambda g: (g.order, g.title.casefold(), g.id))
+    goals = sorted(community.all("goals"), key=lambda g: (g.order, sort_key(g.title), g.id))
     all_events = events(community)
     resources = published_resources(build)
     groups = ordered(community.all("groups"))

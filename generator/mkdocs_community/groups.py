@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import feeds
+from .collation import sort_key
 from .crosslinks import event_url, next_meeting, public_people
 from .directory import ProfileSection, member_url
 from .pages import Asset, Build, PageSpec
@@ -26,7 +27,7 @@ def group_url(group_id: str) -> str:
 
 def ordered(groups: tuple[Group, ...] | list[Group]) -> list[Group]:
     """Open groups first, then full, then completed; by name within each."""
-    return sorted(groups, key=lambda g: (STATUS_ORDER[g.status], g.name.casefold(), g.id))
+    return sorted(groups, key=lambda g: (STATUS_ORDER[g.status], sort_key(g.name), g.id))
 
 
 def _view(build: Build, group: Group) -> dict[str, Any]:

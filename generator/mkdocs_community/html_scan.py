@@ -81,8 +81,8 @@ def head(html: str, meta_prefix: str) -> tuple[int, bool]:
         if match.group("end") is not None:
             return match.start("end"), found
         attrs = match.group("attrs")
-        if attrs is not None:
-            found = found or _attributes(attrs).get("property", "").startswith(meta_prefix)
+        if attrs is not None and meta_prefix and not found and meta_prefix in attrs:
+            found = _attributes(attrs).get("property", "").startswith(meta_prefix)
         elif match.end() == len(html):
             break
     return -1, found

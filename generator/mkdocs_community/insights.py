@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendar
 from . import charts as svg_charts
+from .collation import sort_key
 from .community import Community
 from .i18n import N_, Language, language
 from .pages import Build, PageSpec
@@ -148,7 +149,7 @@ def _ranked(
     counts: Counter[str], label: Callable[[str], str], limit: int, other: str = ""
 ) -> list[Bar]:
     """The ``limit`` largest counts, then (when ``other`` names it) the rest summed."""
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0]).casefold()))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], sort_key(label(kv[0]))))
     bars = [Bar(key, label(key), (n,)) for key, n in ranked[:limit]]
     rest = sum(n for _k, n in ranked[limit:])
     if rest and other:
@@ -353,7 +354,7 @@ def figures(build: Build, lang: Language = ENGLISH) -> list[Figure]:
 
 def pages(build: Build) -> Iterable[PageSpec]:
     lang = build.lang
-    drawn = [(chart, svg_charts.svg(chart, lang.direction)) for chart in charts(build, lang)]
+    drawn = [(chart, svg_charts.drawings(chart, lang.direction)) for chart in charts(build, lang)]
     yield PageSpec(
         url="insights/",
         title=lang.gettext("Community insights"),

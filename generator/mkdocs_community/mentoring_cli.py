@@ -20,6 +20,7 @@ import sys
 from typing import Any
 
 from .community import Community
+from .diagnostics import plural
 from .matching import Matching, Pair, Unmatched, match
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import today_in
@@ -150,8 +151,7 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
         else "listed members only, as on the site"
     lines = [f"{community.settings.name}: mentoring on {result.on.isoformat()} ({scope})", ""]
     count = len(result.suggestions)
-    lines.append(f"{count} suggested pairing{'s' if count != 1 else ''} "
-                 f"(total score {result.total_score:,}):")
+    lines.append(f"{plural(count, 'suggested pairing')} (total score {result.total_score:,}):")
     for pair in result.suggestions:
         lines.append(f"  {who(pair.mentor)} could mentor {who(pair.mentee)}  [{pair.score}]")
         lines.append(f"      {pair.explain(label)}")
@@ -167,8 +167,8 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
     if wanted:
         lines.append("")
         lines.append("Mentors wanted: " + "; ".join(
-            f"{label(t.topic)} ({len(t.seekers)} looking, {t.places} open "
-            f"place{'s' if t.places != 1 else ''})" for t in wanted))
+            f"{label(t.topic)} ({len(t.seekers)} looking, {plural(t.places, 'open place')})"
+            for t in wanted))
     mentors = [m for m in result.mentors if m.available]
     if mentors:
         lines.append("Open places: " + ", ".join(

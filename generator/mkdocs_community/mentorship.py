@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .collation import sort_key
 from .directory import Facet, FacetOption, ProfileSection
 from .matching import Matching, Pair, match
 from .pages import Build, PageSpec
@@ -54,7 +55,7 @@ def _facets(values: Sequence[dict[str, list[str]]],
     facets = []
     for name, label, any_label, option_label in specs:
         items = counts[name]
-        ordered = sorted(items, key=lambda v: (-items[v], option_label(v).casefold()))
+        ordered = sorted(items, key=lambda v: (-items[v], sort_key(option_label(v))))
         options = tuple(FacetOption(v, option_label(v), items[v]) for v in ordered)
         if options:
             facets.append(Facet(name, label, options, any_label=any_label))
@@ -68,7 +69,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
     person = community.public_member
 
     suggestions = [p for p in result.suggestions if person(p.mentor) and person(p.mentee)]
-    suggestions.sort(key=lambda p: (person(p.mentee).name.casefold(), p.mentee))  # type: ignore[union-attr]
+    suggestions.sort(key=lambda p: (sort_key(person(p.mentee).sort_name), p.mentee))  # type: ignore[union-attr]
 
     def pair_facets(pair: Pair) -> dict[str, list[str]]:
         return {"topic": list(pair.topics), "language": list(pair.languages)}
@@ -87,7 +88,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
             tuple(m for m in map(person, status.mentors) if m is not None),
             suggestion, left.explain(topics.label, build.lang) if left else "",
             "suggested" if suggestion else ("waiting" if status.needs else "mentored")))
-    seekers.sort(key=lambda s: (s.member.name.casefold(), s.member.id))
+    seekers.sort(key=lambda s: (sort_key(s.member.sort_name), s.member.id))
 
     def seeker_facets(seeker: SeekerView) -> dict[str, list[str]]:
         return {"topic": list(seeker.needs or seeker.covered),

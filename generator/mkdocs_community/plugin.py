@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
-from . import chrome, search, seo, speedups
+from . import chrome, notfound, search, seo, serve_errors, speedups
 from .community import Community, LoadCache, load_community
-from .config import CommunityConfig, build_time, to_settings
+from .config import CommunityConfig, build_time, cut_options, to_settings
 from .diagnostics import Diagnostic, Severity, summary
 from .feeds import discovery_links
 from .kinds import KINDS
@@ -47,6 +47,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.specs: dict[str, PageSpec] = {}
         self._nav_urls: tuple[str, ...] = ()
         self._unindexed: dict[str, Any] = {}  # see on_page_content
+        self._search_keywords: dict[str, str] = {}  # page URL -> words (search.add_keywords)
         self._feed_links: list[Any] | None = None
         self._nav: Any = None
         self._skeletons: speedups.PageSkeletons | None = None
@@ -55,6 +56,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._load_cache = LoadCache()
         self._render_memo = RenderMemo()
         self._command = ""
+        self._problems = ""  # `mkdocs serve` with broken files: see serve_errors.py
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -69,6 +71,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if not self.config.enabled:
             return config
         self.settings = to_settings(self.config, config)
+        for line, option, value, left_out in cut_options(config.config_file_path):
+            log.warning(f"mkdocs.yml:{line}: the community option '{option}' reads '{value}': "
+                        f"YAML took ' {left_out}' for a comment. Put the value in quotes to "
+                        "keep it whole.")
         for name in ASSET_FILES:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"assets/community/{name}" not in target:
@@ -90,7 +96,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         for diagnostic in diagnostics:
             emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
             emit(diagnostic.format_text())
+        self._problems = ""
         if community is None:
+            if self._command == "serve":  # in the browser instead of a build that hangs it
+                self._problems = serve_errors.panel(diagnostics, stale=self.site is not None)
+                return
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
                               "built. Run 'community validate' for the same report.")
         now = build_time(self.config.now)
@@ -107,6 +117,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
+            if self._problems:  # `mkdocs serve`, broken files: no record becomes a page
+                self._remove_record_sources(files, config)
             return files
         community = self.site.build.community
         self._remove_record_sources(files, config)
@@ -193,6 +205,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if spec is not None:
             # One concise search document per generated page (see search.py).
             text = search.search_text(self.site.build, spec)
+            self._search_keywords[page.url] = search.search_keywords(self.site.build, spec)
             if text and speedups.ENABLED:
                 # The search plugin parses page.content in on_page_context, and all but
                 # the search document is excluded from the index anyway: until then the
@@ -236,6 +249,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and
         # with any theme (see chrome.py for why not a theme partial).
+        output = serve_errors.with_panel(output, self._problems)
         if self.site is None:
             return output
         output = chrome.decorate(output, page.file.url, self._discovery_links(),
@@ -253,9 +267,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                          config: MkDocsConfig) -> str | None:
         # The 404 page is a theme template, not a page: on_post_page never sees it. It is
         # served at any URL, so its links are absolute paths, as MkDocs makes its own.
+        if template_name == "404.html":
+            output_content = serve_errors.with_panel(output_content, self._problems,
+                                                     reload_when_found=True)
         if self.site is None or template_name != "404.html":
             return output_content
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        lang = self.site.build.lang
+        output_content = notfound.replace_heading(output_content, notfound.body(
+            self.settings.name, _nav_sections(self._nav.items if self._nav else ()), base,
+            lang), self.settings.name, lang)
         return chrome.decorate(output_content, "404.html", self._discovery_links(),
                                self.settings.feedback_url, base=base)
 
@@ -267,7 +288,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             server.watch(str(self.settings.path(self.settings.topics_file)))
         return server
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self._search_keywords and index.is_file():
+            index.write_text(search.add_keywords(index.read_text(encoding="utf-8"),
+                                                 self._search_keywords), encoding="utf-8")
         if self._writer is not None:
             log.debug(f"community: {self._writer.helper.used} pages written by the helper")
             self._writer.finish()
@@ -334,6 +360,19 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if existing is not None:
             files.remove(existing)
         files.append(file)
+
+
+def _nav_sections(items: Any) -> list[tuple[str, str]]:
+    """(title, URL) of each top-level nav entry: a page, or a section's first page."""
+    found = []
+    for item in items:
+        url, first = getattr(item, "url", None), item
+        while not isinstance(url, str) and getattr(first, "children", None):
+            first = first.children[0]
+            url = getattr(first, "url", None)
+        if isinstance(url, str) and "://" not in url:
+            found.append((str(item.title or ""), url))
+    return found
 
 
 def _nav_urls(items: Any) -> Any:

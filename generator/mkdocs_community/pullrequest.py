@@ -35,7 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .community import load_community
-from .diagnostics import Diagnostic, format_diagnostics
+from .diagnostics import Diagnostic, format_diagnostics, plural
 from .neutralise import safe_output
 from .ownership import (
     GITHUB_LOGIN,
@@ -345,10 +345,6 @@ def _need(count: int) -> str:
     return "needs" if count == 1 else "need"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _report(verdicts: list[Verdict], problems: list[Diagnostic],
             args: argparse.Namespace) -> None:
     invalid = {d.path for d in problems if d.severity == "error"}
@@ -368,14 +364,14 @@ def _report(verdicts: list[Verdict], problems: list[Diagnostic],
     you = f"@{args.author.lstrip('@')}"
     lines = []
     if refused:
-        lines.append(f"{len(refused)} of {_plural(len(verdicts), 'change')} "
+        lines.append(f"{len(refused)} of {plural(len(verdicts), 'change')} "
                      f"{_need(len(refused))} a maintainer's review ({you} may change only "
                      "what is theirs)")
     if waiting:
-        lines.append(f"{_plural(len(waiting), 'change')} {_need(len(waiting))} the approval "
+        lines.append(f"{plural(len(waiting), 'change')} {_need(len(waiting))} the approval "
                      "of the members named, or of a maintainer")
     if invalid:
-        lines.append(f"{_plural(len(invalid), 'changed file')} "
+        lines.append(f"{plural(len(invalid), 'changed file')} "
                      f"{'has' if len(invalid) == 1 else 'have'} problems to fix (as "
                      "'community validate' reports them)")
     if not verdicts:

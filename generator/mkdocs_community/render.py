@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .calendar import with_zone_labels, zone_label
 from .i18n import Language, language
 from .pages import Build, PageSpec, relative_url
 from .records.event import STATUS_LABELS as EVENT_STATUS_LABELS
@@ -175,7 +176,9 @@ def install_language(env: jinja2.Environment, lang: Language) -> None:
         number=lang.number, join_words=lang.list,
         country=lambda code: country_name(code, lang.code),
         language=lambda tag: language_name(tag, lang.code),
-        place=lambda member: member.place_in(lang.code))
+        place=lambda member: member.place_in(lang.code),
+        zones=lambda text: with_zone_labels(text, lang),  # "09:00 Africa/Lagos" -> "… Lagos time"
+        zone_label=lambda name: zone_label(name, lang))  # "Asia/Seoul" -> "Seoul time"
     env.globals.update(event_place=lambda event: event.place_in(lang))
     # script_text: a message with its placeholders left for a script to fill.
     env.globals.update(lang=lang, plural_forms=lang.plural_forms, script_text=lang.gettext)

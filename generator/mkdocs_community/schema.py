@@ -55,8 +55,8 @@ def _no_links(folder: Path, root: Path) -> None:
     while True:
         if current.is_symlink():
             raise SchemaError(f"{current} is a symbolic link; refusing to write through it")
-        if current == root or current.parent == current:
-            return
+        if current == root or current.parent == current or not current.is_relative_to(root):
+            return  # the folders above the site are the machine's, not the branch's
         current = current.parent
 
 

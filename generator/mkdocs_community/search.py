@@ -14,10 +14,15 @@ document, which this module writes:
   record page the fields people search by (a member's role, organisation, place, skills
   and mentoring topics; an event's or resource's title, topics, type and people), for an
   index page its description. It is also the summary shown under the result.
-* lunr matches words exactly as written, so "jose" does not find "José" and "muller"
-  does not find "Müller". The text ends with an ASCII-folded copy of every word that
-  folding changes ("Jose Alvarez Nunez Muller Mueller"), which makes search accent-
-  and case-insensitive for names and places without any change to the theme's scripts.
+* lunr matches words exactly as written, so "jose" does not find "José", "muller" does
+  not find "Müller", and a name written in another script ("김서연") is not found by
+  "Seoyeon". Each page also gets *keywords*: an ASCII-folded copy of every word that
+  folding changes ("Jose Alvarez Nunez Muller Mueller"), the member's GitHub handle and
+  the words of their pronunciation guide. The visible text carries the romanised name
+  ("Kim Seo-yeon"), which the member gives in ``name_romanised``. Keywords are for
+  matching only and are never shown: they go into a search field of their own
+  (:func:`add_keywords`), one Material indexes (its ``fields`` setting) but never
+  renders, since a result shows only a document's title, text and tags.
 
 Nothing here knows MkDocs; the convention (``data-search-exclude``) is the one lunr-based
 static-site search uses, and the text is reusable by any other search backend.
@@ -25,6 +30,7 @@ static-site search uses, and the text is reusable by any other search backend.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -49,6 +55,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # well under it; it bounds the index at ~0.5 KB per page whatever people write.
 MAX_TEXT = 700
 SEPARATOR = " · "
+# Starts only where a word starts, and each part is read once: linear on a long word.
+_HYPHENATED = re.compile(r"(?<![^\W_])[^\W_]++(?:-[^\W_]++)+")
 
 
 def fold(text: str) -> str:
@@ -90,12 +98,9 @@ def _clip(text: str, limit: int = MAX_TEXT) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ·,;:") + "…"
 
 
-def _finish(text: str, extra: list[str]) -> str:
-    """``text`` clipped to fit, then the folded spellings (never clipped away)."""
-    tail = " ".join(extra)[: MAX_TEXT // 2]
-    if not tail:
-        return _clip(text)
-    return _join([_clip(text, MAX_TEXT - len(tail) - len(SEPARATOR)), tail])
+def _words(parts: Iterable[str | None]) -> list[str]:
+    """The folded spellings of the words of ``parts`` that differ from how they are written."""
+    return folded_variants(_join(parts))
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -108,22 +113,35 @@ def _labelled(label: str, values: Iterable[str]) -> str:
 
 
 def member_text(build: Build, member: Member) -> str:
-    """What a member is found by: role, organisation, place, skills, mentoring topics."""
+    """What a member is found by, and what their search result shows: the name in Latin
+    letters (if they write it in another script), role, organisation, place, skills and
+    mentoring topics."""
     topic = build.community.topics.label
     mentoring = member.mentoring
     offers = mentoring.offers if mentoring and member.offers_mentoring else []
     seeks = mentoring.seeks if mentoring else []
     role = " at ".join(p for p in (member.role, member.organisation) if p)
-    text = _join([
+    return _clip(_join([
+        member.name_romanised if member.name_romanised != member.name else "",
         role,
         member.place,
         _labelled("Skills", map(topic, member.skills)),
         _labelled("Mentors in", map(topic, offers)),
         _labelled("Looking for a mentor in", map(topic, seeks)),
-    ])
+    ]))
+
+
+def member_keywords(member: Member) -> str:
+    """Words a member is also found by, never shown: the ASCII spellings of their name,
+    organisation and place ("Jose", "Sevilla"), their GitHub handle and the words of their
+    pronunciation guide ("Matsumoto Aya (mah-tsoo-MOH-toh AH-yah)")."""
     # Names and places are what people type without accents; fold them, not topic labels.
-    return _finish(text, folded_variants(_join([member.name, member.organisation,
-                                                  member.place])))
+    words = _words([member.name, member.name_romanised, member.organisation, member.place])
+    # Search splits words at hyphens: "Seo-yeon" is found by "seo" and "yeon", and the
+    # joined spelling people also type ("Seoyeon") is added here.
+    joined = [w.replace("-", "") for w in _HYPHENATED.findall(member.name_romanised or "")]
+    extra = [member.handle, *joined, member.name_pronunciation or ""]
+    return _clip(" ".join([*extra, *words]).strip(), MAX_TEXT // 2)
 
 
 # How the people a record names are introduced in its search text, by field name.
@@ -149,7 +167,9 @@ def _people(build: Build, record: Record) -> dict[str, list[str]]:
             continue
         seen.add(record_id)
         field = str(loc[0]) if loc else ""
-        groups.setdefault(PEOPLE_LABELS.get(field, "People"), []).append(member.name)
+        name = f"{member.name} ({member.name_romanised})" \
+            if member.name_romanised and member.name_romanised != member.name else member.name
+        groups.setdefault(PEOPLE_LABELS.get(field, "People"), []).append(name)
     return groups
 
 
@@ -167,17 +187,23 @@ def record_text(build: Build, record: Record, description: str = "") -> str:
     people = _people(build, record)
     summary = getattr(record, "summary", "") or description
     place = getattr(record, "place", "") or getattr(record, "location", "")
-    text = _join([
+    return _clip(_join([
         " · ".join(p for p in (kind, level) if p),
         _labelled("Topics", map(topic, topics)) if isinstance(topics, list | tuple) else "",
         *(_labelled(label, group) for label, group in people.items()),
         place if isinstance(place, str) else "",
         summary if isinstance(summary, str) else "",
-    ])
-    # Only the record's own title is folded: folding the people's names too would make
-    # "jose" rank every event José hosts above José's own profile.
+    ]))
+
+
+def record_keywords(record: Record) -> str:
+    """The folded spellings of a record's own title (never shown).
+
+    Only the title: folding the people's names too would make "jose" rank every event
+    José hosts above José's own profile.
+    """
     title = getattr(record, "title", "") or getattr(record, "name", "")
-    return _finish(text, folded_variants(title if isinstance(title, str) else ""))
+    return " ".join(_words([title if isinstance(title, str) else ""]))
 
 
 def _main_record(spec: PageSpec) -> Record | None:
@@ -195,14 +221,50 @@ def search_text(build: Build, spec: PageSpec) -> str:
         return ""
     own: Any = getattr(spec, "search_text", "")
     if own:
-        return _clip(with_folded(own))
+        return _clip(own)
     record = _main_record(spec)
     if isinstance(record, Member):
         return member_text(build, record)
     if record is not None:
         return record_text(build, record, spec.description)
     # Index pages (directories, listings): their description, not every card on them.
-    return _clip(with_folded(spec.description or spec.title))
+    return _clip(spec.description or spec.title)
+
+
+def search_keywords(build: Build, spec: PageSpec) -> str:
+    """The words a generated page is also found by but that its result never shows."""
+    if not spec.search:
+        return ""
+    own: Any = getattr(spec, "search_text", "")
+    record = None if own else _main_record(spec)
+    if isinstance(record, Member):
+        return member_keywords(record)
+    if record is not None:
+        return record_keywords(record)
+    return " ".join(_words([own or spec.description or spec.title]))
+
+
+# The search index field the keywords go into, and its weight: below a title match (1000),
+# far above a word of the text (1).
+KEYWORDS_FIELD = "keywords"
+KEYWORDS_BOOST = 100.0
+
+
+def add_keywords(index_json: str, keywords: dict[str, str]) -> str:
+    """Material's ``search_index.json`` with each page's keywords in a field of their own.
+
+    ``keywords`` maps a page's URL (a document's ``location``) to its keywords. The field
+    is declared in the index's ``fields``, so the browser indexes it; a search result
+    shows only a document's title, text and tags, so the keywords are matched, never shown.
+    """
+    index = json.loads(index_json)
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields.setdefault(KEYWORDS_FIELD, {"boost": KEYWORDS_BOOST})
+    for doc in index.get("docs", ()):
+        words = keywords.get(doc.get("location", ""))
+        if words:
+            doc[KEYWORDS_FIELD] = words
+    return json.dumps(index, separators=(",", ":"))  # as Material writes it
 
 
 _HEADING_WITH_ID = re.compile(r"<h([1-6])(?=[^>]*\sid=)(?![^>]*data-search-exclude)", re.I)
@@ -217,5 +279,6 @@ def index_body(body: str, text: str) -> str:
     return f"{doc}<cm-page data-search-exclude>\n{body}\n</cm-page>"
 
 
-__all__ = ["fold", "folded_variants", "index_body", "member_text", "record_text",
-           "search_text", "with_folded"]
+__all__ = ["add_keywords", "fold", "folded_variants", "index_body", "member_keywords",
+           "member_text", "record_keywords", "record_text", "search_keywords", "search_text",
+           "with_folded"]

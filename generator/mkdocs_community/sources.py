@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from . import yaml_errors
 from .diagnostics import Diagnostics
 from .markdown_bounds import markdown_problem
 
@@ -262,15 +263,13 @@ def _compose(text: str, doc: Document, line_offset: int) -> Any:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        col = mark.column + 1 if mark else 0
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc):
-            raise _ReadError(line, col, "yaml-syntax",
-                             "the file holds more than one YAML document",
-                             "remove the extra '---' line") from None
-        raise _ReadError(line, col, "yaml-syntax", f"invalid YAML: {problem}",
-                         _syntax_hint(problem)) from None
+        context_mark = exc.context_mark if exc.problem_mark else None
+        explained = yaml_errors.explain(
+            exc.problem or exc.context or "invalid YAML", exc.context or "",
+            mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+            context_mark.line + 1 if context_mark else 0, text)
+        raise _ReadError(explained.line + line_offset, explained.col, "yaml-syntax",
+                         explained.message, explained.hint) from None
     except yaml.YAMLError as exc:
         raise _ReadError(1, 1, "yaml-syntax", f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -293,16 +292,6 @@ def _first_alias(text: str, line_offset: int) -> tuple[int, int] | None:
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark.line + 1 + line_offset, event.start_mark.column + 1
     return None
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be put in quotes"
-    if "found character '\\t'" in problem or "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in problem:
-        return "each line needs 'field: value'; check the indentation above"
-    return "check quotes and indentation on this line and the one above"
 
 
 def _mark(node: yaml.Node, line_offset: int) -> tuple[int, int]:

@@ -8,7 +8,9 @@ matching key, and a typo is caught instead of becoming a new topic.
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,19 @@ MAX_ID = 60  # as the topic fields of records (records/common.py TopicId)
 MAX_LABEL = 80
 MAX_DESCRIPTION = 300
 MAX_ALIASES = 20
+# How alike a word and a topic must be (difflib's ratio) to be suggested: 0.75 lets one
+# or two typos through ("pyhton", "kubernets") and keeps out look-alikes ("Tableau").
+SUGGEST_CUTOFF = 0.75
+# A label YAML reads as plain text without quotes.
+_PLAIN_LABEL = re.compile(r"\w[\w .+#/()-]*")
+
+
+def topic_id_for(text: str) -> str:
+    """The id a new topic named ``text`` would get ("Grant Writing" -> "grant-writing"),
+    or "" when ``text`` has no letters an id can hold."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    candidate = re.sub(r"[^a-z0-9+#.]+", "-", ascii_text.casefold()).strip("-.")
+    return candidate if TOPIC_ID.match(candidate) else ""
 
 
 @dataclass(frozen=True)
@@ -59,17 +74,36 @@ class Vocabulary:
         return self._lookup.get(_fold(text))  # type: ignore[attr-defined]
 
     def suggest(self, text: str) -> list[str]:
-        """The nearest known topic ids, for a did-you-mean hint."""
+        """The known topic ids spelled like ``text``, for a did-you-mean hint.
+
+        Only near misses: a typo ("kubernets"), or the start of a longer name ("bioinfo").
+        A word that merely shares letters with a topic ("Tableau", "team-lead") gets no
+        suggestion, because a wrong one sends people off to use a topic they did not mean.
+        """
         folded = _fold(text)
         lookup: dict[str, str] = self._lookup  # type: ignore[attr-defined]
-        close = difflib.get_close_matches(folded, list(lookup), n=6, cutoff=0.6)
+        close = difflib.get_close_matches(folded, list(lookup), n=6, cutoff=SUGGEST_CUTOFF)
+        if len(folded) >= 4:
+            close += sorted(k for k in lookup if k.startswith(folded))
         ids = [lookup[c] for c in close]
         return list(dict.fromkeys(ids))[:3]
 
     def unknown_hint(self, text: str) -> str:
+        """Close matches, then how to add the topic: in this file, by the same pull request."""
         near = self.suggest(text)
         hint = ("did you mean " + " or ".join(f"'{t}'" for t in near) + "? ") if near else ""
-        return hint + f"a new topic is added to {self.source} by the same pull request"
+        if near:
+            return hint + f"(a topic that is truly new is added to {self.source} in the same " \
+                "pull request)"
+        label = text.strip()
+        label = label if label != label.casefold() else label[:1].upper() + label[1:]
+        new_id = topic_id_for(label)
+        if not _PLAIN_LABEL.fullmatch(label):
+            label = json.dumps(label, ensure_ascii=False)  # quoted, as YAML needs it
+        where = f"add a line '{new_id}: {label}' to {self.source}" if new_id else \
+            f"add it to {self.source}"
+        return f"no topic is spelled like this; if the community should have it, {where} " \
+            "in the same pull request"
 
     def label(self, topic_id: str) -> str:
         topic = self.topics.get(topic_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -36,29 +37,89 @@ def validate_record(
         return None
 
 
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+
+
+def fill_in(template: str, values: dict[str, Any]) -> str:
+    """``template`` with ``{name}`` replaced by ``values[name]`` and ``{{``/``}}`` unescaped.
+
+    Not ``str.format``: a hint can quote what the contributor wrote ("unknown topic
+    '{x}'"), and their braces must come out as written, not raise or be filled in.
+    """
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group()[0]
+        return str(values[name]) if name in values else match.group()
+
+    return _PLACEHOLDER.sub(one, template)
+
+
 def _report(model: type[BaseModel], doc: Document, error: Any, diagnostics: Diagnostics) -> None:
     loc: Loc = tuple(error["loc"])
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
-    field_name = ".".join(str(p) for p in loc) or "file"
-    hint = str(ctx.get("hint", "")).format(**ctx) if ctx.get("hint") else ""
+    hint = fill_in(str(ctx.get("hint") or ""), ctx)
     value = error.get("input")
     if kind == "missing":
         line, col = doc.locate(loc[:-1])
         diagnostics.error(doc.path, line, col, "missing-field",
-                          f"required field '{field_name}' is missing",
+                          f"required field '{describe_place(loc)}' is missing",
                           f"add a line '{loc[-1]}: ...'")
         return
     if kind == "extra_forbidden":
         line, col = doc.locate(loc, key=True)
         allowed = fields_at(model, loc[:-1])
         suggestion = did_you_mean(str(loc[-1]), allowed)
-        diagnostics.error(doc.path, line, col, "unknown-field", f"unknown field '{field_name}'",
+        diagnostics.error(doc.path, line, col, "unknown-field",
+                          f"unknown field '{describe_place(loc)}'",
                           suggestion or "allowed here: " + ", ".join(allowed))
         return
     line, col = doc.locate(loc)
     code, message, default_hint = _describe(kind, error, value, ctx)
-    diagnostics.error(doc.path, line, col, code, f"{field_name}: {message}", hint or default_hint)
+    diagnostics.error(doc.path, line, col, code, f"{describe_place(loc)}: {message}",
+                      hint or default_hint)
+
+
+# What one entry of a list field is called, for "the 3rd skill" rather than "skills.2".
+_ENTRY_NAMES = {
+    "skills": "skill", "interests": "interest", "languages": "language", "topics": "topic",
+    "offers": "topic you offer", "seeks": "topic you seek", "mentors": "mentor",
+    "hosts": "host", "speakers": "speaker", "members": "member",
+    "facilitators": "facilitator", "goals": "goal", "measures": "measure",
+    "exdates": "skipped date", "aliases": "alias", "events": "event", "resources": "resource",
+    "groups": "group",
+}
+
+
+def ordinal(number: int) -> str:
+    """``1`` -> ``1st``, ``2`` -> ``2nd``, ``13`` -> ``13th``, ``22`` -> ``22nd``."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"{number:,}{suffix}"
+
+
+def describe_place(loc: Loc) -> str:
+    """Where in a record a value is, in words: ``('skills', 2)`` -> ``the 3rd skill``,
+    ``('location', 'country')`` -> ``country in location``, innermost first."""
+    parts: list[str] = []
+    items = [p for p in loc if isinstance(p, int | str)]
+    i = 0
+    while i < len(items):
+        part = items[i]
+        following = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(part, str) and isinstance(following, int):
+            entry = _ENTRY_NAMES.get(part)
+            parts.append(f"the {ordinal(following + 1)} {entry}" if entry
+                         else f"the {ordinal(following + 1)} entry of '{part}'")
+            i += 2
+        elif isinstance(part, int):
+            parts.append(f"the {ordinal(part + 1)} entry")
+            i += 1
+        else:
+            parts.append(part)
+            i += 1
+    return " in ".join(reversed(parts)) or "the file"
 
 
 def _describe(kind: str, error: Any, value: Any, ctx: dict[str, Any]) -> tuple[str, str, str]:
@@ -82,9 +143,19 @@ def _describe(kind: str, error: Any, value: Any, ctx: dict[str, Any]) -> tuple[s
         return ("invalid-value", f"{shown} is not one of {expected}",
                 did_you_mean(str(value), options))
     if kind in {"string_too_long", "too_long"}:
-        limit = ctx.get("max_length")
-        unit = "characters" if kind == "string_too_long" else "entries"
-        return "too-long", f"has more than {limit} {unit}", "shorten it"
+        limit = int(ctx.get("max_length") or 0)
+        count = ctx.get("actual_length")
+        if count is None and isinstance(value, str | list):
+            count = len(value.strip() if isinstance(value, str) else value)
+        unit = "characters" if kind == "string_too_long" or isinstance(value, str) else "entries"
+        if count is None:
+            return "too-long", f"has more than {limit:,} {unit}", "shorten it"
+        extra = int(count) - limit
+        if unit == "entries":
+            return ("too-long", f"has {int(count):,} entries; the limit is {limit:,}",
+                    f"remove {extra:,} of them")
+        return ("too-long", f"is {int(count):,} characters; the limit is {limit:,}",
+                f"shorten it by {extra:,} character{'s' if extra != 1 else ''}")
     if kind in {"string_too_short", "too_short"}:
         return "empty-value", "must not be empty", ""
     if kind.startswith(("greater_than", "less_than")):

@@ -43,17 +43,50 @@
       return wanted;
     }
 
+    /* Whether an item passes every chosen filter, leaving out the one named `except`. */
+    function matches(item, wanted, except) {
+      if (item.el.hasAttribute("data-cm-expired")) return false;
+      return Object.keys(wanted).every(function (name) {
+        return name === except || (item.facets[name] || []).indexOf(wanted[name]) !== -1;
+      });
+    }
+
+    /* Each choice's count is what choosing it would show, given the other filters: with
+       "Japan" chosen, "Grant writing (2)" becomes "Grant writing (0)" if no one in Japan
+       writes grants. A choice at 0 stays choosable: changing one filter of several (Japan
+       to Kenya) must not need clearing another first. */
+    function recount(wanted) {
+      controls.forEach(function (control) {
+        var counts = {};
+        items.forEach(function (item) {
+          if (!matches(item, wanted, control.name)) return;
+          (item.facets[control.name] || []).forEach(function (value) {
+            counts[value] = (counts[value] || 0) + 1;
+          });
+        });
+        var choices = control.type === "checkbox"
+          ? [{ el: form.querySelector('label[for="' + control.id + '"]'), value: control.value }]
+          : Array.prototype.filter.call(control.options, function (o) { return o.value; }).map(function (o) {
+            return { el: o, value: o.value };
+          });
+        choices.forEach(function (choice) {
+          var label = choice.el && choice.el.getAttribute("data-cm-label");
+          if (label === null) return;
+          var text = label + " (" + (counts[choice.value] || 0) + ")";
+          if (choice.el.textContent !== text) choice.el.textContent = text;
+        });
+      });
+    }
+
     function apply(updateUrl) {
       var wanted = selected();
       var shown = 0;
       items.forEach(function (item) {
-        var ok = !item.el.hasAttribute("data-cm-expired") && Object.keys(wanted).every(function (name) {
-          var values = item.facets[name] || [];
-          return values.indexOf(wanted[name]) !== -1;
-        });
+        var ok = matches(item, wanted, null);
         item.el.hidden = !ok;
         if (ok) shown += 1;
       });
+      recount(wanted);
       Array.prototype.forEach.call(list.children, function (el) {
         if (!el.hasAttribute("data-cm-heading")) return;
         var next = el.nextElementSibling;
@@ -149,8 +182,23 @@
       });
   }
 
+  /* A "Search the site" button (the page-not-found page): opens the theme's search. */
+  function setupSearchButtons(root) {
+    root.querySelectorAll("[data-cm-open-search]").forEach(function (button) {
+      var toggle = document.getElementById("__search");
+      var input = document.querySelector("input.md-search__input, input[type=search]");
+      if (!toggle && !input) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (toggle && !toggle.checked) toggle.click();
+        if (input) input.focus();
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("form[data-cm-filters]").forEach(setupFilters);
+    setupSearchButtons(document);
     setupEmails(document);
     nameSearchDialog();
     document.dispatchEvent(new CustomEvent("cm:ready"));

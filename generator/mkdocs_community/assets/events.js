@@ -1,34 +1,51 @@
 /* mkdocs-community: events. Progressive enhancement only: without JavaScript every
  * time is shown in the event's own zone and listings are correct as of the build.
  *  - [data-cm-ends] items (occurrences) that have ended since the build are hidden;
- *  - times carrying data-cm-start/data-cm-end also get the viewer's local time;
+ *  - times carrying data-cm-start/data-cm-end also get the viewer's local time, shown
+ *    in full (in listings too: phones have no tooltips), with the zone's name;
+ *  - a repeating event in a listing shows its next dates, each hidden once it has passed;
  *  - a registration button with data-cm-closes turns into "Registration closed". */
 (function () {
   "use strict";
 
+  /* Dates, weekdays and zone names in the page's language, as everything else on it. */
+  var lang = document.documentElement.lang || undefined;
+
   function zoneOfViewer() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
   }
-
-  var lang = document.documentElement.lang || undefined;
 
   function sameDay(a, b, zone) {
     var f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
     return f.format(a) === f.format(b);
   }
 
-  /* "Tue 10 Mar, 09:00–10:30 PST" in the viewer's zone and language. */
+  /* "Tue 10 Mar, 09:00–10:30" in the viewer's zone and the page's language. */
   function localText(start, end, zone) {
     var day = { weekday: "short", day: "numeric", month: "short", timeZone: zone };
     var time = { hour: "2-digit", minute: "2-digit", timeZone: zone };
-    var named = { hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" };
-    /* The page's language, as everything else on it (Intl picks the order and names). */
     var text = start.toLocaleDateString(lang, day) + ", " + start.toLocaleTimeString(lang, time);
     if (end) {
-      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(lang, named)
-        : end.toLocaleDateString(lang, day) + ", " + end.toLocaleTimeString(lang, named));
+      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(lang, time)
+        : end.toLocaleDateString(lang, day) + ", " + end.toLocaleTimeString(lang, time));
     }
     return text;
+  }
+
+  /* The viewer's zone as people say it: "Central European Time", "Japan Standard Time",
+     "UTC"; never a bare code. */
+  function zoneName(zone, at) {
+    if (/^(Etc\/)?(UTC|GMT|Universal|Zulu|UCT)$/.test(zone)) return "UTC";
+    var styles = ["longGeneric", "long"];
+    for (var i = 0; i < styles.length; i++) {
+      try {
+        var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: styles[i] }).formatToParts(at);
+        for (var j = 0; j < parts.length; j++) {
+          if (parts[j].type === "timeZoneName" && !/^(GMT|UTC)([+\-\u2212]|$)/.test(parts[j].value)) return parts[j].value;
+        }
+      } catch (e) { /* an older browser: try the next style */ }
+    }
+    return zone.split("/").pop().replace(/_/g, " ") + " time";
   }
 
   function offsetAt(date, zone) {
@@ -39,33 +56,40 @@
     } catch (e) { return ""; }
   }
 
-  /* "Your time: …" in the page's words: the nearest data-cm-your-time (the event page,
-     or the listing) holds the translated message. */
-  function yourTime(el, time, zone) {
-    var holder = el.closest("[data-cm-your-time]") || document.querySelector("[data-cm-your-time]");
+  /* "Your time: Wed 11 Mar, 03:00–04:30 (Japan Standard Time)" for a <time> with
+     data-cm-start, or "" when the viewer's clock reads the same as the event's zone. The
+     words come from the page (data-cm-your-time, translated when it was built). */
+  function yourTime(time, zone) {
+    var start = new Date(time.getAttribute("data-cm-start"));
+    var end = time.hasAttribute("data-cm-end") ? new Date(time.getAttribute("data-cm-end")) : null;
+    if (isNaN(start.getTime())) return "";
+    var eventZone = time.getAttribute("data-cm-zone") || "";
+    if (eventZone === zone || (eventZone && offsetAt(start, eventZone) === offsetAt(start, zone))) return "";
+    var holder = time.closest("[data-cm-your-time]") || document.querySelector("[data-cm-your-time]");
     var message = (holder && holder.getAttribute("data-cm-your-time")) || "Your time: %(time)s (%(zone)s)";
-    return message.replace("%(time)s", time).replace("%(zone)s", zone);
+    var local = localText(start, end && !isNaN(end.getTime()) ? end : null, zone);
+    return message.replace("%(time)s", local).replace("%(zone)s", zoneName(zone, start));
   }
 
   function showLocalTimes(root, zone) {
     if (!zone) return;
+    function fill(slot, time) {
+      var text = time ? yourTime(time, zone) : "";
+      slot.textContent = text;
+      slot.hidden = !text;
+    }
+    /* An event page: the slot names the start it belongs to. */
     root.querySelectorAll("[data-cm-local-for]").forEach(function (slot) {
-      var time = root.querySelector('time[data-cm-start="' + slot.getAttribute("data-cm-local-for") + '"]');
-      if (!time) return;
-      var start = new Date(time.getAttribute("data-cm-start"));
-      var end = time.hasAttribute("data-cm-end") ? new Date(time.getAttribute("data-cm-end")) : null;
-      if (isNaN(start.getTime())) return;
-      var eventZone = time.getAttribute("data-cm-zone") || "";
-      if (eventZone === zone || (eventZone && offsetAt(start, eventZone) === offsetAt(start, zone))) return;
-      slot.textContent = yourTime(slot, localText(start, end && !isNaN(end.getTime()) ? end : null, zone),
-        zone.replace(/_/g, " "));
-      slot.hidden = false;
+      fill(slot, root.querySelector('time[data-cm-start="' + slot.getAttribute("data-cm-local-for") + '"]'));
     });
-    /* In lists, the viewer's time goes in the tooltip so the layout stays calm. */
-    root.querySelectorAll(".cm-events time[data-cm-start], .cm-series time[data-cm-start]").forEach(function (time) {
-      var start = new Date(time.getAttribute("data-cm-start"));
-      var end = new Date(time.getAttribute("data-cm-end"));
-      if (!isNaN(start.getTime())) time.title = yourTime(time, localText(start, isNaN(end.getTime()) ? null : end, zone), zone.replace(/_/g, " "));
+    /* A listing: each entry shows the viewer's time of its next date that has not passed. */
+    root.querySelectorAll("[data-cm-local]").forEach(function (slot) {
+      var entry = slot.closest(".cm-event__body") || slot.parentElement;
+      var next = Array.prototype.filter.call(entry.querySelectorAll("time[data-cm-start]"), function (time) {
+        var item = time.closest("[data-cm-ends]");
+        return !(item && entry.contains(item) && item.hidden);
+      })[0];
+      fill(slot, next || null);
     });
   }
 

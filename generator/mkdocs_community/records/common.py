@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from difflib import get_close_matches
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -27,6 +28,7 @@ from ..sources import CONTROL as _CONTROL
 from ..sources import DECEPTIVE as _DECEPTIVE
 from ..topics import Vocabulary
 from ..unicode_rules import describe_character, hidden_character
+from ..zone_hints import zone_hint
 
 Loc = tuple[str | int, ...]
 
@@ -106,8 +108,9 @@ def _timezone(value: str) -> str:
     if value.casefold() in folded:
         raise _fail("timezone", "time zone '{tz}' is spelled with the wrong case",
                     "write '{exact}'", tz=value, exact=folded[value.casefold()])
-    from difflib import get_close_matches
-
+    said = zone_hint(value)  # "GMT+1", "UTC-05:00", "PST": what people write instead
+    if said:
+        raise _fail("timezone", "'{tz}' is not a time zone name", said, tz=value)
     near = get_close_matches(value, sorted(_zones()), n=2)
     hint = ("did you mean " + " or ".join(f"'{z}'" for z in near) + "? ") if near else ""
     raise _fail("timezone", "unknown time zone '{tz}'",
@@ -188,8 +191,9 @@ def _topic(value: str, info: ValidationInfo) -> str:
         return value
     topic_id = vocabulary.resolve(value)
     if topic_id is None:
-        raise _fail("unknown-topic", "unknown topic '{topic}'", vocabulary.unknown_hint(value),
-                    topic=value)
+        # The hint quotes the contributor's text: braces in it are not placeholders.
+        hint = vocabulary.unknown_hint(value).replace("{", "{{").replace("}", "}}")
+        raise _fail("unknown-topic", "unknown topic '{topic}'", hint, topic=value)
     return topic_id
 
 

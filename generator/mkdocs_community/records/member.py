@@ -78,9 +78,20 @@ def country_name(code: str, in_language: str = "en") -> str:
 def _language(value: str) -> str:
     tag = value.strip()
     if not langcodes.tag_is_valid(tag):
-        raise _fail("language", "'{value}' is not a BCP 47 language tag",
-                    "use a code such as 'en', 'es', 'pt-BR' or 'sw'", value=value)
+        raise _fail("language", "'{value}' is not a language code",
+                    language_hint(tag), value=value)
     return langcodes.standardize_tag(tag)
+
+
+def language_hint(written: str) -> str:
+    """How to write the language someone named ("Portuguese" -> write 'pt')."""
+    found = None
+    with contextlib.suppress(LookupError, ValueError):
+        found = langcodes.find(written[:60])
+    if found is not None:
+        return (f"write '{found}', the code for {language_name(str(found))}; languages are "
+                "written as short codes (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'")
+    return "write the language's short code (BCP 47), e.g. 'en', 'es', 'pt-BR' or 'sw'"
 
 
 @lru_cache(maxsize=256)
@@ -199,6 +210,10 @@ class Member(Record):
     joined: YearMonth
     pronouns: text(40) | None = None
     name_pronunciation: text(100) | None = None
+    name_romanised: text(100) | None = Field(
+        None, description="Your name in Latin letters, if you write it in another script "
+        "(e.g. 'Kim Seo-yeon' for 김서연): shown beside your name, and people can search "
+        "for it")
     github: GithubHandle | None = None
     role: text(120) | None = None
     organisation: text(120) | None = None
@@ -226,6 +241,12 @@ class Member(Record):
     def handle(self) -> str:
         """The member's GitHub login: ``github`` as written, else the file name."""
         return self.github or self.id
+
+    @property
+    def sort_name(self) -> str:
+        """What the directory sorts by: the name in Latin letters when the member gave it,
+        so that 'अनन्या शर्मा (Ananya Sharma)' is among the A's for the site's readers."""
+        return self.name_romanised or self.name
 
     @property
     def country(self) -> str | None:
