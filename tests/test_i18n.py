@@ -92,12 +92,12 @@ def test_every_shipped_catalog_translates_every_string(fresh_template: Path, loc
 
 def test_a_missing_or_broken_translation_is_caught(tmp_path: Path, fresh_template: Path):
     original = i18n.catalog_path("es").read_text(encoding="utf-8")
-    broken = original.replace('msgstr "Próximas fechas"', 'msgstr ""', 1) \
+    broken = original.replace('msgstr "Cualquier cohorte"', 'msgstr ""', 1) \
         .replace('msgstr "Sobre %(name)s"', 'msgstr "Sobre %(nombre)s"', 1)
     assert broken.count("msgstr") == original.count("msgstr") and broken != original
     (tmp_path / "es.po").write_text(broken, encoding="utf-8")
     gaps = _gaps(tmp_path / "es.po", "es", fresh_template)
-    assert gaps["untranslated"] == ["Upcoming dates"]
+    assert gaps["untranslated"] == ["Any cohort"]
     assert [message for message, _ in gaps["checks"]] == ["About %(name)s"]
 
 
