@@ -57,3 +57,16 @@ benchmark: install-test
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
+
+# The hash-locked dependencies CI installs (.ci/requirements*.txt): regenerate after
+# changing dependencies in pyproject.toml; tests/test_workflows.py checks they agree.
+LOCK = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform \
+	x86_64-manylinux_2_28 --generate-hashes --no-header --annotation-style line --quiet
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	for f in requirements requirements-test; do \
+	  sed -n '/^#/p;/^[^#]/q' .ci/$$f.txt > .ci/$$f.header; done
+	$(LOCK) -o .ci/requirements.body
+	$(LOCK) --extra test -o .ci/requirements-test.body
+	for f in requirements requirements-test; do \
+	  cat .ci/$$f.header .ci/$$f.body > .ci/$$f.txt && rm .ci/$$f.header .ci/$$f.body; done

@@ -186,6 +186,7 @@ def time_limit(seconds: float, what: str = "this") -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
 def mkdocs_serve(site: SiteFactory) -> Iterator[str]:
     """The real development server (`mkdocs serve`) on a free port for ``site``; yields
     the site's address. The server is stopped, by its process id, on leaving."""
