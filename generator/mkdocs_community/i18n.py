@@ -36,6 +36,10 @@ SOURCE_LANGUAGE = "en"
 # unambiguous for readers on every continent, as the site always did. "en-US" and others
 # get their own conventions.
 _FORMAT_LOCALE = {"en": "en_001"}
+# English as the site always wrote it, without CLDR's commas ("Tuesday 10 March 2026",
+# "Tue 10 Mar"): the same CLDR fields in the house order, so English pages read as before.
+_HOUSE_PATTERNS = {"en_001": {"full": "EEEE d MMMM y", "MMMEd": "EEE d MMM",
+                              "yMMMEd": "EEE d MMM y"}}
 # Every CLDR plural category of every language shows up among the numbers below 200
 # (Arabic's 'many' starts at 11, its 'few' at 3).
 _PLURAL_SAMPLES = 200
@@ -128,7 +132,7 @@ class Language:
             return ""
         day = value.date() if isinstance(value, dt.datetime) else value
         if style == "full":
-            return format_date(day, "full", locale=self.locale)
+            return format_date(day, self._pattern("full") or "full", locale=self.locale)
         return format_skeleton("yMMMMd" if style == "long" else "yMMMd", day,
                                locale=self.locale)
 
@@ -159,12 +163,26 @@ class Language:
 
     def day_range(self, start: dt.date, end: dt.date, weekday: bool = False) -> str:
         """'12–14 March 2026', '30 March – 2 April 2026', ... as CLDR joins the two."""
+        if str(self.locale) in _HOUSE_PATTERNS and not weekday:
+            # CLDR's English interval abbreviates the month; the house style writes it out.
+            last = format_date(end, "d MMMM y", locale=self.locale)
+            if (start.year, start.month) == (end.year, end.month):
+                return f"{start.day}–{last}"
+            first = "d MMMM" if start.year == end.year else "d MMMM y"
+            return f"{format_date(start, first, locale=self.locale)} – {last}"
         skeleton = "yMMMEd" if weekday else "yMMMMd"
         return format_interval(start, end, skeleton, locale=self.locale)
 
     def short_day(self, value: dt.date, year: bool = False) -> str:
         """'Tue 10 Mar' (with the year if asked), for lists of dates."""
-        return format_skeleton("yMMMEd" if year else "MMMEd", value, locale=self.locale)
+        skeleton = "yMMMEd" if year else "MMMEd"
+        pattern = self._pattern(skeleton)
+        if pattern:
+            return format_date(value, pattern, locale=self.locale)
+        return format_skeleton(skeleton, value, locale=self.locale)
+
+    def _pattern(self, name: str) -> str:
+        return _HOUSE_PATTERNS.get(str(self.locale), {}).get(name, "")
 
     def list(self, items: Sequence[str], style: str = "standard") -> str:
         """'A, B and C' (standard) or 'A, B or C' ('or')."""
