@@ -8,8 +8,15 @@
 (function () {
   "use strict";
 
-  /* Dates, weekdays and zone names in the page's language, as everything else on it. */
-  var lang = document.documentElement.lang || undefined;
+  /* Dates, weekdays and zone names in the page's language, as everything else on it; in
+     the viewer's own variant of it when they read that language (en-GB: 24-hour clock). */
+  var lang = (function () {
+    var page = document.documentElement.lang || "";
+    var viewer = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    if (!page) return viewer || undefined;
+    return viewer && viewer.split("-")[0].toLowerCase() === page.split("-")[0].toLowerCase()
+      ? viewer : page;
+  })();
 
   function zoneOfViewer() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
