@@ -373,3 +373,28 @@ def test_arabic_calendars_and_feeds(arabic_site: Path):
     assert not any("Details: " in d for d in descriptions)
     feed = feedparser.parse((arabic_site / "events" / "feed.xml").read_bytes())
     assert feed.feed.title.endswith("الفعاليات القادمة")
+
+
+# -- the language option -------------------------------------------------------------------------
+
+
+def test_the_plugin_option_sets_the_pages_language(site):
+    site.plugin_options["language"] = "es"
+    site.member("ana", name="Ana Pérez", joined="2025-03")
+    result = site.build()
+    page = site.page("members/")
+    assert "Filtrar miembros" in page and "Filter members" not in page
+    assert "Miembro desde" in site.page("members/ana/")
+    assert "marzo de 2025" in site.page("members/ana/")
+    assert "community pages are in 'es'" in result.output  # the theme stays English
+
+
+def test_an_unknown_language_is_a_located_diagnostic(site):
+    site.plugin_options["language"] = "klingon-xx"
+    site.member("ana")
+    checked = site.validate()
+    assert checked.returncode != 0
+    assert re.search(r"mkdocs\.yml:\d+:\d+: error\[config-option\]: 'klingon-xx' is not a "
+                     r"language tag", checked.output), checked.output
+    result = site.build(check=False)
+    assert result.returncode != 0 and "klingon-xx" in result.output

@@ -71,6 +71,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if not self.config.enabled:
             return config
         self.settings = to_settings(self.config, config)
+        theme_language = str(config.theme.get("language") or "")
+        if self.config.language and theme_language and \
+                self.config.language.lower() != theme_language.lower():
+            # Material writes <html lang> from its own setting: the generated pages would be
+            # announced in the theme's language. Said, not refused: it may be deliberate.
+            log.info(f"the community pages are in '{self.config.language}', the theme in "
+                     f"'{theme_language}' (<html lang>); set theme.language to match")
         for line, option, value, left_out in cut_options(config.config_file_path):
             log.warning(f"mkdocs.yml:{line}: the community option '{option}' reads '{value}': "
                         f"YAML took ' {left_out}' for a comment. Put the value in quotes to "
