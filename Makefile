@@ -37,7 +37,7 @@ build: install
 # Extract every translatable string and update each shipped catalog (see CONTRIBUTING).
 LOCALES := generator/mkdocs_community/locales
 i18n: install-test
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k plural_forms:1,2 -k script_text \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k plural_forms:1,2 -k script_text -k counted:2,3 \
 	    --no-location --sort-output --omit-header -o $(LOCALES)/community.pot .
 	$(BIN)/pybabel --quiet update -i $(LOCALES)/community.pot -d $(LOCALES) -D community \
 	    --no-wrap --ignore-obsolete

@@ -89,7 +89,7 @@ class SiteFactory:
         self.root = root
         self.plugin_options: dict = {"timezone": "Europe/London", "now": FIXED_NOW,
                                      "maintainers": ["maint"]}
-        self.topics = dict(TOPICS)
+        self.topics: dict | None = dict(TOPICS)
         self.nav: list | None = None
         (root / "content").mkdir(parents=True, exist_ok=True)
         (root / "members").mkdir(exist_ok=True)
@@ -119,7 +119,8 @@ class SiteFactory:
         return self.write(relative, text)
 
     def _write_config(self) -> None:
-        self.write("content/topics.yml", yaml.safe_dump(self.topics, sort_keys=True))
+        if self.topics is not None:  # None: the site has no topics file
+            self.write("content/topics.yml", yaml.safe_dump(self.topics, sort_keys=True))
         config = {
             "site_name": "Test Community",
             "site_url": "https://example.org/test/",
@@ -246,3 +247,117 @@ def active_content(html: str) -> list[str]:
     parser = _ActiveContent()
     parser.feed(html)
     return parser.problems
+
+
+# -- link check of a built site ---------------------------------------------------------
+
+# Attributes that point at another URL, by tag ('*': any tag).
+_LINK_ATTRIBUTES = {"href": "*", "src": "*", "action": "form", "poster": "video",
+                    "data": "object", "cite": "*"}
+
+
+class _Links(__import__("html.parser").parser.HTMLParser):
+    """Every URL a page points at (href, src, srcset, ...) with its line, and its ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[int, str, str]] = []  # (line, "tag attr", url)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and tag != "meta":
+                self.ids.add(value)
+            wanted = _LINK_ATTRIBUTES.get(name)
+            if wanted in ("*", tag):
+                self.links.append((line, f"{tag} {name}", value.strip()))
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self.links.append((line, f"{tag} srcset", candidate.split()[0]))
+        if tag == "meta" and dict(attrs).get("property") in ("og:url", "og:image"):
+            self.links.append((line, "meta content", (dict(attrs).get("content") or "")))
+
+    handle_startendtag = handle_starttag
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str  # the page's path in the site folder
+    line: int
+    where: str  # "a href"
+    url: str  # as written
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: <{self.where}={self.url!r}>: {self.problem}"
+
+
+def broken_links(site_dir: Path, site_url: str) -> list[BrokenLink]:
+    """Every internal link of every page of a built site that does not resolve.
+
+    The site is read as a web server would serve it from ``site_url`` (which may hold a
+    sub-path, e.g. ``https://example.org/community/``): each ``href``/``src``/``srcset``
+    of each HTML page is resolved against the page's own address; a link inside the
+    site (relative, root-relative, or absolute on the site's host) must name a file, or
+    a folder with an ``index.html``, and its ``#fragment`` an id on the target page.
+    Links leaving the site (another host, ``mailto:``) are not followed.
+    """
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    base = urlsplit(site_url)
+    prefix = base.path if base.path.endswith("/") else base.path + "/"
+    parsed: dict[Path, _Links] = {}
+
+    def parse(path: Path) -> _Links:
+        if path not in parsed:
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    def target(url: str) -> tuple[Path | None, str]:
+        """The file a site URL names, and why not when it names none."""
+        path = unquote(urlsplit(url).path)
+        if not path.startswith(prefix):
+            return None, f"outside the site's path {prefix}"
+        local = site_dir / path[len(prefix):]
+        if path.endswith("/") or local.is_dir():
+            if not path.endswith("/"):
+                return None, "a folder linked without its closing '/'"
+            local = local / "index.html"
+        if ".." in Path(path).parts or not local.is_file():
+            return None, "no such file"
+        return local, ""
+
+    broken = []
+    pages = sorted(site_dir.rglob("*.html"))
+    for page in pages:
+        relative = page.relative_to(site_dir).as_posix()
+        # The 404 page is served at any address: its links must not depend on where.
+        address = f"{base.scheme}://{base.netloc}{prefix}{relative}"
+        if relative.endswith("index.html"):
+            address = address[:-len("index.html")]
+        for line, where, url in parse(page).links:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "webcal":
+                url = "https" + url[len("webcal"):]
+                scheme = "https"
+            if scheme not in ("", "http", "https"):
+                continue  # mailto:, tel:, data: ...
+            absolute = urljoin(address, url)
+            parts = urlsplit(absolute)
+            if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+                continue  # another site
+            local, problem = target(absolute)
+            if local is None:
+                broken.append(BrokenLink(relative, line, where, url, problem))
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and local.suffix == ".html" and fragment not in parse(local).ids:
+                broken.append(BrokenLink(relative, line, where, url,
+                                         f"no id '{fragment}' on {local.relative_to(site_dir)}"))
+    return broken

@@ -142,7 +142,8 @@ class Browsing:
 
     def page(self, path: str | None = "", *, viewport: dict | None = None,
              timezone_id: str | None = None, color_scheme: str = "light",
-             javascript: bool = True, wait: bool = True) -> Any:
+             javascript: bool = True, wait: bool = True,
+             clock: dt.datetime | None = None) -> Any:
         """A page in a fresh context, at ``path`` (None: not navigated yet)."""
         context = self.browser.new_context(
             viewport=viewport or DESKTOP, timezone_id=timezone_id, locale="en-GB",
@@ -151,9 +152,9 @@ class Browsing:
         context.set_default_timeout(10_000)
         # The site was built "as of" FIXED_NOW; the page scripts (past events, closed
         # registrations) must see the same moment, whatever the machine's clock says.
-        # The clock starts there and runs: a clock stopped for good (set_fixed_time)
-        # stalls the theme's debounced handlers, and its search box never opens.
-        context.clock.set_system_time(BUILD_NOW)
+        # The clock starts there and runs (a clock stopped for good stalls the theme's
+        # debounced handlers, and its search box never opens).
+        context.clock.install(time=clock or BUILD_NOW)
         context.route("**/*", self._guard)
         context.on("request", self._watch)
         context.on("response", lambda r: r.status == 404 and self.missing.append(r.url))
@@ -704,6 +705,25 @@ def test_fonts_cover_every_script_the_example_names_use():
     if missing and not os.environ.get("CI"):
         pytest.skip(f"no font for {missing} on this machine: run `make browser-deps`")
     assert missing == [], f"no font for {missing}: add its package to .ci/browser-deps"
+
+
+def test_a_home_page_built_long_ago_shows_no_past_event_as_upcoming(browsing: Browsing):
+    """The daily build stopped (a disabled schedule): a year later, the home page's next
+    events and this month's milestones are over, and say so instead of listing them."""
+    fresh = browsing.page("")
+    listed = fresh.locator(".cm-events--compact > li.cm-event:visible")
+    assert listed.count() > 0, "the example's home page lists upcoming events"
+    assert fresh.locator("[data-cm-instead]:visible").count() == 0
+    later = browsing.page("", clock=BUILD_NOW + dt.timedelta(days=400))
+    assert later.locator(".cm-events--compact > li.cm-event:visible").count() == 0
+    notes = later.locator("[data-cm-instead]:visible")
+    assert notes.count() >= 1
+    assert "have taken place" in later.locator(".cm-events--compact + [data-cm-instead]"
+                                               ).inner_text()
+    if later.locator("div.cm-milestones[data-cm-ends]").count():
+        assert later.locator("div.cm-milestones[data-cm-ends]:visible").count() == 0
+        assert "are over" in later.locator(
+            "div.cm-milestones[data-cm-ends] + [data-cm-instead]").inner_text()
 
 
 # -- accessibility, network and screenshots ---------------------------------------------------

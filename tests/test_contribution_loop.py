@@ -67,7 +67,7 @@ def test_schemas_in_repository_are_current(tmp_path: Path) -> None:
     member = json.loads((tmp_path / "member.schema.json").read_text())
     assert member["additionalProperties"] is False
     assert "skils" not in member["properties"] and "skills" in member["properties"]
-    assert set(member["required"]) == {"name", "joined"}
+    assert set(member["required"]) == {"name"}  # joined is optional (year or month)
 
 
 class _Links(HTMLParser):

@@ -718,3 +718,51 @@ def test_event_hosts_given_as_people_count_but_guests_own_nothing(tmp_path):
     assert [v.allowed for v in check_changes(change, "ADA", settings, base, head)] == [True]
     assert [v.code for v in check_changes(change, "bob", settings, base, head)] == \
         ["not-your-record"]
+
+
+# -- members without a GitHub account (github: false) ------------------------------------
+
+def test_a_profile_without_github_is_the_maintainers(repo):
+    """`github: false`: the file is named after the person and nobody's login binds it,
+    not even one spelled like the file name; only maintainers add or change it."""
+    repo.git("checkout", "-q", "main")
+    repo.site.member("ada-lovelace", github=False, name="Ada Lovelace")
+    repo.commit("no-github profile on main")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.site.member("ada-lovelace", github=False, name="Ada Lovelace", role="Countess")
+    repo.commit("edit")
+    rc, found, _ = repo.check("ada-lovelace")  # a GitHub user named like the file
+    assert rc == 1 and codes(found) == [("members/ada-lovelace.yml", "maintainer-profile")]
+    assert repo.check("maint")[:2] == (0, [])
+    repo.git("rm", "-q", "members/ada-lovelace.yml")
+    repo.commit_as_is("delete")
+    rc, found, _ = repo.check("ada-lovelace")
+    assert rc == 1 and codes(found) == [("members/ada-lovelace.yml", "maintainer-profile")]
+
+
+def test_a_new_profile_cannot_give_up_its_github_binding(repo):
+    repo.site.member("newbie", github=False)
+    repo.commit()
+    rc, found, _ = repo.check("newbie")
+    assert rc == 1 and codes(found) == [("members/newbie.yml", "maintainer-profile")]
+    repo.site.member("grace", github=False)  # grace's own file, made maintainer-only
+    repo.commit("grace")
+    rc, found, _ = repo.check("grace")
+    assert ("members/grace.yml", "maintainer-profile") in codes(found)
+
+
+def test_naming_a_member_without_github_needs_a_maintainers_approval(repo):
+    repo.git("checkout", "-q", "main")
+    repo.site.member("ada-lovelace", github=False, name="Ada Lovelace")
+    repo.commit("no-github profile on main")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.site.record("events/2026-12-10-talk.md", {
+        "title": "Talk", "start": "2026-12-10 18:00", "duration": "1h", "format": "online",
+        "hosts": ["bob"], "speakers": ["ada-lovelace"]})
+    repo.commit("event")
+    rc, found, _ = repo.check("bob")
+    assert rc == 1 and found[0]["code"] == "needs-approval"
+    assert "no GitHub account: a maintainer approves" in found[0]["message"]
+    assert repo.check("bob", "--base", "main", "--approved-by", "maint")[:2] == (0, [])

@@ -180,7 +180,8 @@ def locate(source: str, marker: str) -> tuple[int, int]:
 def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:
     """The people who joined most recently, welcomed on the home page."""
     count = int_param(params, "count", 6)
-    members = sorted(build.community.listed_members, key=lambda m: (m.joined, m.id),
-                     reverse=True)[:count]
+    members = sorted((m for m in build.community.listed_members
+                      if m.joined is not None and not m.in_memoriam),
+                     key=lambda m: (m.joined, m.id), reverse=True)[:count]
     return render("community/blocks/newest-members.html", members=members,
                   member_url=member_url)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import heapq
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -269,7 +270,7 @@ def rule_of(event: Event) -> rrule | None:
     """The event's rule over naive local datetimes, without its exception dates."""
     if event.recurrence is None:
         return None
-    return _rule_for(event.recurrence.rule, _naive_start(event), until_local(event))
+    return _rule_for(event.recurrence.effective_rule, _naive_start(event), until_local(event))
 
 
 def _rebased(event: Event, at: dt.datetime) -> rrule:
@@ -325,16 +326,27 @@ def exdates_local(event: Event) -> list[dt.datetime]:
     return result
 
 
+def rdates_local(event: Event) -> list[dt.datetime]:
+    """The extra dates (RDATE) as naive local start times, in order."""
+    if event.recurrence is None:
+        return []
+    start = _naive_start(event)
+    return sorted({value if isinstance(value, dt.datetime) else
+                   dt.datetime.combine(value, start.time())
+                   for value in event.recurrence.rdates})
+
+
 def _local_window(event: Event, low: dt.datetime, high: dt.datetime) -> list[dt.datetime]:
-    """The rule's local start times from ``low`` to ``high`` (exception dates included),
-    worked out from the period of ``low`` on, so it costs the window, not the years before."""
+    """The local start times from ``low`` to ``high`` (exception dates included), worked
+    out from the period of ``low`` on, so it costs the window, not the years before."""
     found = []
     for i, value in enumerate(_rebased(event, low)):
         if i >= MAX_OCCURRENCES or value > min(high, SERIES_END):
             break
         if value >= low:
             found.append(value)
-    return found
+    extra = [v for v in rdates_local(event) if low <= v <= high]
+    return sorted(set(found) | set(extra)) if extra else found
 
 
 def _local_starts(event: Event, until: dt.datetime | None,
@@ -349,11 +361,16 @@ def _local_starts(event: Event, until: dt.datetime | None,
         rule = _rebased(event, since)
     skipped = set(exdates_local(event))
     limit = min(until, SERIES_END) if until is not None else SERIES_END
-    for i, value in enumerate(rule):
-        if i >= MAX_OCCURRENCES or value > limit:
+    extra = [v for v in rdates_local(event) if since is None or v >= since]
+    yielded = 0
+    for value in heapq.merge(rule, extra):
+        if yielded >= MAX_OCCURRENCES or value > limit:
             return
-        if value not in skipped:
-            yield value
+        if value in skipped:
+            continue
+        skipped.add(value)  # a date both the rule and RDATE give happens once
+        yielded += 1
+        yield value
 
 
 def occurrences(event: Event, until: dt.datetime, since: dt.datetime | None = None
@@ -523,6 +540,10 @@ def rule_in_words(event: Event, lang: Language | None = None) -> str:
     assert event.recurrence is not None
     lang = lang or language()
     _ = lang.gettext
+    if event.recurrence.rule is None:
+        count = len(rdates_local(event)) + 1
+        return lang.ngettext("in %(num)s session", "in %(num)s sessions", count) % {
+            "num": count}
     day_names = dict(zip(_WEEKDAYS, lang.weekday_names(), strict=True))
     parts = event.recurrence.parts
     start = _naive_start(event)
@@ -571,7 +592,7 @@ def rule_in_words(event: Event, lang: Language | None = None) -> str:
             return _("every year on %(day)s") % {"day": day}
         return lang.ngettext("every %(num)s year on %(day)s", "every %(num)s years on %(day)s",
                              interval) % {"num": interval, "day": day}
-    return _("repeats by the rule %(rule)s") % {"rule": event.recurrence.rule}
+    return _("repeats by the rule %(rule)s") % {"rule": event.recurrence.effective_rule}
 
 
 def recurrence_in_words(event: Event, lang: Language | None = None) -> str:
@@ -582,7 +603,12 @@ def recurrence_in_words(event: Event, lang: Language | None = None) -> str:
     parts = event.recurrence.parts
     text = rule_in_words(event, lang)
     end_year = None
-    if "COUNT" in parts:
+    if event.recurrence.rule is None:
+        last = last_occurrence(event)
+        if last:
+            text = lang.gettext("%(rule)s, the last on %(day)s") % {
+                "rule": text, "day": lang.day_month(last.start.date(), year=True)}
+    elif "COUNT" in parts:
         count = int(parts["COUNT"])
         text = lang.ngettext("%(rule)s, %(num)s time", "%(rule)s, %(num)s times", count) % {
             "rule": text, "num": count}
@@ -639,7 +665,7 @@ def event_problems(event: Event, settings: Settings) -> list[Problem]:
     if timed and end is None and event.duration is None:
         add(Problem(("start",), "missing-end", "a timed event needs an 'end' or a 'duration'",
                     "add e.g. 'end: " + f"{start + dt.timedelta(hours=1):%Y-%m-%d %H:%M}'"
-                    " or 'duration: 1h'"))
+                    " or 'duration: 1h' (or set the site's 'default_duration')"))
     if end is not None:
         if not timed and isinstance(end, dt.datetime):
             add(Problem(("end",), "end-type", "start is a date (all day) but end has a time",
@@ -688,10 +714,10 @@ def event_problems(event: Event, settings: Settings) -> list[Problem]:
     if event.recurrence is not None:
         problems.extend(_recurrence_problems(event, settings, tz))
 
-    if event.format.value in ("in-person", "hybrid") and not (
+    if event.format_value in ("in-person", "hybrid") and not (
             event.location and (event.location.venue or event.location.city)):
         add(Problem(("location",) if event.location else ("format",), "missing-venue",
-                    f"an {event.format.value} event needs a place",
+                    f"an {event.format_value} event needs a place",
                     "add 'location:' with at least 'venue:' or 'city:'"))
     if event.status is EventStatus.SCHEDULED and event.status_note:
         add(Problem(("status_note",), "status-note",
@@ -712,6 +738,22 @@ def _add_dst(problems: list[Problem], loc: Loc, value: dt.datetime, tz: ZoneInfo
     else:
         hint = "move it out of the repeated hour so the time means one moment"
     problems.append(Problem(loc, f"{kind}-local-time", what + explanation, hint))
+
+
+def _listed_dates(event: Event, field: str, code: str, words: str, problems: list[Problem]
+                  ) -> Iterator[tuple[Loc, dt.date | dt.datetime, dt.datetime]]:
+    """(location, value, naive local start) of each date in ``recurrence.<field>``; a
+    date-time in an all-day event is a problem instead."""
+    assert event.recurrence is not None
+    start = _naive_start(event)
+    for i, value in enumerate(getattr(event.recurrence, field)):
+        loc = ("recurrence", field, i)
+        if event.all_day and isinstance(value, dt.datetime):
+            problems.append(Problem(loc, code, f"an all-day event's {words} dates are dates",
+                                    f"write {value.date().isoformat()}"))
+            continue
+        yield loc, value, (value if isinstance(value, dt.datetime) else
+                           dt.datetime.combine(value, start.time()))
 
 
 def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list[Problem]:
@@ -767,14 +809,14 @@ def _recurrence_problems(event: Event, settings: Settings, tz: ZoneInfo) -> list
         if i >= MAX_OCCURRENCES or value > horizon:
             break
         occurrences_seen.append(value)
-    for i, value in enumerate(event.recurrence.exdates):
-        loc = ("recurrence", "exdates", i)
-        if event.all_day and isinstance(value, dt.datetime):
-            add(Problem(loc, "exdate", "an all-day event's exception dates are dates",
-                        f"write {value.date().isoformat()}"))
-            continue
-        local = value if isinstance(value, dt.datetime) else \
-            dt.datetime.combine(value, start.time())
+    for loc, value, local in _listed_dates(event, "rdates", "rdate", "extra", problems):
+        if local <= start:
+            add(Problem(loc, "rdate", f"extra date {_describe_day(value)} is not after the "
+                        f"start ({_describe_day(event.start)})",
+                        "list only later sessions; the start is the first"))
+        elif not event.all_day:
+            _add_dst(problems, loc, local, tz, "")
+    for loc, value, local in _listed_dates(event, "exdates", "exdate", "exception", problems):
         week = dt.timedelta(days=7)
         around = _local_window(event, local - week, local + week)
         if local in around:
@@ -939,12 +981,13 @@ def location_text(event: Event, lang: Language | None = None) -> str:
     lang = lang or language()
     place = event.location
     physical = ""
-    if place and event.format.value != "online":
+    if place and event.format_value != "online":
         physical = ", ".join(p for p in (place.venue, place.address, place.city,
                                          country_name(place.country, lang.code)
                                          if place.country else None)
                              if p)
-    if event.format.value == "in-person":
+    if event.format_value == "in-person" or (not event.format_value and not (
+            place and place.online_url)):
         return physical
     online = place.online_url if place and place.online_url else ""
     if physical:
@@ -1003,7 +1046,11 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
                 limit = until_utc(event)
                 assert limit is not None
                 parts["UNTIL"] = limit.strftime("%Y%m%dT%H%M%SZ")
-        component.add("rrule", vRecur.from_ical(";".join(f"{k}={v}" for k, v in parts.items())))
+        if event.recurrence.rule is not None:
+            component.add("rrule", vRecur.from_ical(
+                ";".join(f"{k}={v}" for k, v in parts.items())))
+        for value in rdates_local(event):
+            component.add("rdate", value.date() if event.all_day else localize(value, tz))
         for value in exdates_local(event):
             if event.all_day:
                 component.add("exdate", value.date())
@@ -1078,18 +1125,22 @@ def calendar_ics(
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    # RFC 5545 wants at least one component: a calendar with no events yet holds the
+    # site's time zone (this year's rules), and stays valid for every reader.
+    spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
+        (dt.date(now.year, 1, 1), dt.date(now.year, 12, 31)),)}
     if parts is not None:
         end = b"END:VCALENDAR\r\n"
         head = calendar.to_ical()
         assert head.endswith(end)
-        zones = [_vtimezone_ical(zone_name, spans)
-                 for zone_name, spans in _zone_spans(chosen, now).items()]
+        zones = [_vtimezone_ical(zone_name, zone_spans)
+                 for zone_name, zone_spans in spans.items()]
         for event in chosen:
             if event.id not in parts:
                 parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
         return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
-    for zone_name, spans in _zone_spans(chosen, now).items():
-        calendar.add_component(vtimezone(zone_name, *spans[0], more=spans[1:]))
+    for zone_name, zone_spans in spans.items():
+        calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
     for event in chosen:
         calendar.add_component(vevent(event, settings, stamp, topic_label))
     return calendar.to_ical()

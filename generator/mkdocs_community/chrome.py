@@ -1,4 +1,5 @@
-"""What every finished HTML page gets, whatever the theme: feed discovery and feedback.
+"""What every finished HTML page gets, whatever the theme: feed discovery, the feedback
+and privacy links.
 
 The adapter calls :func:`decorate` on each page's final HTML (MkDocs' ``on_post_page``).
 Working on the output rather than through a theme partial is deliberate: a partial
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from .feeds import FeedLink
 from .html_scan import head_end, landmarks
+from .i18n import Language, language
 from .pages import relative_url
 from .safety import is_safe_url
 
@@ -60,21 +62,38 @@ def _head_links(page_url: str, links: tuple[FeedLink, ...], base: str) -> str:
 
 
 def feedback_block(feedback_url: str, page_url: str, connect: bool = True,
-                   base: str = "") -> str:
-    if not feedback_url or not is_safe_url(feedback_url) or "://" not in feedback_url:
+                   base: str = "", privacy_url: str = "",
+                   lang: Language | None = None) -> str:
+    """The footer line: the feedback link (with the connect page), and the privacy page.
+
+    ``privacy_url`` is site-relative (linked relative to the page, so the link works on
+    every page and under any sub-path, which a link in MkDocs' ``copyright`` cannot) or
+    an https URL. The words are in ``lang``, the site's language (English by default).
+    """
+    _ = (lang or language()).gettext
+    parts = []
+    if feedback_url and is_safe_url(feedback_url) and "://" in feedback_url:
+        parts.append(Markup(_('How can we make this community better? '
+                              '<a href="%(url)s" rel="noopener">Share your feedback</a>')
+                            ) % {"url": feedback_url})
+        if connect:
+            parts.append(Markup(_('<a href="%(url)s">All the ways to reach us</a>')) % {
+                "url": _href(page_url, "connect/", base)})
+    if privacy_url and ("://" not in privacy_url or is_safe_url(privacy_url)):
+        href = privacy_url if "://" in privacy_url else _href(page_url, privacy_url, base)
+        parts.append(Markup(_('<a href="%(url)s">Privacy</a>')) % {"url": href})
+    if not parts:
         return ""
-    more = Markup(' · <a href="{}">All the ways to reach us</a>').format(
-        _href(page_url, "connect/", base)) if connect else ""
     # str(): plain strings from here on, so joining with the page never escapes it.
-    return str(Markup(
-        '<div class="cm-feedback md-grid" {}><p>How can we make this community better? '
-        '<a href="{}" rel="noopener">Share your feedback</a>{}</p></div>\n'
-    ).format(Markup(FEEDBACK_MARK), feedback_url, more))
+    return str(Markup('<div class="cm-feedback md-grid" {}><p>{}</p></div>\n').format(
+        Markup(FEEDBACK_MARK), Markup(" · ").join(parts)))
 
 
 def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: str = "",
-             connect: bool = True, base: str = "") -> str:
-    """``html`` with feed ``<link>`` tags in its head and the feedback link in its footer.
+             connect: bool = True, base: str = "", privacy_url: str = "",
+             lang: Language | None = None) -> str:
+    """``html`` with feed ``<link>`` tags in its head, and the feedback and privacy links
+    in its footer.
 
     ``base``: link with absolute paths under it instead of relative to ``page_url``.
     """
@@ -83,7 +102,7 @@ def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: 
         at = head_end(html)
         if at != -1:
             html = html[:at] + head + html[at:]
-    block = feedback_block(feedback_url, page_url, connect, base)
+    block = feedback_block(feedback_url, page_url, connect, base, privacy_url, lang)
     if block:
         # Read from the page's tags: text that looks like the mark or a tag (a bio
         # quoting 'data-cm-feedback' or '</footer>') decides nothing.

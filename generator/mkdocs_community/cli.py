@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import mentoring_cli, pullrequest, scaffold, schema
+from . import fixes, import_cli, mentoring_cli, pullrequest, scaffold, schema
 from .blocks import source_problems
 from .community import Community, load_community
 from .diagnostics import Diagnostics, format_diagnostics, plural, summary
-from .kinds import KINDS
+from .kinds import KINDS, kind
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import Settings
 from .site_config import read_settings
 from .sources import read_text
+from .wording import counted, listing
 
 
 def say(text: str, file: TextIO | None = None) -> None:
@@ -84,6 +85,14 @@ def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
+    if args.fix:
+        repairs = fixes.fix_files(settings, fixes.load_topics(settings))
+        for r in repairs:
+            shown = f"'{r.before}' -> '{r.after}'" if r.before or r.after else ""
+            say(f"{r.path}:{r.line}:{r.col}: fixed {r.field}: {r.why}"
+                + (f" ({shown})" if shown else ""), sys.stderr)
+        say(f"community: {len(repairs)} repair{'s' if len(repairs) != 1 else ''} made",
+            sys.stderr)
     community, diagnostics = load_community(settings, parallel=True)
     page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
@@ -96,14 +105,36 @@ def validate(args: argparse.Namespace) -> int:
             selected.extend(shown)
             say(f"community: {summary(selected)} in the given files", sys.stderr)
         elif community is not None:
-            counts = ", ".join(plural(len(records), kind.name, kind.plural)
-                               for kind in KINDS
-                               if (records := community.records.get(kind.plural)))
+            counts = listing((counted(len(records), *_record_nouns(plural))
+                              for plural, records in community.records.items() if records),
+                             empty="no records yet")
             say(f"community: {counts}; {summary(diagnostics)}", sys.stderr)
+            if not any(community.records.values()):
+                say("Start with 'community new member <your-github-handle>' (every kind: "
+                    "'community new --help').", sys.stderr)
         else:
             say(f"community: {summary(diagnostics)}", sys.stderr)
     failed = any(d.severity == "error" for d in shown) or (not args.paths and community is None)
     return 1 if failed else 0
+
+
+# Each kind's count as a message pair for ngettext (see wording.py).
+RECORD_NOUNS = {
+    "members": ("%(num)d member", "%(num)d members"),
+    "events": ("%(num)d event", "%(num)d events"),
+    "resources": ("%(num)d resource", "%(num)d resources"),
+    "spotlights": ("%(num)d spotlight", "%(num)d spotlights"),
+    "groups": ("%(num)d group", "%(num)d groups"),
+    "goals": ("%(num)d goal", "%(num)d goals"),
+}
+
+
+def _record_nouns(plural: str) -> tuple[str, str]:
+    """The count messages of a record kind, by its plural name."""
+    if plural in RECORD_NOUNS:
+        return RECORD_NOUNS[plural]
+    found = kind(plural)
+    return f"%(num)d {found.name}", f"%(num)d {found.plural}"
 
 
 def _only_paths(diagnostics: Diagnostics, paths: Sequence[str], settings: Settings) -> list:
@@ -124,6 +155,20 @@ def new(args: argparse.Namespace) -> int:
         return 1
     say(f"Created {path.relative_to(settings.root).as_posix()}: fill it in, then run "
         "'community validate'.")
+    record_kind = kind(args.kind)
+    if scaffold.uses_schema(record_kind) and \
+            not settings.path(scaffold.SCHEMAS).joinpath(
+                f"{record_kind.name}.schema.json").exists():
+        # The new file names its JSON Schema for the editor: make sure it is there.
+        try:
+            schema.write_schemas(settings.path(scaffold.SCHEMAS), _vocabulary(settings),
+                                 settings.root)
+        except (schema.SchemaError, OSError) as exc:
+            say(f"community: the JSON Schemas for editors were not written: {exc}",
+                sys.stderr)
+        else:
+            say(f"Wrote the JSON Schemas your editor checks it with to {scaffold.SCHEMAS}/ "
+                "('community schema' writes them again after topics change).")
     return 0
 
 
@@ -147,7 +192,8 @@ def _vocabulary(settings: Settings):
 
     diagnostics = Diagnostics()
     vocabulary = load_vocabulary(settings.path(settings.topics_file), settings.root,
-                                 settings.topics_file, diagnostics)
+                                 settings.topics_file, diagnostics,
+                                 required=not settings.topics_optional)
     if diagnostics.has_errors:
         print(format_diagnostics(diagnostics), file=sys.stderr)  # escaped by format_text
     return vocabulary
@@ -261,6 +307,9 @@ def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="only report problems in these files")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text for people, github for pull-request annotations, json for tools")
+    p.add_argument("--fix", action="store_true",
+                   help="first make the safe, mechanical repairs (ORCID and country forms, "
+                        "topic aliases, invisible characters, blanks) and report each")
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
@@ -284,6 +333,9 @@ COMMANDS: tuple[Command, ...] = (
             pullrequest.arguments, pullrequest.check_pr),
     Command("mentoring", "suggested mentoring pairings, and who is left without one and why",
             mentoring_cli.arguments, mentoring_cli.run),
+    Command("import", "bring people in from a CSV, YAML/JSON, .all-contributorsrc, GTN or "
+            "OLS file, with a report of what was not carried over",
+            import_cli.arguments, lambda args: import_cli.run(args, load_settings)),
 )
 
 

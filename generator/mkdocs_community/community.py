@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean
+from .foreign_markup import foreign_markup
 from .images import check_image
 from .kinds import KINDS, Kind
 from .parallel import map_on_two_cores
 from .records.common import Record
-from .records.member import PLACEHOLDER_HANDLE, Member
+from .records.member import MAX_LOGIN, PLACEHOLDER_HANDLE, Member
 from .settings import Settings
 from .sources import Document, Locator, load_document, parse_document, read_text
+from .topic_modes import STRICT, SUGGEST, settle_free_topics
 from .topics import Vocabulary, load_vocabulary
 from .validation import validate_record
 
@@ -95,10 +97,20 @@ class _Reread:
         self._job, self._settings = job, settings
         self._doc: Document | None = None
 
-    def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    def _document(self) -> Document | None:
         if self._doc is None:
             self._doc = _read(self._job, self._settings, Diagnostics())
-        return self._doc.locate(loc, key=key) if self._doc else (0, 0)
+        return self._doc
+
+    def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        doc = self._document()
+        return doc.locate(loc, key=key) if doc else (0, 0)
+
+    @property
+    def body_line(self) -> int:
+        """The line the Markdown body starts on (0 when the file cannot be read)."""
+        doc = self._document()
+        return doc.body_line if doc else 0
 
 
 @dataclass
@@ -155,7 +167,8 @@ def load_community(
     """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
-                             settings.topics_file, diagnostics)
+                             settings.topics_file, diagnostics,
+                             required=not settings.topics_optional)
     context = {"topics": topics, "settings": settings}
     all_checks = {**default_checks(), **(checks or {})}
     if cache is not None:
@@ -176,6 +189,8 @@ def load_community(
         if result.record is not None:
             loaded.append(_Loaded(job.kind, result.record,
                                   result.doc or _Reread(job, settings)))
+    if settings.topic_mode != STRICT:
+        topics = _settle_topics(loaded, topics, settings, diagnostics)
     index: dict[str, dict[str, _Loaded]] = {k.name: {} for k in KINDS}
     for item in loaded:
         index[item.kind.name][item.record.id] = item
@@ -192,6 +207,24 @@ def load_community(
         for k in KINDS
     }
     return Community(settings, topics, records), diagnostics
+
+
+def _settle_topics(loaded: list[_Loaded], topics: Vocabulary, settings: Settings,
+                   diagnostics: Diagnostics) -> Vocabulary:
+    """Free tags given their ids (topic_modes.py); in 'suggest' mode each is a warning."""
+    settled, vocabulary, written = settle_free_topics([i.record for i in loaded], topics)
+    docs = {}
+    for item, record in zip(loaded, settled, strict=True):
+        docs[id(item.record)] = item.doc
+        item.record = record
+    if settings.topic_mode == SUGGEST:
+        for record, loc, tag in written:
+            doc = docs[id(record)]
+            line, col = doc.locate(loc)
+            diagnostics.warning(doc.path, line, col, "unknown-topic",
+                                f"'{tag}' is not in {settings.topics_file}; it is kept as a "
+                                "tag that filters do not offer", topics.unknown_hint(tag))
+    return vocabulary
 
 
 def record_files(kind: Kind, settings: Settings) -> Iterator[Path]:
@@ -261,6 +294,7 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
             if job.kind.has_body:
                 extra["body"] = doc.body
             record = validate_record(job.kind.model, doc, extra, context, found_here)
+            _check_markup(doc, text, found_here)
         found = list(found_here)
         if cache is not None:
             cache.entries[job.display] = (text, record, found)
@@ -269,6 +303,32 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
     if record is not None and check:
         check(record, doc or _Reread(job, settings), settings, diagnostics)
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
+
+
+# Markdown fields of record files, besides the body of a Markdown record.
+_MARKDOWN_FIELDS = ("bio", "memorial", "description")
+
+
+def _check_markup(doc: Document, text: str, diagnostics: Diagnostics) -> None:
+    """Warnings for Liquid tags, kramdown attribute lists and images (foreign_markup.py)
+    in the body and the Markdown fields, each at its line in the file."""
+    # (text, its first line in the file, the column its first line starts at)
+    texts: list[tuple[str, int, int]] = [(doc.body, doc.body_line, 1)] if doc.body else []
+    lines = text.split("\n")
+    for name in _MARKDOWN_FIELDS:
+        value = doc.data.get(name) if isinstance(doc.data, dict) else None
+        if isinstance(value, str) and value.strip():
+            line, col = doc.locate((name,))
+            written = lines[line - 1] if 0 < line <= len(lines) else ""
+            if written[col - 1:col] in ("|", ">"):  # a block: the text starts below
+                texts.append((value, line + 1, 1))
+            else:
+                texts.append((value, line, col + (written[col - 1:col] in ("'", '"'))))
+    for value, first, start in texts:
+        for found in foreign_markup(value):
+            col = found.col + (start - 1 if found.line == 1 else 0)
+            diagnostics.warning(doc.path, first + found.line - 1, col, found.code,
+                                found.message, found.hint)
 
 
 def _read(job: _Job, settings: Settings, diagnostics: Diagnostics) -> Document | None:
@@ -312,6 +372,16 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
     """A profile's file is named after its owner's GitHub login, which ``github`` (when
     given) repeats: the pull-request check and this check agree on whose file it is."""
     line, col = doc.locate(("github",)) if member.github else (0, 0)
+    if member.github is False:
+        return  # no GitHub account: the file is named after the person, kept by maintainers
+    if member.github is None and len(member.id) > MAX_LOGIN:
+        diagnostics.error(doc.path, 0, 0, "bad-id",
+                          f"file name '{member.id}.yml' is longer than a GitHub handle can be "
+                          f"({MAX_LOGIN} characters)",
+                          "name the file after your GitHub login in lowercase; for someone "
+                          "without a GitHub account, add 'github: false' (maintainers keep "
+                          "such profiles)")
+        return
     if PLACEHOLDER_HANDLE in (member.id, (member.github or "").casefold()):
         diagnostics.error(doc.path, line, col, "placeholder-handle",
                           f"'{PLACEHOLDER_HANDLE}' is the template's placeholder",
@@ -328,7 +398,22 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
 
 def default_checks() -> dict[str, RecordCheck]:
     from .calendar import check_event
-    from .content_checks import check_resource, check_spotlight
+    from .content_checks import check_placeholder, check_resource, check_spotlight
 
-    return {"member": _check_member, "resource": check_resource, "spotlight": check_spotlight,
-            "event": check_event}
+    checks: dict[str, RecordCheck] = {"member": _check_member, "resource": check_resource,
+                                      "spotlight": check_spotlight, "event": check_event}
+    for kind in KINDS:
+        if kind.has_body:  # and every kind with a body: no template text published
+            checks[kind.name] = _both(checks.get(kind.name),
+                                      functools.partial(check_placeholder, kind.name))
+    return checks
+
+
+def _both(first: RecordCheck | None, second: RecordCheck) -> RecordCheck:
+    """One check that runs ``first`` (if any), then ``second``."""
+    def check(record: Record, doc: Locator, settings: Settings,
+              diagnostics: Diagnostics) -> None:
+        if first is not None:
+            first(record, doc, settings, diagnostics)
+        second(record, doc, settings, diagnostics)
+    return check

@@ -12,14 +12,18 @@ import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
 
 from .i18n import language_problem
 from .neutralise import terminal_text
+from .records.event import parse_duration
 from .safety import url_problem
-from .settings import Channel, Settings
+from .settings import TOPIC_MODES, Channel, Settings
 from .site_config import (
     CHANNEL_KINDS,
+    LINKED_PAGES,
     edit_base,
+    linked_page,
     normalise_maintainers,
     relative_folder_problem,
     timezone_problem,
@@ -43,7 +47,7 @@ class TimeZoneOption(c.Type):
 class FolderOption(c.Type):
     """A path inside the site's folder (never absolute, never climbing out with '..')."""
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str | None = None) -> None:
         super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
@@ -100,6 +104,36 @@ class CohortEndsOption(c.Type):
         return tuple(sorted(ends))
 
 
+class DurationOption(c.Type):
+    """A duration as events write it ('1h', '90m'), or unset."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> dt.timedelta | None:
+        written = super().run_validation(value)
+        if not written:
+            return None
+        duration = parse_duration(written)
+        if duration is None:
+            raise ValidationError(f"'{terminal_text(written)}' is not a duration "
+                                  "(write e.g. 1h or 90m)")
+        return duration
+
+
+class NavSectionOption(c.Type):
+    """The title of the nav section that receives missing sections, or false for none."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__((str, bool), default=default)
+
+    def run_validation(self, value: object) -> str:
+        title = super().run_validation(value)
+        if title is True:
+            raise ValidationError("a section title, or false (e.g. nav_section: Community)")
+        return title or ""
+
+
 class ChannelConfig(base.Config):
     name = c.Type(str)
     url = UrlOption()
@@ -114,7 +148,8 @@ class CommunityConfig(base.Config):
     timezone = TimeZoneOption(default="UTC")
     members_dir = FolderOption(default="members")
     events_dir = FolderOption(default="events")
-    topics = FolderOption(default="content/topics.yml")
+    # Unset: topics.yml in the docs folder, and a site without one has no topics yet.
+    topics = c.Optional(FolderOption())
     maintainers = c.ListOfItems(c.Type(str), default=[])
     channels = c.ListOfItems(c.SubConfig(ChannelConfig), default=[])
     feedback_url = UrlOption(default="")
@@ -124,10 +159,24 @@ class CommunityConfig(base.Config):
     # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
     # are shown as alumni.
     cohort_ends = CohortEndsOption()
+    # How long a timed event without an end lasts ("1h"); unset: an end is required.
+    default_duration = DurationOption()
+    # strict (topics from the topics file only), suggest (others warned about and
+    # kept) or open (free tags).
+    topic_mode = c.Choice(TOPIC_MODES, default="strict")
     # An ISO date-time to build "as of", for reproducible builds and tests. When unset,
     # SOURCE_DATE_EPOCH (the reproducible-builds convention) is used, else the clock.
     now = c.Optional(c.Type(str))
     enabled = c.Type(bool, default=True)
+    # Pages the generated pages link to: a page in the docs folder or an https URL.
+    # Unset, the usual page (join.md, code-of-conduct.md, privacy.md) is used when the
+    # site has it; without a join page the plugin writes one, the other links are left out.
+    join_page = c.Optional(c.Type(str))
+    code_of_conduct = c.Optional(c.Type(str))
+    privacy_page = c.Optional(c.Type(str))
+    # The nav section that receives the community's sections the site's `nav` leaves
+    # out; false: add none (a warning then lists them).
+    nav_section = NavSectionOption(default="Community")
 
 
 def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
@@ -137,6 +186,12 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
     content_dir = (docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root)
                    else "content")
     repo_url = (mkdocs_config.repo_url or "").rstrip("/")
+    links = {}
+    for name in LINKED_PAGES:
+        links[name], problem = linked_page(
+            name, options[name], ".", lambda path: (docs_dir / path).is_file())
+        if problem:
+            raise PluginError(f"community plugin option {name}: {terminal_text(problem)}")
     return Settings(
         root=root,
         name=options.name or mkdocs_config.site_name,
@@ -144,7 +199,8 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         members_dir=options.members_dir.strip("/"),
         events_dir=options.events_dir.strip("/"),
         content_dir=content_dir,
-        topics_file=options.topics.strip("/"),
+        topics_file=(options.topics or "").strip("/") or f"{content_dir}/topics.yml",
+        topics_optional=not (options.topics or "").strip("/"),
         repo_url=repo_url,
         edit_base=edit_base(repo_url, mkdocs_config.edit_uri or "", content_dir),
         site_url=mkdocs_config.site_url or "",
@@ -155,6 +211,12 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         require_recurrence_end=options.require_recurrence_end,
         cohort_ends=options.cohort_ends,
         language=options.language or str(mkdocs_config.theme.get("language") or "en"),
+        default_duration=options.default_duration,
+        topic_mode=options.topic_mode,
+        join_url=links["join_page"] or "join/",
+        join_page_generated=not links["join_page"],
+        code_of_conduct_url=links["code_of_conduct"],
+        privacy_url=links["privacy_page"],
     )
 
 

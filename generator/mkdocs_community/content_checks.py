@@ -12,6 +12,7 @@ from .records.common import MAX_YEAR, MIN_YEAR, Record, file_name_date
 from .records.resource import Resource
 from .records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
 from .safety import resolves_inside
+from .scaffold import placeholder_body
 from .settings import Settings
 from .sources import Locator
 
@@ -31,6 +32,21 @@ def check_resource(record: Record, doc: Locator, settings: Settings,
                           "a resource needs a 'url' or a guide written below the front matter",
                           "add 'url: https://...' for something elsewhere, or write the guide "
                           "in Markdown after the closing '---'")
+
+
+def check_placeholder(kind_name: str, record: Record, doc: Locator, settings: Settings,
+                      diagnostics: Diagnostics) -> None:
+    """The body still holds the text ``community new`` wrote as a prompt: it would be
+    published as the record's description, so it is an error, located at the body."""
+    placeholder = placeholder_body(kind_name)
+    body = " ".join(str(getattr(record, "body", "") or "").split())
+    if not placeholder or placeholder not in body:
+        return
+    line = getattr(doc, "body_line", 0)
+    shown = placeholder if len(placeholder) <= 60 else placeholder[:57] + "..."
+    diagnostics.error(doc.path, line, 1 if line else 0, "placeholder-text",
+                      f"the template's placeholder text is still here: '{shown}'",
+                      f"write the {kind_name}'s own text in its place, or delete it")
 
 
 def check_spotlight(record: Record, doc: Locator, settings: Settings,

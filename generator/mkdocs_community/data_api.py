@@ -13,8 +13,15 @@ from typing import Any
 from . import feeds
 from .directory import member_url
 from .pages import Asset, Build
-from .records.member import Member
+from .records.member import Location, Member, country_name
+from .render import machine_month
 from .safety import obfuscated_email
+
+
+def _place(location: Location) -> dict[str, Any]:
+    return {"city": location.city, "region": location.region, "country": location.country,
+            "country_name": country_name(location.country) if location.country else None,
+            "latitude": location.latitude, "longitude": location.longitude}
 
 
 def member_item(member: Member) -> dict[str, Any]:
@@ -29,10 +36,10 @@ def member_item(member: Member) -> dict[str, Any]:
         "name_romanised": member.name_romanised,
         "role": member.role,
         "organisation": member.organisation,
-        "location": {
-            "city": location.city, "region": location.region, "country": location.country,
-            "country_name": member.country_name,
-        } if location else None,
+        "kind": member.kind.value,
+        "affiliations": [a.model_dump(exclude_none=True) for a in member.affiliations],
+        "location": _place(location) if location else None,
+        "locations": [_place(p) for p in member.locations],
         "timezone": member.timezone,
         "languages": list(member.languages),
         "bio": member.bio,
@@ -44,14 +51,17 @@ def member_item(member: Member) -> dict[str, Any]:
             "note": mentoring.note,
         } if mentoring else None,
         "links": links,
-        "github": member.github,
+        "github": member.github or None,
+        "available_for": [a.value for a in member.available_for],
         # Public addresses are published as the profile shows them: obfuscated.
         "email": obfuscated_email(member.email) if member.email and member.email_public
         else None,
         "avatar": f"members/avatars/{member.avatar}" if member.avatar else None,
-        "joined": member.joined.strftime("%Y-%m"),
+        "joined": machine_month(member.joined) or None,
         "cohort": member.cohort,
+        "roles": [r.model_dump(exclude_none=True) for r in member.roles],
         "status": member.status.value,
+        "memorial": member.memorial,
         "page": member_url(member.id),
     }
 

@@ -14,6 +14,13 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from .neutralise import safe_json, safe_line, terminal_text
+from .wording import counted
+
+# Warnings that advise contributors but describe a site the maintainers chose to accept:
+# topics kept by 'topic_mode: suggest', markup from another site generator in a text
+# (foreign_markup.py). 'community validate' shows them; a strict build does not fail.
+ADVISORY_CODES = frozenset({"unknown-topic", "liquid-tag", "kramdown-attributes",
+                            "image-dropped"})
 
 
 class Severity(StrEnum):
@@ -126,9 +133,9 @@ def plural(count: int, singular: str, plural_form: str = "") -> str:
 def summary(diagnostics: Diagnostics) -> str:
     errors = len(diagnostics.errors)
     warnings = len(diagnostics) - errors
-    parts = [plural(errors, "error")]
+    parts = [counted(errors, "%(num)d error", "%(num)d errors", zero="no errors")]
     if warnings:
-        parts.append(plural(warnings, "warning"))
+        parts.append(counted(warnings, "%(num)d warning", "%(num)d warnings"))
     return ", ".join(parts)
 
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .collation import sort_key
+from .i18n import N_
 from .pages import Build, PageSpec
 from .records.member import STATUS_LABELS, Member, Status, country_name
 from .render import member_summary
 from .safety import plain_text
+from .wording import counted
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,10 @@ def facet_values(member: Member, status: Status | None = None) -> dict[str, list
     """The filter values a member's directory card carries, per facet name."""
     return {
         "topic": member_topics(member),
-        "country": [member.country] if member.country else [],
+        "country": list(member.countries),
         "status": [(status or member.status).value],
-        "cohort": [member.cohort] if member.cohort else [],
+        "cohort": list(member.cohorts),
+        "role": list(member.role_names),
         "mentor": ["yes"] if member.offers_mentoring else [],
     }
 
@@ -99,6 +102,9 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
         Facet("status", _("Status"), options("status", lambda s: _(STATUS_LABELS.get(s, s))),
               any_label=_("Any status")),
         Facet("cohort", _("Cohort"), options("cohort", str), any_label=_("Any cohort")),
+        # Roles are the community's own words (data), shown as written.
+        Facet("role", _("Role"), options("role", str.capitalize, by_count=True),
+              any_label=_("Any role")),
         Facet("mentor", _("Offers mentoring"),
               options("mentor", lambda _v: _("Offers mentoring")), kind="toggle"),
     ]
@@ -127,19 +133,26 @@ def pages(
 
     lang = build.lang
     name = build.settings.name
-    yield listing("members/", lang.gettext("Members"), members,
-                  lang.ngettext("%(name)s has %(num)s member: what they know, what they are "
-                                "learning, and who offers mentoring.",
-                                "%(name)s has %(num)s members: what they know, what they are "
-                                "learning, and who offers mentoring.", len(members))
-                  % {"num": len(members), "name": name})
+    # Whole sentences per form: a translation is free to order the clauses.
+    yield listing("members/", lang.gettext("Members"), members, counted(
+        len(members),
+        "The member of %(name)s: what they know, what they are learning, and who offers "
+        "mentoring.",
+        "The %(num)d people of %(name)s: what they know, what they are learning, and who "
+        "offers mentoring.",
+        zero=N_("The member directory of %(name)s: what they know, what they are learning, "
+                "and who offers mentoring."),
+        translations=lang.translations, name=name))
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield listing("members/alumni/", lang.gettext("Alumni"), alumni,
-                  lang.ngettext("%(num)s alumnus of %(name)s, still part of the network after "
-                                "finishing a programme.",
-                                "%(num)s alumni of %(name)s, still part of the network after "
-                                "finishing a programme.", len(alumni))
-                  % {"num": len(alumni), "name": name})
+    yield listing("members/alumni/", lang.gettext("Alumni"), alumni, counted(
+        len(alumni),
+        "The alumnus or alumna of %(name)s: people who finished a programme and are still "
+        "part of the network.",
+        "The %(num)d alumni of %(name)s: people who finished a programme and are still part "
+        "of the network.",
+        zero=N_("The alumni of %(name)s: people who finished a programme and are still part "
+                "of the network."),
+        translations=lang.translations, name=name))
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),

@@ -201,7 +201,7 @@ def registration_state(build: Build, event: Event, next_occ: calendar.Occurrence
 # -- facets ----------------------------------------------------------------------------
 
 def facet_values(event: Event) -> dict[str, list[str]]:
-    return {"kind": [event.kind.value], "format": [event.format.value],
+    return {"kind": [event.kind.value], "format": [event.format_value] if event.format else [],
             "topic": list(event.topics)}
 
 
@@ -318,10 +318,12 @@ class CalendarFile:
 
 
 def calendar_files(build: Build) -> list[CalendarFile]:
-    """The whole calendar, then one per topic with several events and one per group."""
+    """The whole calendar, then one per topic with several events and one per group.
+
+    The whole calendar exists from the first build on, events or not: people can
+    subscribe before the first event, and the events page always links to it.
+    """
     events = build.community.all("events")
-    if not events:
-        return []
     name = build.settings.name
     _ = build.lang.gettext
     files = [CalendarFile(CALENDAR_PATH, _("%(site)s: all events") % {"site": name},
@@ -380,8 +382,9 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
         "startDate": occ.start.date().isoformat() if occ.all_day else iso(occ.start),
         "endDate": occ.last_day.isoformat() if occ.all_day else iso(occ.end),
         "eventStatus": "https://schema.org/" + _STATUS_SCHEMA[event.status],
-        "eventAttendanceMode": "https://schema.org/" + _MODE_SCHEMA[event.format],
     }
+    if event.format is not None:
+        data["eventAttendanceMode"] = "https://schema.org/" + _MODE_SCHEMA[event.format]
     description = event.summary or plain_text(event.markdown_text, limit=300)
     if description:
         data["description"] = description
@@ -390,7 +393,8 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
         data["url"] = page
     locations: list[dict[str, Any]] = []
     place = event.location
-    if event.format is not EventFormat.ONLINE and place:
+    if (event.format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and place) or \
+            (event.format is None and place and (place.venue or place.city)):
         address = {k: v for k, v in (("streetAddress", place.address),
                                      ("addressLocality", place.city),
                                      ("addressCountry", place.country)) if v}
@@ -399,7 +403,8 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
         if address:
             venue["address"] = {"@type": "PostalAddress", **address}
         locations.append(venue)
-    if event.format is not EventFormat.IN_PERSON:
+    if event.format in (EventFormat.ONLINE, EventFormat.HYBRID) or \
+            (event.format is None and place and place.online_url):
         virtual: dict[str, Any] = {"@type": "VirtualLocation"}
         join = place.online_url if place and place.online_url else page
         if join:
@@ -603,7 +608,8 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
         "summary": event.summary,
         "description": event.markdown_text or None,
         "kind": event.kind.value,
-        "format": event.format.value,
+        "format": event.format_value or None,
+        "website": event.website,
         "status": event.status.value,
         "status_note": event.status_note,
         "timezone": event.zone_name,
@@ -612,6 +618,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
         "recurrence": {
             "rule": event.recurrence.rule,
             "exdates": [d.isoformat() for d in event.recurrence.exdates],
+            "rdates": [d.isoformat() for d in event.recurrence.rdates],
             "text": calendar.recurrence_in_words(event, build.lang),
         } if event.recurrence else None,
         "next_occurrences": [stamp(o) for o in coming[:SERIES_SHOWN]],
@@ -693,6 +700,6 @@ def assets(build: Build) -> Iterator[Asset]:
                                           parts=parts),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
-    if events:
-        yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
-                                     title=build.lang.gettext("Upcoming events"))
+    # Published with no entries too: the events page links to it from the first build.
+    yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
+                                 title=build.lang.gettext("Upcoming events"))

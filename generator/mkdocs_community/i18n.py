@@ -141,9 +141,12 @@ class Language:
         return format_skeleton("yMMMMd" if year else "MMMMd", value, locale=self.locale)
 
     def month(self, value: dt.date | None, style: str = "long") -> str:
-        """'December 2026' (long) or 'Dec 2026' (short)."""
+        """'December 2026' (long) or 'Dec 2026' (short); just '2019' for a date of which
+        only the year is known (``records.common.YearOnly``)."""
         if value is None:
             return ""
+        if type(value).__name__ == "YearOnly":
+            return str(value.year)
         return format_skeleton("yMMMM" if style == "long" else "yMMM", value,
                                locale=self.locale)
 

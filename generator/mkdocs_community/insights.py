@@ -117,7 +117,8 @@ def members_over_time(members: Sequence[Member], today: dt.date, lang: Language 
     counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
     make the page megabytes; a point a year keeps it to at most a few hundred."""
     _ = lang.gettext
-    joined = Counter(m.joined.replace(day=1) for m in members if m.joined <= today)
+    joined = Counter(m.joined.replace(day=1) for m in members
+                     if m.joined is not None and m.joined <= today)
     if not joined:
         return Chart("growth", _("Members over time"), _("No members yet."), (_("Members"),),
                      (), "line")
@@ -194,9 +195,13 @@ def timezone_spread(listed: Sequence[Member], now: dt.datetime, lang: Language =
             offsets[delta.total_seconds() / 3600] += 1
     bars = tuple(Bar(f"{h:+g}", _offset_label(h), (offsets[h],)) for h in sorted(offsets))
     _ = lang.gettext
-    description = _("Members by UTC offset on the build date.")
-    if bars:
-        description += " " + lang.ngettext(
+    if not bars:
+        description = _("No member has given a time zone yet.")
+    elif len(bars) == 1:
+        description = _("Members by UTC offset on the build date: all at %(offset)s.") % {
+            "offset": bars[0].label}
+    else:
+        description = _("Members by UTC offset on the build date.") + " " + lang.ngettext(
             "Members span %(num)s offset from %(first)s to %(last)s.",
             "Members span %(num)s offsets from %(first)s to %(last)s.", len(bars)) % {
             "num": len(bars), "first": bars[0].label, "last": bars[-1].label}
@@ -233,9 +238,13 @@ def mentoring_supply_demand(
                     key=lambda t: (-(supply[t] + demand[t]), label(t).casefold()))[:limit]
     bars = tuple(Bar(t, label(t), (supply[t], demand[t])) for t in topics)
     short = [b.label for b in bars if b.values[1] > b.values[0]]
-    description = _("Topics where more people seek a mentor than offer: %(topics)s.") % {
-        "topics": lang.list(short)} if short else \
-        _("Every sought topic has at least as many mentors.")
+    if not bars:
+        description = _("No one offers or seeks mentoring yet.")
+    elif short:
+        description = _("Topics where more people seek a mentor than offer: %(topics)s.") % {
+            "topics": lang.list(short)}
+    else:
+        description = _("Every sought topic has at least as many mentors.")
     return Chart("mentoring", _("Mentoring supply and demand"), description,
                  (_("Mentors offering"), _("Members seeking")), bars, unit="people",
                  category=_("Topic"))
@@ -272,14 +281,20 @@ def events_by_month(
     bars = tuple(Bar(m.isoformat()[:7], lang.month(m, "short"),
                      tuple(counts[(m, f)] for f in formats)) for m in months)
     held = sum(sum(b.values) for b in bars if b.key <= today.isoformat()[:7])
+    series = tuple(lang.gettext(f) for f in formats.values())
+    if not any(sum(b.values) for b in bars):  # an empty chart of 18 months says nothing
+        return Chart("events", lang.gettext("Events per month"), lang.ngettext(
+            "No event sessions in the last %(num)s month or scheduled ahead yet.",
+            "No event sessions in the last %(num)s months or scheduled ahead yet.",
+            past_months) % {"num": past_months}, series, (), "columns", unit="events",
+            category=lang.gettext("Month"))
     description = lang.ngettext(
         "%(num)s event session in the last %(months)s months; scheduled ones ahead are "
         "included.",
         "%(num)s event sessions in the last %(months)s months; scheduled ones ahead are "
         "included.", held) % {"num": held, "months": past_months}
-    return Chart("events", lang.gettext("Events per month"), description,
-                 tuple(lang.gettext(f) for f in formats.values()), bars, "columns",
-                 unit="events", category=lang.gettext("Month"))
+    return Chart("events", lang.gettext("Events per month"), description, series, bars,
+                 "columns", unit="events", category=lang.gettext("Month"))
 
 
 def headline(community: Community, today: dt.date, events_this_year: int,
@@ -312,7 +327,7 @@ def _event_days(
             continue
         for occurrence in calendar.occurrences(event, until, since=since):
             if occurrence.start < until:
-                yield occurrence.start.date(), event.format.value
+                yield occurrence.start.date(), event.format_value or "unspecified"
 
 
 def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
@@ -329,7 +344,8 @@ def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
         members_by_region(listed, lang),
         members_by_country(listed, lang=lang),
         timezone_spread(listed, now, lang),
-        events_by_month(_event_days(build, year_ago, ahead), dict(FORMAT_LABELS), today,
+        events_by_month(_event_days(build, year_ago, ahead),
+                        {**FORMAT_LABELS, "unspecified": N_("Format not given")}, today,
                         lang=lang),
         top_skills(listed, label, lang=lang),
         mentoring_supply_demand(listed, label, lang=lang),

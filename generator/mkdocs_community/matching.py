@@ -356,7 +356,8 @@ def match(members: Iterable[Member], on: dt.date, *, include_unlisted: bool = Fa
                                        if x in everyone and x != member.id))
             current[member.id] = mine
             taken.update(mine)
-    people = [m for m in everyone.values() if include_unlisted or m.listed]
+    people = [m for m in everyone.values()
+              if (include_unlisted or m.listed) and not m.in_memoriam]
 
     mentor_status = tuple(
         MentorStatus(m.id, tuple(m.mentoring.offers), m.mentoring.capacity, taken[m.id],

@@ -20,10 +20,10 @@ import sys
 from typing import Any
 
 from .community import Community
-from .diagnostics import plural
 from .matching import Matching, Pair, Unmatched, match
 from .neutralise import safe_json, safe_output, write_csv
 from .settings import today_in
+from .wording import counted
 
 CSV_FIELDS = ("status", "mentee", "mentee_name", "mentor", "mentor_name", "score", "topics",
               "hours_apart", "shared_languages", "reasons", "codes", "unlisted")
@@ -151,7 +151,8 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
         else "listed members only, as on the site"
     lines = [f"{community.settings.name}: mentoring on {result.on.isoformat()} ({scope})", ""]
     count = len(result.suggestions)
-    lines.append(f"{plural(count, 'suggested pairing')} (total score {result.total_score:,}):")
+    lines.append(counted(count, "%(num)d suggested pairing", "%(num)d suggested pairings")
+                 + f" (total score {result.total_score:,}):")
     for pair in result.suggestions:
         lines.append(f"  {who(pair.mentor)} could mentor {who(pair.mentee)}  [{pair.score}]")
         lines.append(f"      {pair.explain(label)}")
@@ -167,7 +168,8 @@ def as_text(community: Community, result: Matching, include_unlisted: bool) -> s
     if wanted:
         lines.append("")
         lines.append("Mentors wanted: " + "; ".join(
-            f"{label(t.topic)} ({len(t.seekers)} looking, {plural(t.places, 'open place')})"
+            f"{label(t.topic)} ({len(t.seekers)} looking, "
+            + counted(t.places, "%(num)d open place", "%(num)d open places") + ")"
             for t in wanted))
     mentors = [m for m in result.mentors if m.available]
     if mentors:

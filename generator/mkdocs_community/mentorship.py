@@ -19,6 +19,7 @@ from .matching import Matching, Pair, match
 from .pages import Build, PageSpec
 from .records.member import Member, language_name
 from .settings import today_in
+from .wording import counted
 
 PROFILE_MATCHES = 3  # how many matches a profile shows each way
 
@@ -132,11 +133,17 @@ def pages(build: Build) -> Iterable[PageSpec]:
         title=_("Mentoring"),
         template="community/mentoring.html",
         context=context,
-        description=_("Peer mentoring in %(name)s: %(mentors)s mentors with %(places)s open "
-                      "places, %(seekers)s people looking, and %(pairings)s suggested "
-                      "pairings with their reasons.") % {
-            "name": build.settings.name, "mentors": context["open_mentors"],
-            "places": open_places, "seekers": len(seekers), "pairings": len(suggestions)},
+        description=_("Peer mentoring in %(name)s: %(numbers)s, with their reasons.") % {
+            "name": build.settings.name, "numbers": build.lang.list([
+                counted(context["open_mentors"], "%(num)d mentor", "%(num)d mentors",
+                        translations=build.lang.translations),
+                counted(open_places, "%(num)d open place", "%(num)d open places",
+                        translations=build.lang.translations),
+                counted(len(seekers), "%(num)d person looking", "%(num)d people looking",
+                        translations=build.lang.translations),
+                counted(len(suggestions), "%(num)d suggested pairing",
+                        "%(num)d suggested pairings", translations=build.lang.translations),
+            ])},
         section="mentoring",
         hide=("navigation", "toc"),
     )

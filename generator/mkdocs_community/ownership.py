@@ -16,7 +16,9 @@ The rules, for an author who is not a maintainer:
   login. A contributor may add only ``members/<their login>.yml`` and change or delete
   only the profile they own: for a changed or deleted file the *base* version decides
   (its ``github`` field, else its file name), so nobody takes over a profile by rewriting
-  it, and the changed file must still name its owner.
+  it, and the changed file must still name its owner. A profile that says
+  ``github: false`` is of someone without a GitHub account: its file is named after the
+  person, and only maintainers add, change or delete it.
 - **Look-alike names.** A new file whose name differs from an existing record's only by
   case, file ending or characters that look alike (``Ada.yml``, ``ada.yaml``, Cyrillic
   ``аda.yml``, ``rnallory`` for ``mallory``: the UTS #39 confusables skeleton) is
@@ -370,6 +372,12 @@ class _Checker:
             if owner.casefold() != self.me:
                 if status == "M" and self._leaves(path, self.members):
                     return self._left(path, "profile")
+                if not owner:
+                    return Verdict(path, False, "maintainer-profile",
+                                   f"{path} is the profile of someone without a GitHub "
+                                   "account ('github: false'); only maintainers change it",
+                                   "ask a maintainer to make the change (CONTRIBUTING.md: "
+                                   "members without GitHub)")
                 verb = "delete" if status == "D" else "change"
                 return Verdict(path, False, "profile-not-yours",
                                f"{path} is the profile of @{owner}; {you} may {verb} only "
@@ -396,6 +404,13 @@ class _Checker:
                            f"run 'community validate {path}' and fix the file")
         written = github_of(doc)
         line, col = doc.locate(("github",))
+        if without_github(doc):
+            return Verdict(path, False, "maintainer-profile",
+                           f"{path} says 'github: false'; a profile without a GitHub account "
+                           "is added and kept by the maintainers",
+                           f"write 'github: {self.login}' for your own profile, or ask a "
+                           "maintainer to add someone who has no GitHub account",
+                           line, col)
         if written is not None and written.casefold() != self.me:
             if status == "M":
                 return Verdict(path, False, "profile-takeover",
@@ -519,11 +534,14 @@ class _Checker:
         for loc, target, member_id in head_record.references():
             if target != "member" or member_id in before or member_id in mine:
                 continue
-            if self._handle_of(member_id).casefold() not in self.approved:
+            handle = self._handle_of(member_id).casefold()
+            if not handle or handle not in self.approved:
                 pending.setdefault(member_id, loc)
         if not pending or head_doc is None:
             return None
-        handles = [f"@{self._handle_of(i)}" for i in pending]
+        handles = [f"@{self._handle_of(i)}" if self._handle_of(i) else
+                   f"'{i}' (no GitHub account: a maintainer approves for them)"
+                   for i in pending]
         where = ", ".join(sorted({_field_words(loc) for loc in pending.values()}))
         line, col = head_doc.locate(next(iter(pending.values())))
         who = " or ".join(handles[:1]) if len(handles) == 1 else \
@@ -835,8 +853,17 @@ def github_of(doc: Document | None) -> str | None:
     return value.strip().removeprefix("@")
 
 
+def without_github(doc: Document | None) -> bool:
+    """Whether a profile says ``github: false``: its person has no GitHub account, its
+    file is named after them, and only maintainers add or change it."""
+    return (github_of(doc) or "").casefold() == "false"
+
+
 def owner_of(doc: Document | None, path: str) -> str:
-    """Whose profile this is: its ``github`` field, else the login its file name is."""
+    """Whose profile this is: its ``github`` field, else the login its file name is;
+    '' for a profile without a GitHub account (nobody's but the maintainers')."""
+    if without_github(doc):
+        return ""
     return github_of(doc) or _stem(path)
 
 

@@ -22,10 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import blocks as blocks_module
-from . import chrome, notfound, search, seo, serve_errors, speedups
+from . import chrome, navigation, notfound, search, seo, serve_errors, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, cut_options, to_settings
-from .diagnostics import Diagnostic, Severity, summary
+from .diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
 from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
@@ -101,7 +101,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self.settings, parallel=speedups.ENABLED and building,
             cache=None if building else self._load_cache)
         for diagnostic in diagnostics:
-            emit = log.error if diagnostic.severity is Severity.ERROR else log.warning
+            if diagnostic.severity is Severity.ERROR:
+                emit = log.error
+            elif diagnostic.code in ADVISORY_CODES:
+                # Advice for contributors ('community validate' shows it as a warning):
+                # a topic the site's 'suggest' mode keeps, markup from another generator.
+                # The build says it, but a strict build does not fail on it.
+                emit = log.info
+            else:
+                emit = log.warning
             emit(diagnostic.format_text())
         self._problems = ""
         if community is None:
@@ -149,6 +157,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 self._replace(files, File.generated(
                     config, f"members/avatars/{member.avatar}",
                     abs_src_path=str(avatars / member.avatar)))
+        self._add_sections_to_nav(config)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -260,7 +269,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None:
             return output
         output = chrome.decorate(output, page.file.url, self._discovery_links(),
-                                 self.settings.feedback_url)
+                                 self.settings.feedback_url,
+                                 privacy_url=self.settings.privacy_url,
+                                 lang=self.site.build.lang)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = seo.add_preview_tags(output, self._preview(page, config))
         if speedups.ENABLED and page.file.src_uri in self.specs and page.content:
@@ -285,14 +296,17 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self.settings.name, _nav_sections(self._nav.items if self._nav else ()), base,
             lang), self.settings.name, lang)
         return chrome.decorate(output_content, "404.html", self._discovery_links(),
-                               self.settings.feedback_url, base=base)
+                               self.settings.feedback_url, base=base,
+                               privacy_url=self.settings.privacy_url, lang=lang)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             for folder in (self.settings.members_dir, self.settings.events_dir):
                 if self.settings.path(folder).is_dir():
                     server.watch(str(self.settings.path(folder)))
-            server.watch(str(self.settings.path(self.settings.topics_file)))
+            topics = self.settings.path(self.settings.topics_file)
+            if topics.exists():  # an optional one not written yet cannot be watched
+                server.watch(str(topics))
         return server
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -312,6 +326,22 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._stop_writer()
 
     # -- helpers -------------------------------------------------------------
+
+    def _add_sections_to_nav(self, config: MkDocsConfig) -> None:
+        """Sections the site's ``nav`` leaves out go under ``nav_section`` (MkDocs reads
+        ``nav`` after on_files); with ``nav_section: false``, a warning says what to add."""
+        missing = navigation.missing_sections(config.nav, self.site.pages)
+        if not missing:
+            return
+        title = self.config.nav_section
+        if title:
+            config.nav = navigation.with_sections(config.nav, title, missing)
+            log.info(f"community: added to the nav under '{title}': "
+                     + ", ".join(page.title for page in missing))
+        else:
+            log.warning("community: these sections are not in the site's nav, so no menu "
+                        "leads to them; add them to 'nav' in mkdocs.yml (or remove "
+                        "'nav_section: false'):\n" + navigation.snippet(missing))
 
     def _page_path(self, page: Page, config: MkDocsConfig) -> str:
         """The page's source file as the site's repository names it."""

@@ -221,9 +221,14 @@ def settings_at(top: Path, rev: str, prefix: str, config_name: str, root: Path) 
         if first is None:
             raise GitError(f"{config_name} is not a file in {rev[:12]}")
         doc = load_config(first[1], config_name, os.environ, read)
+
+        def exists(site_path: str) -> bool:  # pages the settings link to, in that commit
+            version = tree.read(posixpath.normpath(site_path))
+            return version is not None and version.kind == "file"
+
+        settings, diagnostics = settings_from_config(doc, root, exists)
     finally:
         tree.close()
-    settings, diagnostics = settings_from_config(doc, root)
     if settings is None:
         raise ConfigError(diagnostics)
     return settings

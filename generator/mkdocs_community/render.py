@@ -7,6 +7,7 @@ the same name under ``overrides/community/`` (Material's ``custom_dir``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -20,9 +21,17 @@ from markupsafe import Markup, escape
 from .calendar import with_zone_labels, zone_label
 from .i18n import Language, language
 from .pages import Build, PageSpec, relative_url
+from .records.common import YearOnly
 from .records.event import STATUS_LABELS as EVENT_STATUS_LABELS
 from .records.goal import STATUS_LABELS as GOAL_STATUS_LABELS
-from .records.member import LINK_LABELS, Member, country_name, language_name
+from .records.member import (
+    AVAILABILITY_LABELS,
+    LINK_LABELS,
+    Member,
+    country_name,
+    language_name,
+    member_links,
+)
 from .records.member import STATUS_LABELS as MEMBER_STATUS_LABELS
 from .records.resource import OPEN_LABELS
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
@@ -61,12 +70,15 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         markdown=lambda text, images=False: Markup(
             render_markdown(text or "", allow_images=images)),
         plain=plain_text,
+        machine_month=machine_month,
         hue=hue,
         safe_url=lambda u: u if u and is_safe_url(u) else "",
         obfuscate_email=obfuscate_email,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
     )
-    env.globals.update(link_labels=LINK_LABELS, status_labels=MEMBER_STATUS_LABELS,
+    env.globals.update(link_labels=LINK_LABELS, member_links=member_links,
+                       availability_labels=AVAILABILITY_LABELS,
+                       status_labels=MEMBER_STATUS_LABELS,
                        event_status_labels=EVENT_STATUS_LABELS,
                        goal_status_labels=GOAL_STATUS_LABELS,
                        open_labels=OPEN_LABELS)
@@ -184,6 +196,13 @@ def install_language(env: jinja2.Environment, lang: Language) -> None:
     env.globals.update(lang=lang, plural_forms=lang.plural_forms, script_text=lang.gettext)
 
 
+def machine_month(value: dt.date | None) -> str:
+    """The ``datetime`` attribute of a <time> for the ``month`` filter: '2025-03' or '2019'."""
+    if value is None:
+        return ""
+    return str(value.year) if isinstance(value, YearOnly) else value.strftime("%Y-%m")
+
+
 def hue(text: str) -> int:
     """A stable colour hue for an initials avatar, so a person keeps their colour."""
     return int(hashlib.sha1(text.encode()).hexdigest()[:4], 16) % 360
@@ -204,11 +223,12 @@ def obfuscate_email(address: str) -> Markup:
 def member_summary(member: Member, lang: Language | None = None) -> str:
     """One line about a member for search results and link previews."""
     lang = lang or language()
-    if member.role and member.organisation:
+    organisations = lang.list(list(member.organisations))
+    if member.role and organisations:
         line = lang.gettext("%(role)s at %(organisation)s") % {
-            "role": member.role, "organisation": member.organisation}
+            "role": member.role, "organisation": organisations}
     else:
-        line = member.role or member.organisation or ""
+        line = member.role or organisations or ""
     place = member.place_in(lang.code)
     if place:
         line += (", " if line else "") + place

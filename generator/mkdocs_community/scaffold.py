@@ -8,6 +8,7 @@ identical to what this module writes.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -33,6 +34,28 @@ def _template_name(kind: Kind) -> str:
     return kind.name + kind.suffixes[0]
 
 
+def placeholder_body(kind_name: str) -> str:
+    """The text below a template's front matter (``Describe the event in Markdown...``),
+    whitespace folded; '' for a kind without a template or a body."""
+    kind = next((k for k in KINDS if k.name == kind_name), None)
+    if kind is None or not kind.has_body or not (TEMPLATES / _template_name(kind)).is_file():
+        return ""
+    text = (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
+    _, _, body = text.partition("\n---\n")
+    return " ".join(body.split())
+
+
+def name_date(name: str) -> dt.date | None:
+    """The date a record's name starts with (``2027-01-20-first-meetup``), if real."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)", name.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
 def record_id(kind: Kind, name: str, today: dt.date) -> str:
     """The id a new record gets: a member's handle lowercased, else a slug of the name."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")
@@ -41,11 +64,27 @@ def record_id(kind: Kind, name: str, today: dt.date) -> str:
     return slug
 
 
+SCHEMAS = "schemas"  # where `community schema` writes by default, beside mkdocs.yml
+
+
+def schema_path(kind: Kind, record_path: str) -> str:
+    """The kind's JSON Schema as a path relative to a record file (for the editor's
+    ``$schema`` modeline): ``../schemas/member.schema.json`` from ``members/``."""
+    return posixpath.relpath(f"{SCHEMAS}/{kind.name}.schema.json",
+                             posixpath.dirname(record_path) or ".")
+
+
+def uses_schema(kind: Kind) -> bool:
+    """Whether the kind's template names its JSON Schema (YAML records do)."""
+    return "{schema}" in (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
+
+
 def render(kind: Kind, name: str, path: str, today: dt.date) -> str:
     text = (TEMPLATES / _template_name(kind)).read_text(encoding="utf-8")
     values = {"handle": name, "month": today.strftime("%Y-%m"), "date": today.isoformat(),
-              "path": path, "slug": name}
-    return re.sub(r"\{(handle|month|date|path|slug)\}", lambda m: values[m.group(1)], text)
+              "path": path, "slug": name, "schema": schema_path(kind, path)}
+    return re.sub(r"\{(handle|month|date|path|slug|schema)\}", lambda m: values[m.group(1)],
+                  text)
 
 
 def check_name(kind: Kind, name: str) -> None:
@@ -84,5 +123,7 @@ def write_new(settings: Settings, kind_name: str, name: str, today: dt.date) -> 
     folder.mkdir(parents=True, exist_ok=True)
     display = target.relative_to(settings.root).as_posix()
     handle = name.strip().removeprefix("@") if kind.name == "member" else new_id
-    target.write_text(render(kind, handle, display, today), encoding="utf-8")
+    # An event named 2027-01-20-first-meetup is on that day, not on the day it was written.
+    day = (name_date(new_id) or today) if kind.name in ("event", "spotlight") else today
+    target.write_text(render(kind, handle, display, day), encoding="utf-8")
     return target

@@ -35,6 +35,7 @@ def schema_for(kind: Kind, vocabulary: Vocabulary) -> dict[str, Any]:
 def _mark_topics(node: Any, topics: list[str]) -> None:
     # TopicId marks itself with "x-topic"; swap that for the actual list of topics.
     if isinstance(node, dict):
+        node.pop("x-topics", None)
         if node.pop("x-topic", False) and topics:
             node["enum"] = topics
         for value in node.values():

@@ -30,6 +30,8 @@ class Settings:
     events_dir: str = "events"
     content_dir: str = "content"
     topics_file: str = "content/topics.yml"
+    # The topics option was left unset: a missing file is an empty vocabulary, not an error.
+    topics_optional: bool = False
     repo_url: str = ""
     edit_base: str = ""  # URL prefix that, joined with a repo path, opens it for editing
     site_url: str = ""
@@ -37,6 +39,11 @@ class Settings:
     channels: tuple[Channel, ...] = ()
     feedback_url: str = ""
     require_recurrence_end: bool = True
+    # How a timed event without an end or duration lasts; None: one of them is required.
+    default_duration: dt.timedelta | None = None
+    # "strict": topics come from the topics file only; "suggest": others are warned about
+    # and kept (the file is the curated set filters offer); "open": free tags.
+    topic_mode: str = "strict"
     max_file_bytes: int = 256 * 1024
     features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
@@ -44,6 +51,12 @@ class Settings:
     # The language generated pages are written in (a BCP 47 tag: "es", "pt-BR", "ar"):
     # the plugin's ``language`` option, else ``theme.language``.
     language: str = "en"
+    # Pages the generated pages link to: a site-relative URL ("join/"), an https URL, or
+    # '' where the site has no such page (the links are then left out).
+    join_url: str = "join/"
+    join_page_generated: bool = False  # the site has no join page: the generator writes one
+    code_of_conduct_url: str = "code-of-conduct/"
+    privacy_url: str = ""
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -51,6 +64,9 @@ class Settings:
     def edit_url(self, repo_path: str) -> str:
         """The repository URL at which a contributor edits ``repo_path``, or ''."""
         return self.edit_base.rstrip("/") + "/" + repo_path if self.edit_base else ""
+
+
+TOPIC_MODES = ("strict", "suggest", "open")
 
 
 def today_in(settings: Settings, now: dt.datetime) -> dt.date:

@@ -19,6 +19,7 @@ from . import (
     goals,
     groups,
     insights,
+    joining,
     library,
     mentorship,
     spotlights,
@@ -45,6 +46,7 @@ PAGE_BUILDERS: tuple[PageBuilder, ...] = (
     insights.pages,
     events.pages,
     mentorship.pages,
+    joining.pages,
 )
 
 ASSET_BUILDERS: tuple[AssetBuilder, ...] = (

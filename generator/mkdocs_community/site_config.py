@@ -37,8 +37,9 @@ import yaml
 from .diagnostics import Diagnostics, did_you_mean
 from .i18n import language_problem
 from .neutralise import terminal_text
+from .records.event import parse_duration
 from .safety import url_problem
-from .settings import Channel, Settings
+from .settings import TOPIC_MODES, Channel, Settings
 from .sources import Document, Loc
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -50,9 +51,20 @@ CHANNEL_KINDS = ("chat", "forum", "mailing-list", "social", "video", "other")
 # The plugin's options and their defaults (config.CommunityConfig says the same to MkDocs).
 DEFAULTS: dict[str, Any] = {
     "name": None, "timezone": "UTC", "members_dir": "members", "events_dir": "events",
-    "topics": "content/topics.yml", "maintainers": [], "channels": [], "feedback_url": "",
+    # None: topics.yml in the docs folder, beside the other record folders, and optional.
+    "topics": None, "maintainers": [], "channels": [], "feedback_url": "",
     "require_recurrence_end": True, "cohort_ends": {}, "now": None, "enabled": True,
     "language": None,
+    "default_duration": "", "topic_mode": "strict",
+    "join_page": None, "code_of_conduct": None, "privacy_page": None,
+    "nav_section": "Community",
+}
+# Pages of the site that generated pages link to, and where each is looked for when its
+# option is unset (paths in the docs folder).
+LINKED_PAGES: dict[str, tuple[str, ...]] = {
+    "join_page": ("join.md", "join/index.md"),
+    "code_of_conduct": ("code-of-conduct.md", "code-of-conduct/index.md"),
+    "privacy_page": ("privacy.md", "privacy/index.md"),
 }
 
 
@@ -297,6 +309,43 @@ def timezone_problem(name: str) -> str:
         " Use an IANA name such as 'Europe/London'."
 
 
+def page_url(src_path: str) -> str:
+    """The site-relative URL MkDocs gives the page ``src_path`` (directory URLs):
+    ``join.md`` -> ``join/``, ``about/index.md`` -> ``about/``, ``index.md`` -> ``''``."""
+    stem = src_path.strip("/").removesuffix(".md")
+    if stem == "index" or stem.endswith("/index") or stem.lower() == "readme" or \
+            stem.lower().endswith("/readme"):
+        stem = stem.rpartition("/")[0]
+    return stem + "/" if stem else ""
+
+
+def linked_page(option: str, value: str | None, content_dir: str,
+                exists: Callable[[str], bool]) -> tuple[str, str]:
+    """(link, problem) for a page the generated pages link to (``LINKED_PAGES``).
+
+    ``value`` is the option as written: a page in the docs folder (``join.md``) or an
+    https URL. Unset, the page is looked for under its usual names; the link is ''
+    when the site has none. A page named but missing is a problem, never a broken link.
+    ``exists(path)`` says whether a file is there (a path from the site's folder: on
+    disk, or in a commit for the pull-request check).
+    """
+    if value:
+        if "://" in value:
+            problem = url_problem(value)
+            return ("", problem[1]) if problem else (value, "")
+        path = value.strip().lstrip("/")
+        if relative_folder_problem(path):
+            return "", f"'{value}' {relative_folder_problem(path)}"
+        if not path.endswith(".md") or not exists(f"{content_dir}/{path}"):
+            return "", (f"'{value}' is not a page of the site: name a Markdown file in the "
+                        f"docs folder ('{LINKED_PAGES[option][0]}') or an https URL")
+        return page_url(path), ""
+    for candidate in LINKED_PAGES[option]:
+        if exists(f"{content_dir}/{candidate}"):
+            return page_url(candidate), ""
+    return "", ""
+
+
 def edit_base(repo_url: str, edit_uri: str, content_dir: str) -> str:
     """The URL prefix that, joined with a repository path, opens it for editing.
 
@@ -343,7 +392,7 @@ class _Options:
             self.error(loc, f"{name}: {problem[1]}", problem[2])
         return problem is None
 
-    def get(self, name: str, kind: type, *, loc: Loc | None = None,
+    def get(self, name: str, kind: type | tuple[type, ...], *, loc: Loc | None = None,
             values: Mapping[Any, Any] | None = None, default: Any = _DEFAULT) -> Any:
         """``values[name]`` if it is a ``kind``; else its default (``DEFAULTS`` for a
         plugin option), after reporting a wrong value."""
@@ -360,14 +409,23 @@ class _Options:
             return default
         if not isinstance(value, kind):
             wanted = {str: "text", bool: "true or false", list: "a list",
-                      dict: "a mapping"}[kind]
+                      dict: "a mapping"}.get(kind, "text or false")
             self.error(loc, f"'{name}' must be {wanted}")
             return default
         return value
 
 
-def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Diagnostics]:
-    """Core settings from a parsed ``mkdocs.yml`` (see :func:`load_config`)."""
+def settings_from_config(doc: Document, root: Path,
+                         exists: Callable[[str], bool] | None = None,
+                         ) -> tuple[Settings | None, Diagnostics]:
+    """Core settings from a parsed ``mkdocs.yml`` (see :func:`load_config`).
+
+    ``exists(path)``: whether the site has a file (a path from its folder); by default,
+    on disk under ``root``.
+    """
+    if exists is None:
+        def exists(path: str) -> bool:
+            return (root / path).is_file()
     diagnostics = Diagnostics()
     found = plugin_options(doc)
     if found is None:
@@ -391,8 +449,8 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
                           "add a line 'site_name: ...'")
     folders = {}
     for name in ("members_dir", "events_dir", "topics"):
-        folders[name] = options.get(name, str).strip().strip("/") or DEFAULTS[name]
-        problem = relative_folder_problem(folders[name])
+        folders[name] = (options.get(name, str) or "").strip().strip("/") or DEFAULTS[name]
+        problem = relative_folder_problem(folders[name]) if folders[name] else ""
         if problem:
             options.error((*loc, name), f"'{name}' {problem}")
             folders[name] = DEFAULTS[name]
@@ -410,6 +468,16 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
     feedback_url = options.get("feedback_url", str)
     if not options.check_url((*loc, "feedback_url"), "feedback_url", feedback_url):
         feedback_url = ""
+    links = {}
+    for name in LINKED_PAGES:
+        links[name], problem = linked_page(name, options.get(name, str), content_dir,
+                                           exists)
+        if problem:
+            options.error((*loc, name), f"{name}: {problem}")
+    nav_section = options.get("nav_section", (str, bool))
+    if nav_section is True:
+        options.error((*loc, "nav_section"), "nav_section: a section title, or false",
+                      "e.g. nav_section: Community")
     settings = Settings(
         root=root,
         name=options.get("name", str) or site_name,
@@ -417,7 +485,8 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
         members_dir=folders["members_dir"],
         events_dir=folders["events_dir"],
         content_dir=content_dir,
-        topics_file=folders["topics"],
+        topics_file=folders["topics"] or f"{content_dir}/topics.yml",
+        topics_optional=not folders["topics"],
         repo_url=repo_url.rstrip("/"),
         edit_base=edit_base(repo_url, default_edit_uri(repo_url, edit_uri), content_dir),
         site_url=_directory_url(site.get("site_url", str, default="")),
@@ -427,6 +496,12 @@ def settings_from_config(doc: Document, root: Path) -> tuple[Settings | None, Di
         require_recurrence_end=options.get("require_recurrence_end", bool),
         cohort_ends=_cohort_ends(options, loc),
         language=_language(site, options, loc),
+        default_duration=_default_duration(options, loc),
+        topic_mode=_topic_mode(options, loc),
+        join_url=links["join_page"] or "join/",
+        join_page_generated=not links["join_page"],
+        code_of_conduct_url=links["code_of_conduct"],
+        privacy_url=links["privacy_page"],
     )
     return (None if diagnostics.has_errors else settings), diagnostics
 
@@ -494,6 +569,26 @@ def _language(site: _Options, options: _Options, loc: Loc) -> str:
         options.error(where, problem, "see https://cldr.unicode.org for the language tags")
         return "en"
     return chosen.strip()
+
+
+def _default_duration(options: _Options, loc: Loc) -> dt.timedelta | None:
+    written = options.get("default_duration", str)
+    if not written:
+        return None
+    duration = parse_duration(written)
+    if duration is None:
+        options.error((*loc, "default_duration"),
+                      f"'default_duration' '{written}' is not a duration (write e.g. 1h or 90m)")
+    return duration
+
+
+def _topic_mode(options: _Options, loc: Loc) -> str:
+    mode = options.get("topic_mode", str) or "strict"
+    if mode not in TOPIC_MODES:
+        options.error((*loc, "topic_mode"), f"'topic_mode' must be one of "
+                      f"{', '.join(TOPIC_MODES)}, not '{mode}'")
+        return "strict"
+    return mode
 
 
 def _cohort_ends(options: _Options, loc: Loc) -> tuple[tuple[str, dt.date], ...]:

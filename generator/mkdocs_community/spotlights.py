@@ -57,7 +57,9 @@ class Milestones:
 def milestones(build: Build) -> Milestones:
     """This month's joining anniversaries and the last 30 days' newcomers (listed only)."""
     today = today_in(build.settings, build.now)
-    members = build.community.listed_members
+    # Milestones are for the living, and need the month someone joined.
+    members = [m for m in build.community.listed_members
+               if m.joined is not None and not m.joined_year_only and not m.in_memoriam]
     anniversaries = sorted(
         (Anniversary(m, today.year - m.joined.year) for m in members
          if m.joined.month == today.month and m.joined.year < today.year),
@@ -165,8 +167,16 @@ def recent_spotlights(build: Build, render: Any, params: dict[str, str]) -> str:
 
 def milestones_block(build: Build, render: Any, params: dict[str, str]) -> str:
     """Home-page block: this month's anniversaries and newcomers."""
-    return render("community/blocks/milestones.html", milestones=milestones(build),
-                  member_url=member_url)
+    found = milestones(build)
+    return render("community/blocks/milestones.html", milestones=found,
+                  member_url=member_url, ends=month_end(found.month, build.settings.timezone))
+
+
+def month_end(month: dt.date, zone: str) -> str:
+    """The instant a month ends in the site's time zone (RFC 3339): a page built long ago
+    stops showing that month's milestones then (see events.js)."""
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return dt.datetime.combine(following, dt.time(), ZoneInfo(zone)).isoformat()
 
 
 @lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one

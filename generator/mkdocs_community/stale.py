@@ -92,6 +92,8 @@ def stale_profiles(
     """
     found = []
     for member in members:
+        if member.in_memoriam:
+            continue  # nobody is asked to update the profile of someone who has died
         changed = changes.get(member.source)
         if changed is None:
             continue

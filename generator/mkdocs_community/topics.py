@@ -22,7 +22,7 @@ from .sources import Document, load_document, text_problem
 # way: the earlier pattern let '+' belong to a separator or to a word, and an id of
 # 'a' and 44 '+' took a minute to refuse.
 TOPIC_ID = re.compile(r"^[a-z0-9]+(?:(?:[-.]|[+#]+[-.]?)[a-z0-9]+)*[+#]*$")
-MAX_ID = 60  # as the topic fields of records (records/common.py TopicId)
+MAX_ID = 100  # as the topic fields of records (records/common.py TopicId)
 MAX_LABEL = 80
 MAX_DESCRIPTION = 300
 MAX_ALIASES = 20
@@ -61,6 +61,8 @@ class Vocabulary:
 
     topics: dict[str, Topic] = field(default_factory=dict)
     source: str = "topics.yml"
+    # Topics written in records but not in the file ('suggest' and 'open' topic modes).
+    free: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         lookup: dict[str, str] = {}
@@ -92,6 +94,10 @@ class Vocabulary:
         """Close matches, then how to add the topic: in this file, by the same pull request."""
         near = self.suggest(text)
         hint = ("did you mean " + " or ".join(f"'{t}'" for t in near) + "? ") if near else ""
+        if not self.topics:
+            new_id = topic_id_for(text) or "my-topic"
+            return hint + (f"the community has no topics yet: create {self.source} (a line "
+                           f"'{new_id}: {text.strip()}' is a topic) in the same pull request")
         if near:
             return hint + f"(a topic that is truly new is added to {self.source} in the same " \
                 "pull request)"
@@ -104,6 +110,15 @@ class Vocabulary:
             f"add it to {self.source}"
         return f"no topic is spelled like this; if the community should have it, {where} " \
             "in the same pull request"
+
+    def with_free(self, free: dict[str, Topic]) -> Vocabulary:
+        """This vocabulary and the free tags records use, marked as not curated."""
+        merged = dict(sorted({**free, **self.topics}.items()))
+        return Vocabulary(merged, self.source, self.free | frozenset(free))
+
+    def curated(self, topic_id: str) -> bool:
+        """Whether the topic comes from the topics file (not a free tag)."""
+        return topic_id in self.topics and topic_id not in self.free
 
     def label(self, topic_id: str) -> str:
         topic = self.topics.get(topic_id)
@@ -151,13 +166,19 @@ def _texts_ok(doc: Document, topic_id: str, spec: dict, aliases: list[str],
 
 
 def load_vocabulary(
-    file: Path, root: Path, display: str, diagnostics: Diagnostics
+    file: Path, root: Path, display: str, diagnostics: Diagnostics, *, required: bool = True
 ) -> Vocabulary:
-    """Read the topics file: a mapping of topic id to label, aliases and description."""
+    """Read the topics file: a mapping of topic id to label, aliases and description.
+
+    Without ``required`` (the site did not name a topics file), a missing file is an
+    empty vocabulary: a new community starts without topics, and the first record that
+    names one is told where to add it.
+    """
     if not file.is_file():
-        diagnostics.error(display, 0, 0, "topics-missing",
-                          f"topic vocabulary '{display}' not found",
-                          "create it, or point the plugin's 'topics' option at it")
+        if required or file.exists():
+            diagnostics.error(display, 0, 0, "topics-missing",
+                              f"topic vocabulary '{display}' not found",
+                              "create it, or point the plugin's 'topics' option at it")
         return Vocabulary(source=display)
     doc = load_document(file, root, display, diagnostics)
     if doc is None:

@@ -111,11 +111,31 @@
       }
     }
 
+    /* A type-to-search filter: the text typed (an option's label) picks the value of the
+       hidden input named after the facet; text that names no option filters nothing. */
+    function pickOption(box) {
+      var hidden = document.getElementById(box.getAttribute("data-cm-picks"));
+      var options = document.getElementById(hidden.getAttribute("data-cm-datalist")).options;
+      var typed = box.value.trim().toLowerCase();
+      var match = Array.prototype.find.call(options, function (o) { return o.value.toLowerCase() === typed; });
+      hidden.value = match ? match.getAttribute("data-value") : "";
+    }
+    form.querySelectorAll("[data-cm-picks]").forEach(function (box) {
+      box.addEventListener("input", function () { pickOption(box); apply(true); });
+    });
+
     function restore() {
       var params = new URLSearchParams(window.location.search);
       controls.forEach(function (c) {
         var value = params.get(c.name);
         if (c.type === "checkbox") c.checked = value === c.value;
+        else if (c.type === "hidden") {
+          var list = document.getElementById(c.getAttribute("data-cm-datalist"));
+          var option = list && value !== null ? list.querySelector('option[data-value="' + CSS.escape(value) + '"]') : null;
+          c.value = option ? value : "";
+          var box = form.querySelector('[data-cm-picks="' + c.id + '"]');
+          if (box) box.value = option ? option.value : "";
+        }
         else if (value !== null) {
           var known = Array.prototype.some.call(c.options, function (o) { return o.value === value; });
           c.value = known ? value : "";
@@ -125,7 +145,11 @@
 
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("reset", function () {
+      /* A hidden input's value is its attribute: reset would keep it. */
+      form.querySelectorAll("[data-cm-datalist]").forEach(function (h) { h.value = ""; });
+      setTimeout(function () { apply(true); }, 0);
+    });
     document.querySelectorAll('[data-cm-clear="' + listId + '"]').forEach(function (b) {
       b.addEventListener("click", function () { form.reset(); });
     });

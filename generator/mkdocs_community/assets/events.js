@@ -1,6 +1,7 @@
 /* mkdocs-community: events. Progressive enhancement only: without JavaScript every
  * time is shown in the event's own zone and listings are correct as of the build.
- *  - [data-cm-ends] items (occurrences) that have ended since the build are hidden;
+ *  - [data-cm-ends] items (occurrences) that have ended since the build are hidden, and
+ *    a list left with nothing shows the note after it ([data-cm-instead]) instead;
  *  - times carrying data-cm-start/data-cm-end also get the viewer's local time, shown
  *    in full (in listings too: phones have no tooltips), with the zone's name;
  *  - a repeating event in a listing shows its next dates, each hidden once it has passed;
@@ -124,6 +125,20 @@
     });
   }
 
+  /* A page built long ago: where everything a block listed has ended, the note after it
+     ([data-cm-instead]) says so instead of leaving an empty list under its heading. */
+  function showInstead(root) {
+    root.querySelectorAll("[data-cm-instead]").forEach(function (note) {
+      var before = note.previousElementSibling;
+      if (!before) return;
+      var items = Array.prototype.slice.call(before.children);
+      var gone = before.hidden || (items.length > 0 && items.every(function (el) { return el.hidden; }));
+      if (!gone) return;
+      before.hidden = true;
+      note.hidden = false;
+    });
+  }
+
   function closeRegistration(root, now) {
     root.querySelectorAll("a[data-cm-closes]").forEach(function (link) {
       var closes = Date.parse(link.getAttribute("data-cm-closes"));
@@ -139,6 +154,7 @@
   function init() {
     var now = Date.now();
     hideEnded(document, now);
+    showInstead(document);
     closeRegistration(document, now);
     showLocalTimes(document, zoneOfViewer());
   }

@@ -152,13 +152,22 @@ def file_name_date(written: str) -> dt.date | None:
     return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
+class YearOnly(dt.date):
+    """A date of which only the year is known (``joined: 2019``): 1 January, marked so
+    that pages say "2019", not "January 2019"."""
+
+    __slots__ = ()
+
+
 def _month_or_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return in_window(value, str(value))
     text_value = str(value).strip()
+    if re.fullmatch(r"\d{4}", text_value):
+        return in_window(YearOnly(int(text_value), 1, 1), text_value)
     if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text_value):
         raise _fail("date", "'{value}' is not a date",
-                    "write YYYY-MM or YYYY-MM-DD, e.g. 2025-03", value=text_value)
+                    "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-03", value=text_value)
     try:
         day = dt.date.fromisoformat(text_value if len(text_value) > 7 else text_value + "-01")
     except ValueError:
@@ -168,7 +177,7 @@ def _month_or_date(value: Any) -> dt.date:
 
 
 YearMonth = Annotated[dt.date, BeforeValidator(_month_or_date),
-                      Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}(-\d{2})?$"})]
+                      Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
 
 
 def _date(value: Any) -> dt.date:
@@ -186,19 +195,25 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 def _topic(value: str, info: ValidationInfo) -> str:
-    vocabulary: Vocabulary | None = (info.context or {}).get("topics")
+    context = info.context or {}
+    vocabulary: Vocabulary | None = context.get("topics")
     if vocabulary is None:
         return value
     topic_id = vocabulary.resolve(value)
-    if topic_id is None:
+    if topic_id is not None:
+        return topic_id
+    settings = context.get("settings")
+    if settings is None or getattr(settings, "topic_mode", "strict") == "strict":
         # The hint quotes the contributor's text: braces in it are not placeholders.
         hint = vocabulary.unknown_hint(value).replace("{", "{{").replace("}", "}}")
         raise _fail("unknown-topic", "unknown topic '{topic}'", hint, topic=value)
-    return topic_id
+    # 'suggest' and 'open': a free tag, kept as written (one line of plain text);
+    # loading gives every spelling of it one id (topic_modes.py).
+    return " ".join(_line(value).split())
 
 
 TopicId = Annotated[str, AfterValidator(_topic),
-                    Field(min_length=1, max_length=60, json_schema_extra={"x-topic": True})]
+                    Field(min_length=1, max_length=100, json_schema_extra={"x-topic": True})]
 
 
 def _unique(values: list[Any]) -> list[Any]:
@@ -206,7 +221,8 @@ def _unique(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-Topics = Annotated[list[TopicId], AfterValidator(_unique), Field(max_length=30)]
+Topics = Annotated[list[TopicId], AfterValidator(_unique),
+                   Field(max_length=30, json_schema_extra={"x-topics": True})]
 
 
 def _record_id(value: str) -> str:

@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from ..i18n import N_, Language, language
 from .common import (
@@ -177,6 +178,14 @@ def _duration(value: Any) -> dt.timedelta:
             return delta
     raise _fail("duration", "'{value}' is not a duration",
                 "write e.g. 90m, 1h30m, 2h or 3d (or ISO 8601: PT1H30M)", value=written)
+
+
+def parse_duration(written: str) -> dt.timedelta | None:
+    """A duration as events write it ('90m', '1h30m', 'PT2H'), or None if it is not one."""
+    try:
+        return _duration(written)
+    except PydanticCustomError:
+        return None
 
 
 Duration = Annotated[dt.timedelta, PlainValidator(_duration),
@@ -376,13 +385,33 @@ Rule = Annotated[str, AfterValidator(_rule),
                      "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630", "FREQ=MONTHLY;BYDAY=1TH;COUNT=6"]})]
 
 
-class Recurrence(Part):
-    """How an event repeats: an RFC 5545 rule and the dates it skips."""
+# What a series of extra dates alone (``rdates`` without a rule) repeats by: its start.
+ONLY_START = "FREQ=DAILY;COUNT=1"
 
-    rule: Rule
+
+class Recurrence(Part):
+    """How an event repeats: an RFC 5545 rule, extra dates (RDATE) and the dates it skips.
+
+    ``rdates`` alone make a multi-session event: the start, then each extra date, each
+    lasting as long as the first session.
+    """
+
+    rule: Rule | None = None
+    rdates: list[LocalWhen] = Field(
+        [], max_length=200,
+        description="Further dates (or local date-times) the event happens on, beyond the "
+                    "rule: the later sessions of a multi-session event")
     exdates: list[LocalWhen] = Field(
         [], max_length=200,
         description="Occurrences that do not happen: dates, or local date-times")
+
+    @model_validator(mode="after")
+    def _something(self) -> Recurrence:
+        if self.rule is None and not self.rdates:
+            raise _fail("rrule", "the recurrence has neither a rule nor rdates",
+                        "write e.g. 'rule: FREQ=WEEKLY;BYDAY=TU;COUNT=10', or list the "
+                        "sessions' dates under 'rdates'")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -391,8 +420,12 @@ class Recurrence(Part):
         return {"rule": data} if isinstance(data, str) else data
 
     @property
+    def effective_rule(self) -> str:
+        return self.rule or ONLY_START
+
+    @property
     def parts(self) -> dict[str, str]:
-        return parse_rule(self.rule)
+        return parse_rule(self.effective_rule)
 
 
 # -- people, places, registration ------------------------------------------------------
@@ -403,7 +436,7 @@ class Person(Part):
     member: RecordId | None = None
     name: text(100) | None = None
     url: HttpsUrl | None = None
-    affiliation: text(120) | None = None
+    affiliation: text(250) | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -453,8 +486,10 @@ class Event(Record):
     timezone: TimeZone | None = Field(
         None, description="IANA time zone of start and end; defaults to the site's")
     kind: EventKind = EventKind.MEETUP
-    format: EventFormat
+    format: EventFormat | None = Field(
+        None, description="online, in-person or hybrid; unknown when left out")
     summary: text(300) | None = None
+    website: HttpsUrl | None = Field(None, description="The event's own web page")
     description: markdown(20_000) | None = None
     location: Place | None = None
     registration: Registration | None = None
@@ -477,8 +512,19 @@ class Event(Record):
     def _site_timezone(cls, data: Any, info: ValidationInfo) -> Any:
         # Times are in the site's zone unless the event names its own.
         settings = (info.context or {}).get("settings")
-        if isinstance(data, dict) and data.get("timezone") is None and settings is not None:
-            return {**data, "timezone": settings.timezone}
+        if not isinstance(data, dict) or settings is None:
+            return data
+        if data.get("timezone") is None:
+            data = {**data, "timezone": settings.timezone}
+        default = getattr(settings, "default_duration", None)
+        if default is not None and data.get("end") is None and data.get("duration") is None:
+            # A timed event without an end lasts the site's default duration.
+            try:
+                timed = isinstance(_local_when(data.get("start")), dt.datetime)
+            except (PydanticCustomError, TypeError):
+                timed = False  # the start itself is reported by its own field
+            if timed:
+                data = {**data, "duration": default}
         return data
 
     def references(self) -> Iterator[tuple[Loc, str, str]]:
@@ -514,7 +560,12 @@ class Event(Record):
 
     @property
     def format_label(self) -> str:
-        return FORMAT_LABELS.get(self.format.value, self.format.value)
+        return FORMAT_LABELS.get(self.format.value, self.format.value) if self.format else ""
+
+    @property
+    def format_value(self) -> str:
+        """'online', 'in-person', 'hybrid', or '' when the event does not say."""
+        return self.format.value if self.format else ""
 
     @property
     def place(self) -> str:
@@ -533,6 +584,8 @@ class Event(Record):
         if self.format is EventFormat.HYBRID:
             return lang.gettext("%(place)s and online") % {"place": where} if where \
                 else lang.gettext("Online")
+        if self.format is None and not where and self.location and self.location.online_url:
+            return lang.gettext("Online")
         return where
 
     @property
