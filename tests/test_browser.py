@@ -822,3 +822,84 @@ def test_screenshots_of_every_page_kind(browsing: Browsing, served: Served):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     written = [p for p in out.glob("*.png") if not p.name.startswith("not-found-")]
     assert len(written) == 2 * (len(paths) + 1)
+
+
+# -- another language: Arabic, right to left --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def served_arabic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site with `theme.language: ar`, served like the English one."""
+    source = tmp_path_factory.mktemp("arabic-source")
+    for folder in ("content", "members", "events", "overrides"):
+        shutil.copytree(REPO / folder, source / folder)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  language: en\n" in config
+    (source / "mkdocs.yml").write_text(config.replace("\n  language: en\n",
+                                                      "\n  language: ar\n"), encoding="utf-8")
+    root = tmp_path_factory.mktemp("served-arabic")
+    site_dir = root / SUB_PATH
+    build_env = env()
+    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
+                            cwd=source, env=build_env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield Served(site_dir, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
+        browser: Any, served_arabic: Served):
+    if not AXE.is_file():
+        _require("axe-core", "run `npm ci` (make browser-deps)")
+    session = Browsing(browser, served_arabic)
+    try:
+        phone = {"width": 390, "height": 844}
+        page = session.page("members/", viewport=phone)
+        assert page.evaluate("getComputedStyle(document.querySelector('.cm-card')).direction") \
+            == "rtl"
+        # Mirrored: a card's avatar (first in the source) sits at the right.
+        card = page.locator("#cm-members > li").first
+        avatar, body = card.locator(".cm-avatar").bounding_box(), \
+            card.locator(".cm-card__body").bounding_box()
+        assert avatar["x"] > body["x"]
+        items = facets_of(page, "cm-members")
+        total = len(items)
+        count = page.locator('[data-cm-count="cm-members"]')
+        # Arabic counts 11 to 99 with the 'many' form ("27 عضوًا"), from the page's words.
+        assert 11 <= total % 100 <= 99
+        assert count.inner_text() == f"{total} عضوًا"
+        page.locator("summary.cm-filters__summary").click()
+        page.locator('form[data-cm-filters="cm-members"] select[name="topic"]') \
+            .select_option("python")
+        expected = expected_matches(items, {"topic": "python"})
+        assert visible_items(page, "cm-members") == expected
+        text = count.inner_text()
+        assert text.startswith(f"{expected} من ") and "هذا المرشح" in text, text
+        assert "match" not in text and "members" not in text
+        assert "مرشح" in page.locator("[data-cm-active]").inner_text()
+        # Page kinds with filters, cards, charts and badges: none scrolls sideways on a
+        # phone, and axe finds nothing serious in either layout.
+        paths = ["", "members/", "members/jose-alvarez/", "events/", "insights/",
+                 "resources/", "mentoring/", "groups/", "spotlights/"]
+        problems: dict[str, list[dict]] = {}
+        for viewport in (phone, DESKTOP):
+            page = session.page(None, viewport=viewport)
+            for path in [p for p in paths if served_arabic.exists(p)]:
+                page.goto(served_arabic.url(path))
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"], f"/{path} scrolls sideways at {viewport}"
+                violations = run_axe(page)
+                if violations:
+                    problems[f"/{path} ({viewport['width']}px)"] = violations
+        assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+    finally:
+        session.close()
+    assert session.external == [] and session.errors == [] and session.missing == []

@@ -47,6 +47,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from .i18n import N_, Language, language
 from .records.member import Member, language_name
 
 TOPIC_POINTS = 100  # per shared topic
@@ -67,17 +68,21 @@ MENTORS_FULL = "mentors-full"
 NO_SHARED_LANGUAGE = "no-shared-language"
 PAIRED_ELSEWHERE = "paired-elsewhere"
 WHY_ORDER = (NO_MENTOR, MENTORS_CLOSED, MENTORS_FULL, NO_SHARED_LANGUAGE, PAIRED_ELSEWHERE)
+_WHY_WORDS = {
+    NO_MENTOR: N_("no one offers %(topics)s"),
+    MENTORS_CLOSED: N_("the mentors for %(topics)s are not taking mentees now"),
+    MENTORS_FULL: N_("every mentor for %(topics)s is full"),
+    NO_SHARED_LANGUAGE: N_("no open mentor for %(topics)s shares a language"),
+    PAIRED_ELSEWHERE: N_("the mentors for %(topics)s are suggested for others, who match "
+                         "them better or have fewer alternatives"),
+}
 
 
-def _join(words: Sequence[str], conjunction: str = "and") -> str:
-    if len(words) <= 2:
-        return f" {conjunction} ".join(words)
-    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
-
-
-def _hours(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} hour" + ("" if value == 1 else "s")
+def _hours(value: float, lang: Language) -> str:
+    text = lang.number(round(value, 2))
+    # A fraction takes the plural form ("1.5 hours"), as in the languages shipped.
+    return lang.ngettext("%(num)s hour", "%(num)s hours", int(value) if value == int(value)
+                         else 2) % {"num": text}
 
 
 @lru_cache(maxsize=1024)
@@ -142,29 +147,33 @@ class Pair:
     def shared_hours(self) -> float | None:
         return None if self.hours_apart is None else shared_working_hours(self.hours_apart)
 
-    def reasons(self, label: Label = str) -> list[str]:
-        """The pair's reasons in words, most important first."""
-        words = ["both: " + ", ".join(label(t) for t in self.topics)]
+    def reasons(self, label: Label = str, lang: Language | None = None) -> list[str]:
+        """The pair's reasons in words, most important first (English unless ``lang``)."""
+        lang = lang or language()
+        _ = lang.gettext
+        words = [_("both: %(topics)s") % {"topics": ", ".join(label(t) for t in self.topics)}]
         if self.scarce:
-            words.append("the only open mentor for " + ", ".join(label(t) for t in self.scarce)
-                         + ", which others seek too")
+            words.append(_("the only open mentor for %(topics)s, which others seek too") % {
+                "topics": ", ".join(label(t) for t in self.scarce)})
         if self.hours_apart is None:
-            words.append("time zone not given")
+            words.append(_("time zone not given"))
         elif self.hours_apart == 0:
-            words.append("same working hours")
+            words.append(_("same working hours"))
         else:
             shared = self.shared_hours or 0
-            common = f"{_hours(shared)} of working day in common" if shared else \
-                "no working hours in common"
-            words.append(f"{_hours(self.hours_apart)} apart ({common})")
+            common = _("%(hours)s of working day in common") % {
+                "hours": _hours(shared, lang)} if shared else _("no working hours in common")
+            words.append(_("%(hours)s apart (%(common)s)") % {
+                "hours": _hours(self.hours_apart, lang), "common": common})
         if self.languages:
-            words.append("both speak " + _join([language_name(t) for t in self.languages]))
+            words.append(_("both speak %(languages)s") % {"languages": lang.list(
+                [language_name(t, lang.code) for t in self.languages])})
         elif not self.languages_known:
-            words.append("languages not given")
+            words.append(_("languages not given"))
         return words
 
-    def explain(self, label: Label = str) -> str:
-        return "; ".join(self.reasons(label))
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        return "; ".join(self.reasons(label, lang))
 
 
 @dataclass(frozen=True)
@@ -174,16 +183,10 @@ class Why:
     code: str
     topics: tuple[str, ...]
 
-    def explain(self, label: Label = str) -> str:
-        names = ", ".join(label(t) for t in self.topics)
-        return {
-            NO_MENTOR: f"no one offers {names}",
-            MENTORS_CLOSED: f"the mentors for {names} are not taking mentees now",
-            MENTORS_FULL: f"every mentor for {names} is full",
-            NO_SHARED_LANGUAGE: f"no open mentor for {names} shares a language",
-            PAIRED_ELSEWHERE: f"the mentors for {names} are suggested for others, who "
-                              "match them better or have fewer alternatives",
-        }[self.code]
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        lang = lang or language()
+        return lang.gettext(_WHY_WORDS[self.code]) % {
+            "topics": ", ".join(label(t) for t in self.topics)}
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,8 @@ class Unmatched:
     def codes(self) -> tuple[str, ...]:
         return tuple(w.code for w in self.why)
 
-    def explain(self, label: Label = str) -> str:
-        return "; ".join(w.explain(label) for w in self.why)
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        return "; ".join(w.explain(label, lang) for w in self.why)
 
 
 @dataclass(frozen=True)
