@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import run
 from benchmarks.community import sizes, write_baseline, write_full_community
+from benchmarks.synthetic import MENTORING_HEAVY, TYPICAL
 
 pytestmark = pytest.mark.slow
 
@@ -59,3 +60,22 @@ def test_baseline_has_every_listed_profile(tmp_path: Path) -> None:
     listed = sum(1 for p in write_full_community(tmp_path / "ours", N).joinpath(
         "members").glob("*.yml") if "listed: false" not in p.read_text(encoding="utf-8"))
     assert len(pages) == listed
+
+
+def test_mentoring_is_measured_for_both_shapes(tmp_path: Path) -> None:
+    rows = [run.bench_mentoring(N, tmp_path, 0, shape) for shape in (TYPICAL, MENTORING_HEAVY)]
+    assert [r.notes for r in rows] == [[], []]
+    for row in rows:
+        assert row.command.returncode == 0 and row.command.rss_mb > 0
+        assert row.command.output.rstrip().endswith("}")  # the end of the command's JSON
+        assert '"mentors_wanted"' in row.command.output
+        assert row.match.members == N and row.match.seconds
+    assert rows[1].match.taking_part > rows[0].match.taking_part
+    assert (tmp_path / f"community-{MENTORING_HEAVY.name}-{N}" / "mkdocs.yml").exists()
+    readme = tmp_path / "README.md"
+    readme.write_text(f"a\n{run.MENTORING_START}\nold\n{run.MENTORING_END}\nb\n")
+    assert run.write_figures(readme, run.mentoring_table(rows), run.MENTORING_START,
+                             run.MENTORING_END)
+    text = readme.read_text()
+    assert "old" not in text and f"| {MENTORING_HEAVY.name} | {N} |" in text
+    assert text.startswith("a\n") and text.endswith("b\n")
