@@ -38,7 +38,7 @@ and alphabetically early names are not systematically favoured.
 with mentors x seekers: pairs come from the inverted index topic -> mentors, are scored
 in blocks, and are kept as 16 bytes each; the solver's matrix holds one entry per pair
 and place. A 10,000-member mentoring programme (1.3 million candidate pairs) matches in
-about 1.5 s and 90 MB (benchmarks/README.md).
+about 1.3 s and 85 MB (benchmarks/README.md).
 """
 
 from __future__ import annotations
