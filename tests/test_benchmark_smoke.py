@@ -53,6 +53,22 @@ def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
     table = run.table([row], [], N)
     assert f"| {N} |" in table
 
+    # Mentoring, measured on the community just written (the shapes differ only in data).
+    mentoring = run.bench_mentoring(N, tmp_path, 0, TYPICAL)
+    assert mentoring.notes == [] and mentoring.command.rss_mb > 0
+    assert mentoring.command.output.rstrip().endswith("}")  # the end of the command's JSON
+    assert '"mentors_wanted"' in mentoring.command.output
+    assert mentoring.match.members == N and mentoring.match.seconds
+    readme = tmp_path / "README.md"
+    readme.write_text(f"a\n{run.MENTORING_START}\nold\n{run.MENTORING_END}\nb\n")
+    assert run.write_figures(readme, run.mentoring_table([mentoring]), run.MENTORING_START,
+                             run.MENTORING_END)
+    text = readme.read_text()
+    assert "old" not in text and f"| typical | {N} |" in text
+    assert text.startswith("a\n") and text.endswith("b\n")
+    assert run._folder(tmp_path, "community", N, MENTORING_HEAVY).name == \
+        f"community-mentoring-heavy-{N}"
+
 
 def test_baseline_has_every_listed_profile(tmp_path: Path) -> None:
     root = write_baseline(tmp_path / "base", N)
@@ -60,22 +76,3 @@ def test_baseline_has_every_listed_profile(tmp_path: Path) -> None:
     listed = sum(1 for p in write_full_community(tmp_path / "ours", N).joinpath(
         "members").glob("*.yml") if "listed: false" not in p.read_text(encoding="utf-8"))
     assert len(pages) == listed
-
-
-def test_mentoring_is_measured_for_both_shapes(tmp_path: Path) -> None:
-    rows = [run.bench_mentoring(N, tmp_path, 0, shape) for shape in (TYPICAL, MENTORING_HEAVY)]
-    assert [r.notes for r in rows] == [[], []]
-    for row in rows:
-        assert row.command.returncode == 0 and row.command.rss_mb > 0
-        assert row.command.output.rstrip().endswith("}")  # the end of the command's JSON
-        assert '"mentors_wanted"' in row.command.output
-        assert row.match.members == N and row.match.seconds
-    assert rows[1].match.taking_part > rows[0].match.taking_part
-    assert (tmp_path / f"community-{MENTORING_HEAVY.name}-{N}" / "mkdocs.yml").exists()
-    readme = tmp_path / "README.md"
-    readme.write_text(f"a\n{run.MENTORING_START}\nold\n{run.MENTORING_END}\nb\n")
-    assert run.write_figures(readme, run.mentoring_table(rows), run.MENTORING_START,
-                             run.MENTORING_END)
-    text = readme.read_text()
-    assert "old" not in text and f"| {MENTORING_HEAVY.name} | {N} |" in text
-    assert text.startswith("a\n") and text.endswith("b\n")

@@ -502,13 +502,14 @@ def test_file_level_tricks_in_every_kind(site, tmp_path):
             assert file not in by_path, f"{file} should load: {by_path.get(file)}"
         else:
             assert by_path.get(file, set()) & codes, f"{file}: {by_path.get(file)} not {codes}"
-    # The CLI and a real build report the same, without a traceback and without a site.
+    # The CLI and a real build report the same, without a traceback and without a site
+    # (both run in this process: an exception would fail the test).
     result = site.validate("--format", "json")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
     assert {d["path"] for d in json.loads(result.stdout)} >= {f for f, c in expected.items()
                                                                if c}
     build = site.build(check=False)
-    assert build.returncode != 0 and "Traceback" not in build.output
+    assert build.returncode != 0 and "nothing was built" in build.output
     assert not (site.root / "site").exists()
     assert "Secret" not in result.stdout  # the linked file outside was never read
 

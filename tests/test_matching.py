@@ -263,9 +263,20 @@ FAST = settings(max_examples=250, deadline=None,
 
 
 @FAST
-@given(communities(), st.sampled_from([WINTER, SUMMER]), st.booleans())
-def test_assignment_is_optimal_and_respects_every_rule(members, on, include_unlisted):
+@given(communities(), st.sampled_from([WINTER, SUMMER]), st.booleans(),
+       st.randoms(use_true_random=False))
+def test_assignment_is_optimal_and_respects_every_rule(members, on, include_unlisted, rng):
+    """On random communities (one example checks everything, to keep the suite quick):
+    the candidate pairs scored on arrays are exactly those of the reference ``score``;
+    the assignment is the exhaustive optimum and follows every rule; file order
+    changes nothing."""
     result = match(members, on, include_unlisted=include_unlisted)
+    graph = result._graph
+    found_pairs = {(graph.mentors[j], graph.seekers[i]): int(s)
+                   for i, j, s in zip(graph.rows, graph.cols, graph.scores, strict=True)}
+    assert found_pairs == {(m.id, s.id): result.score(m.id, s.id)
+                           for m in result.mentors for s in result.seekers
+                           if result.score(m.id, s.id) is not None}
     # The exhaustive optimum, tie-break included: the same assignment whenever the
     # tie-break leaves a single best one (the usual case), else one of the best.
     (score, ties), optima = brute_force_optima(result)
@@ -294,30 +305,12 @@ def test_assignment_is_optimal_and_respects_every_rule(members, on, include_unli
     waiting = {s.id for s in result.seekers if s.needs}
     assert waiting == set(mentees) | {u.mentee for u in result.unmatched}
     assert all(u.why for u in result.unmatched)
-
-
-@FAST
-@given(communities(), st.randoms(use_true_random=False))
-def test_results_do_not_depend_on_file_order(members, rng):
+    # The same people in another file order: the same outcome.
     shuffled = list(members)
     rng.shuffle(shuffled)
-    a, b = match(members, WINTER), match(shuffled, WINTER)
-    assert a.suggestions == b.suggestions
-    assert a.unmatched == b.unmatched
-    assert a.topics == b.topics
-
-
-@FAST
-@given(communities())
-def test_vectorised_candidates_agree_with_the_reference_score(members):
-    result = match(members, SUMMER)
-    graph = result._graph
-    found = {(graph.mentors[j], graph.seekers[i]): int(s)
-             for i, j, s in zip(graph.rows, graph.cols, graph.scores, strict=True)}
-    expected = {(m.id, s.id): result.score(m.id, s.id)
-                for m in result.mentors for s in result.seekers
-                if result.score(m.id, s.id) is not None}
-    assert found == expected
+    again = match(shuffled, on, include_unlisted=include_unlisted)
+    assert (again.suggestions, again.unmatched, again.topics) == \
+        (result.suggestions, result.unmatched, result.topics)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -387,7 +380,7 @@ def dense_optimum(result) -> tuple[int, int]:
     return sum(result.score(m, s) for m, s in chosen), tie_total(chosen)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(crowded_markets(), st.sampled_from([WINTER, SUMMER]))
 def test_sparse_assignment_matches_a_dense_solver_on_crowded_markets(members, on):
     result = match(members, on)
