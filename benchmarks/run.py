@@ -40,14 +40,17 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.community import sizes as record_counts
 from benchmarks.community import write_baseline, write_full_community
-from benchmarks.matching import MatchingFigures, measure_matching
 from benchmarks.synthetic import MENTORING_HEAVY, SHAPES, TYPICAL, Shape
+
+if TYPE_CHECKING:
+    from benchmarks.matching import MatchingFigures
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -145,6 +148,9 @@ class Row:
 
 def _matching_figures(root: Path) -> MatchingFigures:
     """Mentor matching on the community in ``root``, as benchmarks/matching.py measures it."""
+    # Imported here, not above: this script is also the --measure wrapper around every
+    # measured command, which must start in milliseconds, not load the generator.
+    from benchmarks.matching import measure_matching
     from mkdocs_community.community import load_community
     from mkdocs_community.settings import Settings
 

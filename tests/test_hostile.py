@@ -14,6 +14,7 @@ in its model, so a new field is covered without touching this file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -26,6 +27,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import icalendar
+import jinja2
 import pytest
 import yaml
 from pydantic import BaseModel
@@ -218,13 +220,20 @@ def settings_for(site: SiteFactory) -> Settings:
                     edit_base="https://github.com/example/test/edit/main")
 
 
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One template environment for every render here, so each template is compiled once
+    (a Renderer gives it its own build's topic labels)."""
+    return make_environment()
+
+
 def render_everything(site: SiteFactory):
     """Load, generate and render every page and file; (diagnostics, {path: text})."""
     community, diagnostics = load_community(settings_for(site))
     if community is None:
         return diagnostics, None
     built = generate(community, NOW)
-    renderer = Renderer(make_environment(), built.build)
+    renderer = Renderer(_environment(), built.build)
     outputs = {spec.url + "index.html": renderer.render(spec) for spec in built.pages}
     for asset in built.assets:
         outputs[asset.path] = asset.content.decode("utf-8")
