@@ -22,12 +22,19 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+import jinja2
+import mkdocs.structure.pages
 import pytest
 import yaml
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_community.cli import main as community_main
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -70,16 +77,13 @@ class Run:
 # -- commands in this process ---------------------------------------------------------
 
 
-@dataclass(eq=False)
 class _Printed(logging.Handler):
     """What a command line prints of the ``mkdocs`` logger's records (``LEVEL - text``)."""
 
-    threshold: int
-    lines: list[str] = field(default_factory=list)
-    aborted: bool = False  # the command stopped with an error: its process would end
-
-    def __post_init__(self) -> None:
-        super().__init__(self.threshold)
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.lines: list[str] = []
+        self.aborted = False  # the command stopped with an error: its process would end
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
@@ -88,12 +92,8 @@ class _Printed(logging.Handler):
 def _replaceable() -> dict[str, object]:
     """What a build could replace in MkDocs and Jinja and must put back: MkDocs' build
     functions and page class, Jinja's template class."""
-    import jinja2
-    import mkdocs.commands.build
-    import mkdocs.structure.pages
-
     return {f"{owner.__name__}.{name}": value
-            for owner in (mkdocs.commands.build, mkdocs.structure.pages, jinja2.Template)
+            for owner in (mkdocs_build, mkdocs.structure.pages, jinja2.Template)
             for name, value in vars(owner).items()}
 
 
@@ -145,10 +145,6 @@ def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     (INFO and up; DEBUG too when ``verbose``) and why it aborted; an abort (strict mode
     counting warnings, a plugin error) is exit status 1, as on the command line.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
     level = logging.DEBUG if verbose else logging.INFO
     with _as_a_command(config_file.parent, level, epoch=epoch) as printed:
         code = 0
@@ -157,7 +153,7 @@ def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool 
                                  site_dir=str(site_dir) if site_dir else None)
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config)
+                mkdocs_build.build(config)
             finally:
                 config.plugins.on_shutdown()
         except Abort as abort:
@@ -168,13 +164,11 @@ def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool 
 
 def community_here(cwd: Path, *args: str) -> Run:
     """``community ARGS`` in this process, in ``cwd``: what it prints and its exit status."""
-    from mkdocs_community.cli import main
-
     out, err = io.StringIO(), io.StringIO()
     with _as_a_command(cwd, logging.WARNING, process_ends=True) as printed, \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = main(list(args))
+            code = community_main(list(args))
         except SystemExit as stop:  # argparse, or a message as Python prints it
             code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
             if isinstance(stop.code, str):
