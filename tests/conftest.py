@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,9 @@ def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool 
     (INFO and up; DEBUG too when ``verbose``) and why it aborted; an abort (strict mode
     counting warnings, a plugin error) is exit status 1, as on the command line.
     """
+    # The command runs in a process of one thread, where the build may fork helpers; a
+    # thread left running by a test would make this build unlike the command's.
+    assert threading.active_count() == 1, f"threads still running: {threading.enumerate()}"
     level = logging.DEBUG if verbose else logging.INFO
     with _as_a_command(config_file.parent, level, epoch=epoch) as printed:
         code = 0
