@@ -1,8 +1,11 @@
 """The example site in a real browser: search, filters, local times, accessibility.
 
 Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/browser-deps``) is driven by
-Playwright against the example site, built once per session and served from a local
-``http.server`` under a sub-path (``/community/``), as a GitHub project page would be.
+Playwright against the example site, built once and served from a local ``http.server``
+under a sub-path (``/community/``), as a GitHub project page would be. The server's thread
+and Playwright last as long as this module's tests, not the whole session: the other
+tests build sites in the test process, and a build forks helper processes only in a
+process running one thread.
 Every browser context fails the test on any request that leaves 127.0.0.1 and on any
 script error. axe-core comes from the npm registry (``package.json``, ``npm ci``).
 
@@ -92,7 +95,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
     site_dir = root / SUB_PATH
@@ -114,7 +117,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
