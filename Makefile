@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # that depends on today's date fails a year before it would have; tests pin "now" instead.
 CLOCK_AHEAD = $(shell command -v faketime >/dev/null 2>&1 && echo "faketime -f +365d")
 
-.PHONY: serve build validate test lint install install-test browser-deps benchmark clean
+.PHONY: serve build validate test lint install install-test browser-deps benchmark clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ serve: install
 build: install
 	$(BIN)/community validate
 	$(BIN)/mkdocs build --strict
+
+# Extract every translatable string and update each shipped catalog (see CONTRIBUTING).
+LOCALES := generator/mkdocs_community/locales
+i18n: install-test
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -k plural_forms:1,2 -k script_text -k counted:2,3 \
+	    --no-location --sort-output --omit-header -o $(LOCALES)/community.pot .
+	$(BIN)/pybabel --quiet update -i $(LOCALES)/community.pot -d $(LOCALES) -D community \
+	    --no-wrap --ignore-obsolete
 
 validate: install
 	$(BIN)/community validate

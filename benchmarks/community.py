@@ -15,6 +15,9 @@ to its size:
 * ``content/index.md`` with the home-page blocks and an ``mkdocs.yml`` with every section
   in the navigation.
 
+A ``shape`` (``synthetic.TYPICAL`` or ``synthetic.MENTORING_HEAVY``) sets how many
+members offer or seek mentoring; everything else is drawn the same way.
+
 :func:`write_baseline` writes the same member profiles as plain Markdown pages for a
 MkDocs + Material site without the plugin: what a community would otherwise do.
 The same ``n`` and ``seed`` always give byte-identical files.
@@ -30,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.synthetic import REGIONS, TOPICS, members, topic_vocabulary
+from benchmarks.synthetic import REGIONS, TOPICS, TYPICAL, Shape, members, topic_vocabulary
 
 NOW = "2026-12-01T09:00:00+00:00"
 TODAY = dt.date(2026, 12, 1)
@@ -201,10 +204,11 @@ def _region_of(data: dict[str, Any]):
     return next(r for r in REGIONS if r.country == country and city in r.cities)
 
 
-def enriched_members(n: int, seed: int = 0) -> list[tuple[str, dict[str, Any]]]:
+def enriched_members(n: int, seed: int = 0, shape: Shape = TYPICAL
+                     ) -> list[tuple[str, dict[str, Any]]]:
     """``synthetic.members`` with role, organisation, bio, pronouns, links and cohort."""
     rng = random.Random(f"profile-{seed}")
-    records = members(n, seed)
+    records = members(n, seed, shape)
     for member_id, data in records:
         region = _region_of(data)
         city = data["location"]["city"]
@@ -430,7 +434,8 @@ def sizes(n: int) -> dict[str, int]:
             "spotlights": max(1, n // 25), "groups": max(1, n // 50), "goals": len(GOALS)}
 
 
-def write_full_community(folder: Path | str, n: int, seed: int = 0) -> Path:
+def write_full_community(folder: Path | str, n: int, seed: int = 0,
+                         shape: Shape = TYPICAL) -> Path:
     """Write a whole community of ``n`` members into ``folder`` (see the module doc)."""
     root = Path(folder)
     counts = sizes(n)
@@ -444,7 +449,7 @@ def write_full_community(folder: Path | str, n: int, seed: int = 0) -> Path:
                                                encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n, now=NOW, theme=THEME_YML),
                                      encoding="utf-8")
-    records = enriched_members(n, seed)
+    records = enriched_members(n, seed, shape)
     for member_id, data in records:
         (root / "members" / f"{member_id}.yml").write_text(_dump(data), encoding="utf-8")
     people = [member_id for member_id, _ in records]
@@ -506,7 +511,7 @@ def _profile_markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_baseline(folder: Path | str, n: int, seed: int = 0) -> Path:
+def write_baseline(folder: Path | str, n: int, seed: int = 0, shape: Shape = TYPICAL) -> Path:
     """The same listed members' profiles as pre-generated Markdown in plain MkDocs + Material.
 
     Every profile is a page kept out of the nav (``not_in_nav``), reached from a members
@@ -519,7 +524,7 @@ def write_baseline(folder: Path | str, n: int, seed: int = 0) -> Path:
                                      encoding="utf-8")
     (root / "content" / "index.md").write_text(f"# Synthetic community\n\n{n:,} members.\n",
                                                encoding="utf-8")
-    listed = [(i, d) for i, d in enriched_members(n, seed) if d.get("listed", True)]
+    listed = [(i, d) for i, d in enriched_members(n, seed, shape) if d.get("listed", True)]
     listed.sort(key=lambda item: (item[1]["name"].casefold(), item[0]))
     index = ["# Members", ""]
     for member_id, data in listed:

@@ -12,6 +12,12 @@ profiles pre-generated as Markdown pages in plain MkDocs + Material, kept out of
 It also times mentor matching (as ``benchmarks/matching.py`` does) and, at the largest N,
 how long ``mkdocs serve`` takes to show an edit of one member file.
 
+Mentoring is measured for two shapes of community (``benchmarks/synthetic.py``): the
+typical one above and a mentoring programme where two thirds of the members offer or
+seek mentoring: ``community mentoring`` in a fresh process (wall, CPU, peak RSS) and
+``match()`` in process (time, traced memory, candidate pairs). ``--shape`` builds the
+sites of the main table in another shape.
+
 Wall times on a shared 2-core machine are noisy: compare ratios measured in one run, and
 look at the CPU column when the load average is high.
 """
@@ -34,18 +40,25 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.community import sizes as record_counts
 from benchmarks.community import write_baseline, write_full_community
+from benchmarks.synthetic import MENTORING_HEAVY, SHAPES, TYPICAL, Shape
+
+if TYPE_CHECKING:
+    from benchmarks.matching import MatchingFigures
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 README = HERE / "README.md"
 MAIN_README = HERE.parent / "README.md"
 START, END = "<!-- benchmark:figures -->", "<!-- /benchmark:figures -->"
+MENTORING_START = "<!-- benchmark:mentoring -->"
+MENTORING_END = "<!-- /benchmark:mentoring -->"
 DEFAULT_SIZES = (1_000, 5_000, 10_000)
 MB = 1024 * 1024
 
@@ -133,29 +146,36 @@ class Row:
         return self.ours.cpu / self.baseline.cpu
 
 
-def time_matching(root: Path) -> float:
-    """Seconds for mentor matching plus the per-profile queries, as benchmarks/matching.py."""
-    from benchmarks.matching import ON
+def _matching_figures(root: Path) -> MatchingFigures:
+    """Mentor matching on the community in ``root``, as benchmarks/matching.py measures it."""
+    # Imported here, not above: this script is also the --measure wrapper around every
+    # measured command, which must start in milliseconds, not load the generator.
+    from benchmarks.matching import measure_matching
     from mkdocs_community.community import load_community
-    from mkdocs_community.matching import match
     from mkdocs_community.settings import Settings
 
     community, _ = load_community(Settings(root=root))
     assert community is not None
-    started = time.perf_counter()
-    result = match(community.members, ON)
-    for member in community.listed_members:
-        result.mentors_for(member.id)
-        result.mentees_for(member.id)
-    return time.perf_counter() - started
+    return measure_matching(community.members, repeat=3)
 
 
-def bench_size(n: int, work: Path, seed: int) -> Row:
-    ours_root = work / f"community-{n}"
-    base_root = work / f"baseline-{n}"
+def time_matching(root: Path) -> float:
+    """Seconds for mentor matching plus the per-profile queries, as benchmarks/matching.py."""
+    figures = _matching_figures(root)
+    return figures.best + figures.profiles
+
+
+def _folder(work: Path, kind: str, n: int, shape: Shape) -> Path:
+    """Where a site of ``n`` members is written; the typical shape keeps the old names."""
+    return work / (f"{kind}-{n}" if shape == TYPICAL else f"{kind}-{shape.name}-{n}")
+
+
+def bench_size(n: int, work: Path, seed: int, shape: Shape = TYPICAL) -> Row:
+    ours_root = _folder(work, "community", n, shape)
+    base_root = _folder(work, "baseline", n, shape)
     started = time.perf_counter()
-    write_full_community(ours_root, n, seed)
-    write_baseline(base_root, n, seed)
+    write_full_community(ours_root, n, seed, shape)
+    write_baseline(base_root, n, seed, shape)
     print(f"  N={n:,}: wrote both sites in {time.perf_counter() - started:.1f} s", flush=True)
 
     validate = measure([str(BIN / "community"), "validate"], ours_root)
@@ -178,6 +198,52 @@ def bench_size(n: int, work: Path, seed: int) -> Row:
     row.baseline_index_mb = index.stat().st_size / MB if index.exists() else float("nan")
     shutil.rmtree(base_root, ignore_errors=True)
     return row
+
+
+@dataclass
+class MentoringRow:
+    """Mentoring in one community: ``community mentoring`` and ``match()`` alone."""
+
+    shape: str
+    n: int
+    command: Measured  # `community mentoring --format json` in a fresh process
+    match: MatchingFigures
+    notes: list[str] = field(default_factory=list)
+
+
+def bench_mentoring(n: int, work: Path, seed: int, shape: Shape) -> MentoringRow:
+    """Write (or reuse) the whole community of ``n`` members in ``shape`` and time its
+    mentoring, as organisers run it and as the site computes it."""
+    root = _folder(work, "community", n, shape)
+    if not (root / "mkdocs.yml").exists():
+        write_full_community(root, n, seed, shape)
+    command = measure([str(BIN / "community"), "mentoring", "--format", "json"], root)
+    print(f"  N={n:,} {shape.name}: community mentoring {command.wall:.1f} s", flush=True)
+    row = MentoringRow(shape.name, n, command, _matching_figures(root))
+    if command.returncode != 0:
+        row.notes.append(f"community mentoring failed: {command.output[-800:]}")
+    return row
+
+
+def mentoring_table(rows: list[MentoringRow]) -> str:
+    lines = [
+        "| shape | members | offer or seek | mentors with places | seekers | candidate pairs "
+        "| suggested | `community mentoring` | CPU | peak RSS | `match()` | `match()` memory |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        f = r.match
+        lines.append(
+            f"| {r.shape} | {r.n:,} | {f.taking_part / max(f.members, 1):.0%} "
+            f"| {f.mentors:,} | {f.seekers:,} | {f.pairs:,} | {f.suggestions:,} "
+            f"| {_fmt(r.command.wall)} s | {_fmt(r.command.cpu)} s "
+            f"| {_fmt(r.command.rss_mb, 0)} MB | {_fmt(f.best, 2)} s "
+            f"| {_fmt(f.traced_mb, 0)} MB |")
+    return "\n".join(lines) + "\n\n" + (
+        "- `community mentoring`: loads and validates every file, matches, prints JSON; "
+        "`match()`: the matching alone, in process (its memory traced with tracemalloc); "
+        "offer or seek: the share of members (listed ones) who offer or seek mentoring.\n"
+        ) + _measured() + "\n"
 
 
 def _free_port() -> int:
@@ -317,22 +383,30 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
         extra.append("- Records at N members: " + ", ".join(
             f"{k} {'N' if k == 'members' else ('N/' + str(rows[-1].n // v) if v > 5 else v)}"
             for k, v in counts.items()) + ".")
-    load = os.getloadavg()
-    extra.append(f"- Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on "
-                 f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end; Python "
-                 f"{sys.version.split()[0]}.")
+    extra.append(_measured())
     return "\n".join(lines) + "\n\n" + "\n".join(extra) + "\n"
 
 
-def write_figures(path: Path, figures: str) -> bool:
+def _measured() -> str:
+    load = os.getloadavg()
+    return (f"- Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on "
+            f"{os.cpu_count()} cores, load average {load[0]:.1f} at the end; Python "
+            f"{sys.version.split()[0]}.")
+
+
+def _shape_markers(shape: Shape) -> tuple[str, str]:
+    return f"<!-- benchmark:figures:{shape.name} -->", f"<!-- /benchmark:figures:{shape.name} -->"
+
+
+def write_figures(path: Path, figures: str, start: str = START, end: str = END) -> bool:
     if not path.exists():
         return False
     text = path.read_text(encoding="utf-8")
-    if START not in text or END not in text:
+    if start not in text or end not in text:
         return False
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{START}\n{figures}{END}{tail}", encoding="utf-8")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{figures}{end}{tail}", encoding="utf-8")
     return True
 
 
@@ -353,36 +427,60 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true",
                         help="also update the figures in the main README.md")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the sites")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default=TYPICAL.name,
+                        help="the community shape of the build figures (default typical)")
+    parser.add_argument("--mentoring-shapes", default=f"{TYPICAL.name},{MENTORING_HEAVY.name}",
+                        help="shapes whose mentoring is measured at every size "
+                             "(comma-separated; empty for none)")
+    parser.add_argument("--mentoring-only", action="store_true",
+                        help="measure only mentoring (no builds, no serve)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    shape = SHAPES[args.shape]
+    mentoring_shapes = [SHAPES[s.strip()] for s in args.mentoring_shapes.split(",") if s.strip()]
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
+    mentoring: list[MentoringRow] = []
     serve: list[ServeEdit] = []
     try:
-        for n in sizes:
-            rows.append(bench_size(n, work, args.seed))
-        if not args.no_serve:
-            root = work / f"community-{args.serve_size}"
+        for n in [] if args.mentoring_only else sizes:
+            rows.append(bench_size(n, work, args.seed, shape))
+        for mentoring_shape in mentoring_shapes:
+            for n in sizes:
+                mentoring.append(bench_mentoring(n, work, args.seed, mentoring_shape))
+        if not (args.no_serve or args.mentoring_only):
+            root = _folder(work, "community", args.serve_size, shape)
             if not root.exists():
-                write_full_community(root, args.serve_size, args.seed)
+                write_full_community(root, args.serve_size, args.seed, shape)
             print(f"  N={args.serve_size:,}: timing mkdocs serve", flush=True)
             serve = time_serve(root)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    figures = table(rows, serve, args.serve_size)
+    figures = table(rows, serve, args.serve_size) if rows else ""
     print()
     print(figures)
     for row in rows:
         for note in row.notes:
             print(f"N={row.n:,}: {note}", file=sys.stderr)
-    if not args.no_write and not any(r.notes for r in rows):
-        write_figures(README, figures)
-        if args.readme:
-            write_figures(MAIN_README, figures)
-    return 1 if any(r.notes for r in rows) else 0
+    mentoring_figures = mentoring_table(mentoring) if mentoring else ""
+    print(mentoring_figures)
+    for mentoring_row in mentoring:
+        for note in mentoring_row.notes:
+            print(f"N={mentoring_row.n:,} {mentoring_row.shape}: {note}", file=sys.stderr)
+    failed = any(r.notes for r in rows) or any(r.notes for r in mentoring)
+    if not args.no_write and not failed:
+        if rows and shape == TYPICAL:
+            write_figures(README, figures)
+            if args.readme:
+                write_figures(MAIN_README, figures)
+        elif rows:  # another shape's build figures have their own place
+            write_figures(README, figures, *_shape_markers(shape))
+        if mentoring:
+            write_figures(README, mentoring_figures, MENTORING_START, MENTORING_END)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

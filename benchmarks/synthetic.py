@@ -10,6 +10,11 @@ half-hour zones), one to three languages (not everyone lists English, some list
 none), popular and rare topics (a Zipf-like popularity), about 15 % mentors with
 capacities 1-3 (some paused), about 30 % seekers, a few existing pairs, a few unlisted
 members and some profiles without a time zone.
+
+That is the ``TYPICAL`` shape. ``MENTORING_HEAVY`` is a mentoring programme, as in real
+cohorts: a third offer mentoring and half seek it (two thirds do one or both), and people
+seek the topics others know (one popularity for both), so most mentors and seekers share
+a topic with many others - the hard case for matching.
 """
 
 from __future__ import annotations
@@ -52,6 +57,33 @@ TOPICS: dict[str, str] = {
     "system-design": "System design", "api-design": "API design",
     "performance": "Performance", "embedded": "Embedded systems",
 }
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How many members take part in mentoring, and how: the benchmark's kinds of community.
+
+    Every shape makes the same kinds of draws; the typical shape gives exactly the files
+    the benchmark measured before shapes existed.
+    """
+
+    name: str
+    offer_share: float  # chance that a member offers mentoring
+    seek_share: float  # chance that a member seeks a mentor
+    shared_demand: bool = False  # seekers want what mentors know (one topic popularity)
+
+    @property
+    def taking_part(self) -> float:
+        """The expected share of members who offer or seek (or both)."""
+        return 1 - (1 - self.offer_share) * (1 - self.seek_share)
+
+
+# A community where some members mentor: about 15 % offer, 30 % seek (40 % either).
+TYPICAL = Shape("typical", offer_share=0.15, seek_share=0.30)
+# A mentoring programme, as in real cohorts: a third offer, half seek, two thirds either.
+MENTORING_HEAVY = Shape("mentoring-heavy", offer_share=1 / 3, seek_share=0.5,
+                        shared_demand=True)
+SHAPES = {shape.name: shape for shape in (TYPICAL, MENTORING_HEAVY)}
 
 
 @dataclass(frozen=True)
@@ -139,12 +171,14 @@ def _pick(rng: random.Random, population: list[str], weights: list[float], k: in
     return chosen
 
 
-def members(n: int, seed: int = 0) -> list[tuple[str, dict[str, Any]]]:
+def members(n: int, seed: int = 0, shape: Shape = TYPICAL) -> list[tuple[str, dict[str, Any]]]:
     """``n`` synthetic member records as ``(id, data)``, ids sorted, reproducible by seed."""
     rng = random.Random(seed)
     topics = list(TOPICS)
     popularity = _zipf_weights(len(topics), rng)
     demand = _zipf_weights(len(topics), rng)  # what people seek is not what they know
+    if shape.shared_demand:
+        demand = popularity
     region_weights = [r.weight for r in REGIONS]
     records: list[tuple[str, dict[str, Any]]] = []
     width = len(str(n))
@@ -172,11 +206,11 @@ def members(n: int, seed: int = 0) -> list[tuple[str, dict[str, Any]]]:
         data["skills"] = skills
         data["interests"] = _pick(rng, topics, demand, rng.randint(1, 4))
         mentoring: dict[str, Any] = {}
-        if rng.random() < 0.15:
+        if rng.random() < shape.offer_share:
             mentoring["offers"] = skills[:rng.randint(1, min(4, len(skills)))]
             mentoring["capacity"] = rng.choice((1, 1, 2, 2, 2, 3))
             mentoring["open"] = rng.random() < 0.85
-        if rng.random() < 0.3:
+        if rng.random() < shape.seek_share:
             wanted = [t for t in data["interests"] if t not in skills] or data["interests"]
             mentoring["seeks"] = wanted[:rng.randint(1, 3)]
         if mentoring:
@@ -227,7 +261,7 @@ nav:
 """
 
 
-def write_community(folder: Path | str, n: int, seed: int = 0) -> Path:
+def write_community(folder: Path | str, n: int, seed: int = 0, shape: Shape = TYPICAL) -> Path:
     """Write ``n`` member files, ``content/topics.yml`` and ``mkdocs.yml`` into ``folder``."""
     root = Path(folder)
     (root / "members").mkdir(parents=True, exist_ok=True)
@@ -239,7 +273,7 @@ def write_community(folder: Path | str, n: int, seed: int = 0) -> Path:
     (root / "content" / "index.md").write_text(f"# Synthetic community\n\n{n} members.\n",
                                                encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(n=n), encoding="utf-8")
-    for member_id, data in members(n, seed):
+    for member_id, data in members(n, seed, shape):
         (root / "members" / f"{member_id}.yml").write_text(
             yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True),
             encoding="utf-8")

@@ -1,30 +1,50 @@
 """Shared fixtures: small community sites written into a temporary folder.
 
 ``SiteFactory`` writes a minimal but complete site (mkdocs.yml, topics, pages) and
-lets each test add the records it is about, then validates it with the real CLI
-or builds it with the real ``mkdocs build --strict`` in a subprocess.
+lets each test add the records it is about, then validates it with ``community
+validate`` or builds it with ``mkdocs build --strict``. Both run in this process by
+default (:func:`build_here`, :func:`community_here`: what the commands do, without
+starting Python and importing MkDocs, Material and the plugin again for every run);
+``cli=True`` runs the real command in a subprocess, for the tests about the command
+line itself (exit status, what it prints). ``example_site`` is the example community
+built once for every test that only reads it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import io
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
+import jinja2
+import mkdocs.structure.pages
 import pytest
 import yaml
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_community.cli import main as community_main
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FIXED_NOW = "2026-12-01T09:00:00+00:00"
+# SOURCE_DATE_EPOCH of builds compared byte for byte (MkDocs writes the build date into
+# the sitemap): 2025-12-01T09:00:00Z.
+EPOCH = "1764579600"
 
 TOPICS = {
     "python": {"label": "Python", "aliases": ["py", "python3"]},
@@ -80,6 +100,112 @@ class Run:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+# -- commands in this process ---------------------------------------------------------
+
+
+class _Printed(logging.Handler):
+    """What a command line prints of the ``mkdocs`` logger's records (``LEVEL - text``)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.lines: list[str] = []
+        self.aborted = False  # the command stopped with an error: its process would end
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+def _replaceable() -> dict[str, object]:
+    """What a build could replace in MkDocs and Jinja and must put back: MkDocs' build
+    functions and page class, Jinja's template class."""
+    return {f"{owner.__name__}.{name}": value
+            for owner in (mkdocs_build, mkdocs.structure.pages, jinja2.Template)
+            for name, value in vars(owner).items()}
+
+
+@contextlib.contextmanager
+def _as_a_command(cwd: Path, level: int, *, epoch: str | None = None,
+                  process_ends: bool = False) -> Iterator[_Printed]:
+    """The process state a command starts in, for an in-process run, and checks after it.
+
+    The run gets ``cwd``, the environment of :func:`env` (SOURCE_DATE_EPOCH only when
+    given) and the ``mkdocs`` logger at ``level``, all restored afterwards. Then nothing
+    it changed may outlive it: MkDocs' and Jinja's functions, the ``mkdocs`` logger's
+    handlers, and objects kept out of the garbage collector (``gc.freeze``). A command
+    line process ends after its command (``process_ends``), and so does an aborted
+    build, which hands such objects back; a finished build must do that itself, as
+    `mkdocs serve` rebuilds in one process.
+    """
+    logger = logging.getLogger("mkdocs")
+    printed = _Printed(level)
+    handlers, old_level = list(logger.handlers), logger.level
+    frozen, replaceable, old_cwd = gc.get_freeze_count(), _replaceable(), os.getcwd()
+    environ = env()
+    if epoch is not None:
+        environ["SOURCE_DATE_EPOCH"] = epoch
+    with mock.patch.dict(os.environ, environ, clear=True):
+        logger.addHandler(printed)
+        logger.setLevel(level)
+        os.chdir(cwd)
+        try:
+            yield printed
+        finally:
+            os.chdir(old_cwd)
+            logger.removeHandler(printed)
+            logger.setLevel(old_level)
+    if (process_ends or printed.aborted) and gc.get_freeze_count() > frozen:
+        gc.unfreeze()
+    left = [name for name, value in _replaceable().items() if replaceable.get(name) is not value]
+    assert not left, f"the run left replaced: {left}"
+    assert logger.handlers == handlers, "the run left handlers on the mkdocs logger"
+    assert gc.get_freeze_count() <= frozen, "the run left objects frozen out of the collector"
+
+
+def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool = True,
+               verbose: bool = False, epoch: str | None = None) -> Run:
+    """``mkdocs build [--strict] [-v] [-d site_dir]``, in this process.
+
+    As ``mkdocs/__main__.py`` runs it: a fresh configuration (so fresh plugin instances,
+    nothing shared with an earlier build), the plugins' startup event for the ``build``
+    command, the build, the shutdown event. It prints the ``mkdocs`` logger's records
+    (INFO and up; DEBUG too when ``verbose``) and why it aborted; an abort (strict mode
+    counting warnings, a plugin error) is exit status 1, as on the command line.
+    """
+    # The command runs in a process of one thread, where the build may fork helpers; a
+    # thread left running by a test would make this build unlike the command's.
+    assert threading.active_count() == 1, f"threads still running: {threading.enumerate()}"
+    level = logging.DEBUG if verbose else logging.INFO
+    with _as_a_command(config_file.parent, level, epoch=epoch) as printed:
+        code = 0
+        try:
+            config = load_config(str(config_file), strict=strict,
+                                 site_dir=str(site_dir) if site_dir else None)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except Abort as abort:
+            code, printed.aborted = abort.code, True
+            printed.lines.append(abort.format_message())
+    return Run(code, "", "\n".join(printed.lines) + "\n")
+
+
+def community_here(cwd: Path, *args: str) -> Run:
+    """``community ARGS`` in this process, in ``cwd``: what it prints and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with _as_a_command(cwd, logging.WARNING, process_ends=True) as printed, \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = community_main(list(args))
+        except SystemExit as stop:  # argparse, or a message as Python prints it
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+            if isinstance(stop.code, str):
+                print(stop.code, file=sys.stderr)
+    logged = "".join(f"{line}\n" for line in printed.lines)
+    return Run(code, out.getvalue(), err.getvalue() + logged)
 
 
 class SiteFactory:
@@ -142,15 +268,29 @@ class SiteFactory:
                               text=True, timeout=300)
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
-    def validate(self, *args: str) -> Run:
-        return self.run(str(BIN / "community"), "validate", *args)
+    def community(self, *args: str, cli: bool = False) -> Run:
+        """``community ARGS`` in this process, or as the real command (``cli``)."""
+        if cli:
+            return self.run(str(BIN / "community"), *args)
+        self._write_config()
+        return community_here(self.root, *args)
+
+    def validate(self, *args: str, cli: bool = False) -> Run:
+        return self.community("validate", *args, cli=cli)
 
     def diagnostics(self, *args: str) -> list[dict]:
         result = self.validate("--format", "json", *args)
         return json.loads(result.stdout or "[]")
 
-    def build(self, *extra: str, check: bool = True) -> Run:
-        result = self.run(str(BIN / "mkdocs"), "build", "--strict", *extra)
+    def build(self, *extra: str, check: bool = True, cli: bool = False) -> Run:
+        """``mkdocs build --strict``: in this process, or as the real command (``cli``,
+        which also takes extra command-line arguments)."""
+        if cli:
+            result = self.run(str(BIN / "mkdocs"), "build", "--strict", *extra)
+        else:
+            assert not extra, "extra arguments are for the real command (cli=True)"
+            self._write_config()
+            result = build_here(self.root / "mkdocs.yml")
         if check:
             assert result.returncode == 0, result.output
         return result
@@ -162,10 +302,17 @@ class SiteFactory:
     def site_file(self, relative: str) -> Path:
         return self.root / "site" / relative
 
-    def all_output(self) -> dict[str, bytes]:
-        site = self.root / "site"
+    def all_output(self, site_dir: Path | None = None) -> dict[str, bytes]:
+        """Every file of the built site (or of another build of it, in ``site_dir``)."""
+        site = site_dir or self.root / "site"
         return {p.relative_to(site).as_posix(): p.read_bytes()
                 for p in sorted(site.rglob("*")) if p.is_file()}
+
+    def build_again(self, site_dir: Path) -> dict[str, bytes]:
+        """Another build of the same files into ``site_dir``: its output."""
+        result = build_here(self.root / "mkdocs.yml", site_dir=site_dir)
+        assert result.returncode == 0, result.output
+        return self.all_output(site_dir)
 
 
 @contextlib.contextmanager
@@ -212,6 +359,24 @@ def mkdocs_serve(site: SiteFactory) -> Iterator[str]:
 @pytest.fixture
 def site(tmp_path: Path) -> SiteFactory:
     return SiteFactory(tmp_path / "site-src")
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site built once: where it went, and what the build printed."""
+
+    site: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The example community, built once (``--strict``, verbose, SOURCE_DATE_EPOCH set)
+    for every test that only reads the result."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = build_here(REPO / "mkdocs.yml", site_dir=site, verbose=True, epoch=EPOCH)
+    assert result.returncode == 0, result.output[-3000:]
+    return Built(site, result.output)
 
 
 class _ActiveContent(__import__("html.parser").parser.HTMLParser):

@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import run
 from benchmarks.community import sizes, write_baseline, write_full_community
+from benchmarks.synthetic import MENTORING_HEAVY, TYPICAL
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +52,22 @@ def test_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
     assert row.ours.rss_mb > 0 and row.ratio > 0
     table = run.table([row], [], N)
     assert f"| {N} |" in table
+
+    # Mentoring, measured on the community just written (the shapes differ only in data).
+    mentoring = run.bench_mentoring(N, tmp_path, 0, TYPICAL)
+    assert mentoring.notes == [] and mentoring.command.rss_mb > 0
+    assert mentoring.command.output.rstrip().endswith("}")  # the end of the command's JSON
+    assert '"mentors_wanted"' in mentoring.command.output
+    assert mentoring.match.members == N and mentoring.match.seconds
+    readme = tmp_path / "README.md"
+    readme.write_text(f"a\n{run.MENTORING_START}\nold\n{run.MENTORING_END}\nb\n")
+    assert run.write_figures(readme, run.mentoring_table([mentoring]), run.MENTORING_START,
+                             run.MENTORING_END)
+    text = readme.read_text()
+    assert "old" not in text and f"| typical | {N} |" in text
+    assert text.startswith("a\n") and text.endswith("b\n")
+    assert run._folder(tmp_path, "community", N, MENTORING_HEAVY).name == \
+        f"community-mentoring-heavy-{N}"
 
 
 def test_baseline_has_every_listed_profile(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """The example site in a real browser: search, filters, local times, accessibility.
 
 Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/browser-deps``) is driven by
-Playwright against the example site, built once per session and served from a local
-``http.server`` under a sub-path (``/community/``), as a GitHub project page would be.
+Playwright against the example site, built once and served from a local ``http.server``
+under a sub-path (``/community/``), as a GitHub project page would be. The server's thread
+and Playwright last as long as this module's tests, not the whole session: the other
+tests build sites in the test process, and a build forks helper processes only in a
+process running one thread.
 Every browser context fails the test on any request that leaves 127.0.0.1 and on any
 script error. axe-core comes from the npm registry (``package.json``, ``npm ci``).
 
@@ -92,7 +95,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
     site_dir = root / SUB_PATH
@@ -114,7 +117,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
@@ -1136,3 +1139,84 @@ def test_profile_form_agrees_with_the_cli_on_topics_and_writes_yaml_any_reader_r
     page.get_by_label("About you", exact=True).fill(bio)
     document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())
     assert document.data["bio"].strip() == bio
+
+
+# -- another language: Arabic, right to left --------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def served_arabic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example site with `theme.language: ar`, served like the English one."""
+    source = tmp_path_factory.mktemp("arabic-source")
+    for folder in ("content", "members", "events", "overrides"):
+        shutil.copytree(REPO / folder, source / folder)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  language: en\n" in config
+    (source / "mkdocs.yml").write_text(config.replace("\n  language: en\n",
+                                                      "\n  language: ar\n"), encoding="utf-8")
+    root = tmp_path_factory.mktemp("served-arabic")
+    site_dir = root / SUB_PATH
+    build_env = env()
+    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
+                            cwd=source, env=build_env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield Served(site_dir, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
+        browser: Any, served_arabic: Served):
+    if not AXE.is_file():
+        _require("axe-core", "run `npm ci` (make browser-deps)")
+    session = Browsing(browser, served_arabic)
+    try:
+        phone = {"width": 390, "height": 844}
+        page = session.page("members/", viewport=phone)
+        assert page.evaluate("getComputedStyle(document.querySelector('.cm-card')).direction") \
+            == "rtl"
+        # Mirrored: a card's avatar (first in the source) sits at the right.
+        card = page.locator("#cm-members > li").first
+        avatar, body = card.locator(".cm-avatar").bounding_box(), \
+            card.locator(".cm-card__body").bounding_box()
+        assert avatar["x"] > body["x"]
+        items = facets_of(page, "cm-members")
+        total = len(items)
+        count = page.locator('[data-cm-count="cm-members"]')
+        # Arabic counts 11 to 99 with the 'many' form ("27 عضوًا"), from the page's words.
+        assert 11 <= total % 100 <= 99
+        assert count.inner_text() == f"{total} عضوًا"
+        page.locator("summary.cm-filters__summary").click()
+        page.locator('form[data-cm-filters="cm-members"] select[name="topic"]') \
+            .select_option("python")
+        expected = expected_matches(items, {"topic": "python"})
+        assert visible_items(page, "cm-members") == expected
+        text = count.inner_text()
+        assert text.startswith(f"{expected} من ") and "هذا المرشح" in text, text
+        assert "match" not in text and "members" not in text
+        assert "مرشح" in page.locator("[data-cm-active]").inner_text()
+        # Page kinds with filters, cards, charts and badges: none scrolls sideways on a
+        # phone, and axe finds nothing serious in either layout.
+        paths = ["", "members/", "members/jose-alvarez/", "events/", "insights/",
+                 "resources/", "mentoring/", "groups/", "spotlights/"]
+        problems: dict[str, list[dict]] = {}
+        for viewport in (phone, DESKTOP):
+            page = session.page(None, viewport=viewport)
+            for path in [p for p in paths if served_arabic.exists(p)]:
+                page.goto(served_arabic.url(path))
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"], f"/{path} scrolls sideways at {viewport}"
+                violations = run_axe(page)
+                if violations:
+                    problems[f"/{path} ({viewport['width']}px)"] = violations
+        assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+    finally:
+        session.close()
+    assert session.external == [] and session.errors == [] and session.missing == []

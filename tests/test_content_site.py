@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from test_content_records import PNG
 
-from conftest import active_content
+from conftest import SiteFactory, active_content
 
 pytestmark = pytest.mark.slow
 
@@ -67,9 +67,17 @@ def community_site(site) -> None:
         """)
 
 
-def test_sections_pages_and_cross_links(site):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SiteFactory:
+    """The community above, built once for every test that reads it."""
+    site = SiteFactory(tmp_path_factory.mktemp("content") / "site-src")
     community_site(site)
     site.build()
+    return site
+
+
+def test_sections_pages_and_cross_links(built):
+    site = built
 
     library = site.page("resources/")
     assert library.index("SQL &lt;em&gt;guide&lt;/em&gt;") < library.index("A book")  # newest first
@@ -124,9 +132,8 @@ def test_sections_pages_and_cross_links(site):
         assert "ada.private@example.org" not in text, name
 
 
-def test_feeds_discovery_footer_and_api(site):
-    community_site(site)
-    site.build()
+def test_feeds_discovery_footer_and_api(built):
+    site = built
 
     atom = feedparser.parse(site.site_file("spotlights/feed.xml").read_bytes())
     assert not atom.bozo, atom.get("bozo_exception")
@@ -179,13 +186,10 @@ def test_feeds_discovery_footer_and_api(site):
     assert [r["contributed_by"] for r in res["items"]] == ["ada", None]
 
 
-def test_build_is_reproducible(site):
-    community_site(site)
-    site.build()
-    first = {k: v for k, v in site.all_output().items()
+def test_build_is_reproducible(built, tmp_path):
+    first = {k: v for k, v in built.all_output().items()
              if k.endswith((".xml", ".json")) and not k.startswith("search/")}
-    site.build()
-    second = {k: v for k, v in site.all_output().items() if k in first}
+    second = {k: v for k, v in built.build_again(tmp_path / "again").items() if k in first}
     assert first == second and "spotlights/feed.xml" in first
 
 

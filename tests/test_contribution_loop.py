@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, REPO, SiteFactory
+from conftest import BIN, REPO, Built, SiteFactory, community_here
 
 pytestmark = pytest.mark.slow
 
 
 def test_new_member_to_published_profile(site: SiteFactory) -> None:
     site.member("existing", name="Existing Member")
-    created = site.run(str(BIN / "community"), "new", "member", "Octo-Cat")
+    # The commands a newcomer types, as they type them; then the same in this process.
+    created = site.community("new", "member", "Octo-Cat", cli=True)
     assert created.returncode == 0, created.output
     path = site.root / "members/octo-cat.yml"
     text = path.read_text()
@@ -25,7 +26,7 @@ def test_new_member_to_published_profile(site: SiteFactory) -> None:
     assert "github: Octo-Cat" in text
 
     # Left unfilled, the template fails with a located error, not a traceback.
-    result = site.validate("members/octo-cat.yml")
+    result = site.validate("members/octo-cat.yml", cli=True)
     assert result.returncode == 1
     name_line = text.splitlines().index("name:") + 1
     assert f"members/octo-cat.yml:{name_line}:" in result.stdout
@@ -46,18 +47,13 @@ def test_new_member_to_published_profile(site: SiteFactory) -> None:
     assert "Octo Cat" in site.page("members/octo-cat/")
     assert "Octo Cat" in site.page("members/")
 
-    again = site.run(str(BIN / "community"), "new", "member", "octo-cat")
+    again = site.community("new", "member", "octo-cat")
     assert again.returncode == 1 and "already exists" in again.output
 
 
 def test_schemas_in_repository_are_current(tmp_path: Path) -> None:
     """Editors validate against schemas/; they must match the models and topics."""
-    import subprocess
-
-    from conftest import env
-
-    proc = subprocess.run([str(BIN / "community"), "schema", "--out", str(tmp_path)],
-                          cwd=REPO, env=env(), capture_output=True, text=True)
+    proc = community_here(REPO, "schema", "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     for generated in sorted(tmp_path.glob("*.schema.json")):
         committed = REPO / "schemas" / generated.name
@@ -81,16 +77,9 @@ class _Links(HTMLParser):
                 self.urls.append(value)
 
 
-def test_example_site_works_from_any_sub_path(tmp_path: Path) -> None:
+def test_example_site_works_from_any_sub_path(example_site: Built) -> None:
     """No page links to the site root: the site must work under /<repo>/ on any host."""
-    import subprocess
-
-    from conftest import env
-
-    out = tmp_path / "site"
-    proc = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(out)],
-                          cwd=REPO, env=env(), capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
+    out = example_site.site
     # 404.html is the exception by design: a host serves it at whatever URL was missing,
     # so MkDocs links it from site_url's path.
     pages = [p for p in out.rglob("*.html") if p.name != "404.html"]

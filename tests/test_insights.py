@@ -135,15 +135,13 @@ def test_report_stale_on_a_real_repository_with_backdated_commits(site: SiteFact
     site.member("fresh", name="Fresh Face", github="fresh", role="Analyst")
     _git(site.root, "commit", "-qam", "refresh", date="2026-10-01T12:00:00+00:00")
 
-    result = site.run(str(Path(__import__("sys").executable).parent / "community"), "report",
-                      "stale", "--months", "12", "--format", "json", "--now",
-                      "2026-12-01T00:00:00+00:00")
+    result = site.community("report", "stale", "--months", "12", "--format", "json", "--now",
+                            "2026-12-01T00:00:00+00:00")
     assert result.returncode == 0, result.output
     stale = json.loads(result.stdout)
     assert [(s["id"], s["github"], s["months"]) for s in stale] == [("old-timer", "Old-Timer", 33)]
-    text = site.run(str(Path(__import__("sys").executable).parent / "community"), "report",
-                    "stale", "--months", "12", "--include-unlisted", "--now",
-                    "2026-12-01T00:00:00+00:00")
+    text = site.community("report", "stale", "--months", "12", "--include-unlisted", "--now",
+                          "2026-12-01T00:00:00+00:00", cli=True)
     assert "members/hidden.yml" in text.stdout and "@Old-Timer" in text.stdout
 
 

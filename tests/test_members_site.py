@@ -73,7 +73,7 @@ def test_build_fails_on_invalid_data_and_keeps_last_site(site):
     marker = site.site_file("members/ada/index.html")
     assert marker.exists()
     site.member("bob", name="Bob", skils=["python"])
-    result = site.build(check=False)
+    result = site.build(check=False, cli=True)  # the command: its exit status and output
     assert result.returncode != 0
     assert "members/bob.yml:3:1: error[unknown-field]" in result.output
     assert "did you mean 'skills'?" in result.output

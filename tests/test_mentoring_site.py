@@ -91,7 +91,7 @@ def test_mentoring_page_without_any_mentoring(site):
 
 def test_cli_text_csv_json_and_unlisted(site):
     _market(site)
-    result = site.run(_community(), "mentoring")
+    result = site.community("mentoring")
     assert result.returncode == 0, result.output
     out = result.stdout
     assert "listed members only" in out
@@ -100,28 +100,22 @@ def test_cli_text_csv_json_and_unlisted(site):
     assert "Fay Français (fay) seeks SQL" in out and "shares a language" in out
     assert "Hiddenname" not in out and "Secretsurname" not in out
 
-    rows = list(csv.DictReader(io.StringIO(site.run(_community(), "mentoring", "--format",
-                                                    "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(site.community("mentoring", "--format",
+                                                          "csv").stdout)))
     by_mentee = {r["mentee"]: r for r in rows}
     assert by_mentee["bob"]["status"] == "suggested" and by_mentee["bob"]["mentor"] == "ada"
     assert by_mentee["dev"]["status"] == "unmatched"
     assert by_mentee["dev"]["codes"] == "mentors-closed"
     assert by_mentee["fay"]["codes"] == "no-shared-language"
 
-    data = json.loads(site.run(_community(), "mentoring", "--format", "json",
-                               "--include-unlisted").stdout)
+    data = json.loads(site.community("mentoring", "--format", "json",
+                                     "--include-unlisted").stdout)
     assert data["include_unlisted"] is True and data["date"] == "2026-12-01"
     people = {p["mentee"] for p in data["suggestions"]} | {u["mentee"] for u in data["unmatched"]}
     assert "secret-sue" in people
     sue = next(p for p in data["suggestions"] + data["unmatched"] if p["mentee"] == "secret-sue")
     assert sue["unlisted"] == ["secret-sue"]
-    listed = json.loads(site.run(_community(), "mentoring", "--format", "json").stdout)
+    listed = json.loads(site.community("mentoring", "--format", "json").stdout)
     assert all(p["unlisted"] == [] for p in listed["suggestions"])
     assert {w["code"] for u in listed["unmatched"] for w in u["why"]} >= {
         "mentors-closed", "no-shared-language"}
-
-
-def _community() -> str:
-    from conftest import BIN
-
-    return str(BIN / "community")

@@ -9,18 +9,15 @@ to attach people without their consent or to replace a file that is not its auth
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import BIN, SiteFactory, env
-from mkdocs_community.cli import main
+from conftest import BIN, SiteFactory, community_here, env
 from mkdocs_community.kinds import KINDS
 from mkdocs_community.ownership import (
     OWNER_FIELDS,
@@ -100,15 +97,8 @@ class Repo:
                                   env=git_env(), capture_output=True, text=True, timeout=120)
             code, out, err = proc.returncode, proc.stdout, proc.stderr
         else:
-            out_buffer, err_buffer = io.StringIO(), io.StringIO()
-            cwd = os.getcwd()
-            try:
-                os.chdir(self.site.root)
-                with redirect_stdout(out_buffer), redirect_stderr(err_buffer):
-                    code = main(options)
-            finally:
-                os.chdir(cwd)
-            out, err = out_buffer.getvalue(), err_buffer.getvalue()
+            run = community_here(self.site.root, *options)
+            code, out, err = run.returncode, run.stdout, run.stderr
         found = json.loads(out or "[]") if fmt == "json" else []
         return code, found, out + err
 

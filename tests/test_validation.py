@@ -7,11 +7,13 @@ run reports every problem together instead of stopping at the first.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import SiteFactory
+from mkdocs_community.community import default_checks
 
 GOOD = "name: Good Person\njoined: 2025-01\n"
 
@@ -166,7 +168,7 @@ def test_case_only_duplicate_ids(reported: list[dict]) -> None:
 
 
 def test_no_traceback_and_every_file_reported_in_text_mode(broken_site: SiteFactory) -> None:
-    result = broken_site.validate()
+    result = broken_site.validate(cli=True)  # the command as people run it
     assert result.returncode == 1
     assert "Traceback" not in result.output
     for name, (_c, line, code, _w) in CASES.items():
@@ -193,19 +195,45 @@ def test_limiting_to_given_files(broken_site: SiteFactory) -> None:
     assert "typo.yml" in result.stdout and "malformed.yml" not in result.stdout
 
 
+def _note_reader(record, doc, settings, diagnostics) -> None:
+    """A record check that also says which process read the file (a finding of its own)."""
+    default_checks()["member"](record, doc, settings, diagnostics)
+    diagnostics.warning(record.source, 0, 0, "read-by", str(os.getpid()), "")
+
+
 def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
-    """The helper process that reads half of the files reports exactly what reading
-    them all in one process does (including where a broken reference is)."""
+    """With two cores, a helper process reads half of the files, and reports exactly
+    what reading them all in this process does (including where a broken reference is);
+    with one core, this process reads them all."""
     from mkdocs_community.cli import load_settings
     from mkdocs_community.community import load_community
 
     broken_site._write_config()
     settings = load_settings(str(broken_site.root / "mkdocs.yml"))
     _, alone = load_community(settings)
-    _, shared = load_community(settings, parallel=True)
     assert len(alone) >= len(CASES)
-    assert list(shared) == list(alone)
-    assert any(d.code == "unknown-reference" and d.line == 4 for d in shared)
+    assert any(d.code == "unknown-reference" and d.line == 4 for d in alone)
+    here = str(os.getpid())
+
+    def read(cores: set[int]) -> tuple[set[str], list]:
+        """Who read the member files, and the other findings, on ``cores`` only."""
+        everywhere = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, cores)
+        try:
+            _, found = load_community(settings, {"member": _note_reader}, parallel=True)
+        finally:
+            os.sched_setaffinity(0, everywhere)
+        return ({d.message for d in found if d.code == "read-by"},
+                [d for d in found if d.code != "read-by"])
+
+    cores = sorted(os.sched_getaffinity(0))
+    readers, findings = read({cores[0]})
+    assert readers == {here} and findings == list(alone)
+    if len(cores) < 2:
+        pytest.skip("one core here: the helper process needs a second one")
+    readers, findings = read(set(cores[:2]))
+    assert here in readers and len(readers) == 2  # this process and one helper
+    assert findings == list(alone)
 
 
 def test_valid_community_passes(site: SiteFactory) -> None:

@@ -14,6 +14,7 @@ agree to the minute:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import heapq
@@ -26,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel.dates import get_timezone_location
+
+from .i18n import N_, Language, language
 from .records.common import MAX_YEAR, MIN_YEAR, file_name_date
 from .records.event import Event, EventStatus, parse_rule, parse_until
-from .wording import counted
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -48,10 +51,6 @@ CHECK_SPAN = dt.timedelta(days=3 * 366)  # how far ahead open-ended rules are ch
 # rule without an end stops here instead of at the year 9999.
 SERIES_END = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_DAY_NAMES = dict(zip(_WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                  "Saturday", "Sunday"), strict=True))
-_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last",
-             -2: "second-to-last"}
 
 
 # -- time zones ----------------------------------------------------------------------
@@ -118,23 +117,28 @@ _ZONE_NAME = re.compile(r"\b(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Au
                         r"Indian|Pacific|Etc)/[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)?")
 
 
-def zone_label(name: str) -> str:
+def zone_label(name: str, lang: Language | None = None) -> str:
     """A time zone as people say it: 'Europe/Berlin' -> 'Berlin time', 'America/Argentina/
-    Buenos_Aires' -> 'Buenos Aires time', 'Etc/GMT-1' -> 'UTC+1', 'UTC' -> 'UTC'."""
+    Buenos_Aires' -> 'Buenos Aires time', 'Etc/GMT-1' -> 'UTC+1', 'UTC' -> 'UTC'; in another
+    language the city as CLDR names it ('hora de Berlín')."""
     if name in _ZONE_LABELS:
         return _ZONE_LABELS[name]
     fixed = re.fullmatch(r"Etc/GMT([+-])(\d{1,2})", name)
     if fixed:  # POSIX sign: Etc/GMT-1 is an hour ahead of UTC
         return f"UTC{'+' if fixed.group(1) == '-' else chr(0x2212)}{int(fixed.group(2))}"
     city = name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time"
+    if lang is None or lang.code == "en":
+        return f"{city} time"
+    with contextlib.suppress(LookupError, ValueError):
+        city = get_timezone_location(name, locale=lang.locale, return_city=True) or city
+    return lang.gettext("%(city)s time") % {"city": city}
 
 
-def with_zone_labels(text: str) -> str:
+def with_zone_labels(text: str, lang: Language | None = None) -> str:
     """``text`` with the IANA zone names in it said as people say them: 'Saturdays, 09:00
     Africa/Lagos' -> 'Saturdays, 09:00 Lagos time'. Only real zone names are changed."""
     return _ZONE_NAME.sub(
-        lambda m: zone_label(m.group()) if m.group() in _all_zones() else m.group(), text)
+        lambda m: zone_label(m.group(), lang) if m.group() in _all_zones() else m.group(), text)
 
 
 @lru_cache(maxsize=1)
@@ -481,22 +485,36 @@ def past(build: Build, *, events: Iterable[Event] | None = None) -> list[Occurre
 
 
 # -- recurrence in words ---------------------------------------------------------------
+#
+# Each pattern is one whole phrase in the catalogs ("every other %(days)s", "on the
+# %(nth)s of %(every)s"), so each language words and orders it its own way; day and month
+# names and lists ("Monday and Wednesday") come from CLDR. Checks and the CLI call these
+# without a language: English.
+
+# "first Tuesday" and "last Tuesday" are whole phrases too: ordinals agree with the day.
+_NTH_DAY = {
+    1: N_("first %(day)s"), 2: N_("second %(day)s"), 3: N_("third %(day)s"),
+    4: N_("fourth %(day)s"), 5: N_("fifth %(day)s"), -1: N_("last %(day)s"),
+    -2: N_("second-to-last %(day)s"),
+}
+
 
 def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return language().list(words)
 
 
-def _day_month(day: dt.date, year: bool) -> str:
-    return f"{day.day} {day:%B}" + (f" {day.year}" if year else "")
-
-
-def _ordinal_day(n: int) -> str:
+def _ordinal_day(n: int, lang: Language) -> str:
+    """'15th', 'last day': a day of the month. English ordinals are given to the catalog as
+    %(ordinal)s; other languages write %(number)s their own way ('día 15', '15.')."""
+    if n == -1:
+        return lang.gettext("last day")
+    if n == -2:
+        return lang.gettext("second-to-last day")
     if n < 0:
-        return "last day" if n == -1 else f"{_ORDINALS.get(n, str(n))} day"
+        return lang.gettext("day %(number)s from the end") % {"number": -n}
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return lang.pgettext("day of the month", "%(ordinal)s") % {"ordinal": f"{n}{suffix}",
+                                                              "number": n}
 
 
 def _byday(value: str) -> list[tuple[int | None, str]]:
@@ -508,12 +526,25 @@ def _byday(value: str) -> list[tuple[int | None, str]]:
     return result
 
 
-def rule_in_words(event: Event) -> str:
+def _every_months(interval: int, lang: Language) -> str:
+    if interval == 1:
+        return lang.gettext("every month")
+    if interval == 2:
+        return lang.gettext("every other month")
+    return lang.ngettext("every %(num)s month", "every %(num)s months", interval) % {
+        "num": interval}
+
+
+def rule_in_words(event: Event, lang: Language | None = None) -> str:
     """'every Tuesday', 'on the first Thursday of every month', ... without the end."""
     assert event.recurrence is not None
+    lang = lang or language()
+    _ = lang.gettext
     if event.recurrence.rule is None:
         count = len(rdates_local(event)) + 1
-        return f"in {count} sessions"
+        return lang.ngettext("in %(num)s session", "in %(num)s sessions", count) % {
+            "num": count}
+    day_names = dict(zip(_WEEKDAYS, lang.weekday_names(), strict=True))
     parts = event.recurrence.parts
     start = _naive_start(event)
     freq = parts["FREQ"]
@@ -522,66 +553,79 @@ def rule_in_words(event: Event) -> str:
                             "WKST", "BYSETPOS", "BYMONTH"}
     byday = _byday(parts["BYDAY"]) if "BYDAY" in parts else []
     if freq == "DAILY" and simple and not byday and "BYMONTHDAY" not in parts:
-        return "every day" if interval == 1 else f"every {interval} days"
-    if freq == "DAILY" and simple and byday and all(n is None for n, _ in byday):
-        days = [d for _, d in byday]
+        return _("every day") if interval == 1 else \
+            lang.ngettext("every %(num)s day", "every %(num)s days", interval) % {"num": interval}
+    if freq == "DAILY" and simple and byday and all(n is None for n, _n in byday):
+        days = [d for _n, d in byday]
         if sorted(days, key=_WEEKDAYS.index) == list(_WEEKDAYS[:5]):
-            return "every weekday"
-    if freq == "WEEKLY" and simple and all(n is None for n, _ in byday) and \
+            return _("every weekday")
+    if freq == "WEEKLY" and simple and all(n is None for n, _n in byday) and \
             "BYMONTHDAY" not in parts and "BYSETPOS" not in parts and "BYMONTH" not in parts:
-        codes = [d for _, d in byday] or [_WEEKDAYS[start.weekday()]]
-        names = _join([_DAY_NAMES[c] for c in sorted(codes, key=_WEEKDAYS.index)])
+        codes = [d for _n, d in byday] or [_WEEKDAYS[start.weekday()]]
+        names = lang.list([day_names[c] for c in sorted(codes, key=_WEEKDAYS.index)])
         if interval == 1:
-            return f"every {names}"
+            return _("every %(days)s") % {"days": names}
         if interval == 2:
-            return f"every other {names}"
-        return f"every {interval} weeks on {names}"
+            return _("every other %(days)s") % {"days": names}
+        return lang.ngettext("every %(num)s week on %(days)s", "every %(num)s weeks on %(days)s",
+                             interval) % {"num": interval, "days": names}
     if freq == "MONTHLY" and simple and "BYMONTH" not in parts:
-        every = "every month" if interval == 1 else \
-            ("every other month" if interval == 2 else f"every {interval} months")
+        every = _every_months(interval, lang)
         if byday and "BYMONTHDAY" not in parts:
             setpos = parts.get("BYSETPOS")
             number = (setpos or "").lstrip("-")
-            if setpos and all(n is None for n, _ in byday) and len(byday) == 1 and \
-                    number.isascii() and number.isdigit() and int(setpos) in _ORDINALS:
-                return f"on the {_ORDINALS[int(setpos)]} {_DAY_NAMES[byday[0][1]]} of {every}"
-            if not setpos and all(n in _ORDINALS for n, _ in byday):
-                words = [f"{_ORDINALS[n]} {_DAY_NAMES[d]}" for n, d in byday if n]
-                return f"on the {_join(words)} of {every}"
+            if setpos and all(n is None for n, _n in byday) and len(byday) == 1 and \
+                    number.isascii() and number.isdigit() and int(setpos) in _NTH_DAY:
+                nth = _(_NTH_DAY[int(setpos)]) % {"day": day_names[byday[0][1]]}
+                return _("on the %(nth)s of %(every)s") % {"nth": nth, "every": every}
+            if not setpos and all(n in _NTH_DAY for n, _n in byday):
+                words = [_(_NTH_DAY[n]) % {"day": day_names[d]} for n, d in byday if n]
+                return _("on the %(nth)s of %(every)s") % {"nth": lang.list(words),
+                                                           "every": every}
         if not byday and "BYSETPOS" not in parts:
             days = [int(d) for d in parts.get("BYMONTHDAY", str(start.day)).split(",")]
-            return f"on the {_join([_ordinal_day(d) for d in days])} of {every}"
+            return _("on the %(nth)s of %(every)s") % {
+                "nth": lang.list([_ordinal_day(d, lang) for d in days]), "every": every}
     if freq == "YEARLY" and set(parts) <= {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}:
-        every = "every year" if interval == 1 else f"every {interval} years"
-        return f"{every} on {_day_month(start.date(), False)}"
-    return "repeats by the rule " + event.recurrence.effective_rule
+        day = lang.day_month(start.date())
+        if interval == 1:
+            return _("every year on %(day)s") % {"day": day}
+        return lang.ngettext("every %(num)s year on %(day)s", "every %(num)s years on %(day)s",
+                             interval) % {"num": interval, "day": day}
+    return _("repeats by the rule %(rule)s") % {"rule": event.recurrence.effective_rule}
 
 
-def recurrence_in_words(event: Event) -> str:
+def recurrence_in_words(event: Event, lang: Language | None = None) -> str:
     """'every Tuesday until 30 June 2026, except 14 April' (empty for one-off events)."""
     if event.recurrence is None:
         return ""
+    lang = lang or language()
     parts = event.recurrence.parts
-    text = rule_in_words(event)
+    text = rule_in_words(event, lang)
     end_year = None
     if event.recurrence.rule is None:
         last = last_occurrence(event)
-        text += f", the last on {_day_month(last.start.date(), True)}" if last else ""
+        if last:
+            text = lang.gettext("%(rule)s, the last on %(day)s") % {
+                "rule": text, "day": lang.day_month(last.start.date(), year=True)}
     elif "COUNT" in parts:
         count = int(parts["COUNT"])
-        text += ", " + counted(count, "%(num)d time", "%(num)d times")
+        text = lang.ngettext("%(rule)s, %(num)s time", "%(rule)s, %(num)s times", count) % {
+            "rule": text, "num": count}
         last = last_occurrence(event)
         end_year = last.start.year if last else None
     elif "UNTIL" in parts:
         until = until_local(event)
         assert until is not None
-        text += " until " + _day_month(until.date(), True)
+        text = lang.gettext("%(rule)s until %(day)s") % {
+            "rule": text, "day": lang.day_month(until.date(), True)}
         end_year = until.year
     start_year = _naive_start(event).year
     skipped = sorted({d.date() for d in exdates_local(event)})
     if skipped:
         same_year = all(d.year == start_year and (end_year in (None, start_year)) for d in skipped)
-        text += ", except " + _join([_day_month(d, not same_year) for d in skipped])
+        text = lang.gettext("%(rule)s, except %(days)s") % {
+            "rule": text, "days": lang.list([lang.day_month(d, not same_year) for d in skipped])}
     return text
 
 
@@ -901,50 +945,62 @@ def vtimezone(name: str, first: dt.date, last: dt.date,
     return component
 
 
+_STATUS_NOTICE = {EventStatus.CANCELLED: N_("CANCELLED."), EventStatus.POSTPONED: N_("POSTPONED.")}
+STATUS_PREFIX = {EventStatus.CANCELLED: N_("Cancelled: %(event)s"),
+                  EventStatus.POSTPONED: N_("Postponed: %(event)s")}
+
+
 def _ics_text(event: Event, settings: Settings) -> str:
+    """The description calendars show, in the site's language."""
     from .safety import plain_text
 
+    _ = language(settings.language).gettext
     lines = []
     if event.status is not EventStatus.SCHEDULED:
         note = f" {event.status_note}" if event.status_note else ""
-        lines.append(f"{event.status.value.upper()}.{note}")
+        lines.append(_(_STATUS_NOTICE[event.status]) + note)
     if event.summary:
         lines.append(event.summary)
     body = plain_text(event.markdown_text, limit=1500) if event.markdown_text else ""
     if body and body != event.summary:
         lines.append(body)
     if event.location and event.location.online_url:
-        lines.append(f"Join online: {event.location.online_url}")
+        lines.append(_("Join online: %(url)s") % {"url": event.location.online_url})
     if event.registration and event.registration.url:
-        lines.append(f"Register: {event.registration.url}")
+        lines.append(_("Register: %(url)s") % {"url": event.registration.url})
     page = absolute_url(settings, f"events/{event.id}/")
     if page:
-        lines.append(f"Details: {page}")
+        lines.append(_("Details: %(url)s") % {"url": page})
     return "\n\n".join(lines)
 
 
-def location_text(event: Event) -> str:
+def location_text(event: Event, lang: Language | None = None) -> str:
     """'Venue, Address, City, Country', 'Online' or both, for calendars and links."""
     from .records.member import country_name
 
+    lang = lang or language()
     place = event.location
     physical = ""
     if place and event.format_value != "online":
         physical = ", ".join(p for p in (place.venue, place.address, place.city,
-                                         country_name(place.country) if place.country else None)
+                                         country_name(place.country, lang.code)
+                                         if place.country else None)
                              if p)
     if event.format_value == "in-person" or (not event.format_value and not (
             place and place.online_url)):
         return physical
     online = place.online_url if place and place.online_url else ""
     if physical:
-        return f"{physical} and online" + (f" ({online})" if online else "")
-    return online or "Online"
+        both = lang.gettext("%(place)s and online") % {"place": physical}
+        return both + (f" ({online})" if online else "")
+    return online or lang.gettext("Online")
 
 
-def _summary(event: Event) -> str:
-    prefix = {EventStatus.CANCELLED: "Cancelled: ", EventStatus.POSTPONED: "Postponed: "}
-    return prefix.get(event.status, "") + event.title
+def _summary(event: Event, settings: Settings) -> str:
+    if event.status not in STATUS_PREFIX:
+        return event.title
+    return language(settings.language).gettext(STATUS_PREFIX[event.status]) % {
+        "event": event.title}
 
 
 def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str]
@@ -963,11 +1019,11 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
     else:
         component.add("dtstart", localize(start, tz))  # type: ignore[arg-type]
         component.add("dtend", localize(end, tz))  # type: ignore[arg-type]
-    component.add("summary", _summary(event))
+    component.add("summary", _summary(event, settings))
     description = _ics_text(event, settings)
     if description:
         component.add("description", description)
-    where = location_text(event)
+    where = location_text(event, language(settings.language))
     if where:
         component.add("location", where)
     page = absolute_url(settings, f"events/{event.id}/")
@@ -1108,9 +1164,9 @@ def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool
         dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
     else:
         dates = f"{_utc_stamp(occurrence.start)}/{_utc_stamp(occurrence.end)}"
-    params = {"action": "TEMPLATE", "text": _summary(event), "dates": dates,
+    params = {"action": "TEMPLATE", "text": _summary(event, settings), "dates": dates,
               "ctz": event.zone_name, "details": _ics_text(event, settings)[:1500],
-              "location": location_text(event)}
+              "location": location_text(event, language(settings.language))}
     if series and event.recurrence is not None:
         first = first_occurrence(event)
         params["dates"] = (f"{first.start:%Y%m%d}/{first.end:%Y%m%d}" if first.all_day else
@@ -1136,8 +1192,9 @@ def outlook_calendar_url(occurrence: Occurrence, settings: Settings,
         start = occurrence.start_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
         end = occurrence.end_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
     params = {"path": "/calendar/action/compose", "rru": "addevent",
-              "subject": _summary(event), "startdt": start, "enddt": end,
+              "subject": _summary(event, settings), "startdt": start, "enddt": end,
               "allday": "true" if occurrence.all_day else "false",
-              "body": _ics_text(event, settings)[:1500], "location": location_text(event)}
+              "body": _ics_text(event, settings)[:1500],
+              "location": location_text(event, language(settings.language))}
     return f"https://{host}/calendar/0/action/compose?" + urlencode(
         {k: v for k, v in params.items() if v})

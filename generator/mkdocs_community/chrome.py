@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from .feeds import FeedLink
 from .html_scan import head_end, landmarks
+from .i18n import Language, language
 from .pages import relative_url
 from .safety import is_safe_url
 
@@ -61,24 +62,26 @@ def _head_links(page_url: str, links: tuple[FeedLink, ...], base: str) -> str:
 
 
 def feedback_block(feedback_url: str, page_url: str, connect: bool = True,
-                   base: str = "", privacy_url: str = "") -> str:
+                   base: str = "", privacy_url: str = "",
+                   lang: Language | None = None) -> str:
     """The footer line: the feedback link (with the connect page), and the privacy page.
 
     ``privacy_url`` is site-relative (linked relative to the page, so the link works on
     every page and under any sub-path, which a link in MkDocs' ``copyright`` cannot) or
-    an https URL.
+    an https URL. The words are in ``lang``, the site's language (English by default).
     """
+    _ = (lang or language()).gettext
     parts = []
     if feedback_url and is_safe_url(feedback_url) and "://" in feedback_url:
-        parts.append(Markup('How can we make this community better? '
-                            '<a href="{}" rel="noopener">Share your feedback</a>'
-                            ).format(feedback_url))
+        parts.append(Markup(_('How can we make this community better? '
+                              '<a href="%(url)s" rel="noopener">Share your feedback</a>')
+                            ) % {"url": feedback_url})
         if connect:
-            parts.append(Markup('<a href="{}">All the ways to reach us</a>').format(
-                _href(page_url, "connect/", base)))
+            parts.append(Markup(_('<a href="%(url)s">All the ways to reach us</a>')) % {
+                "url": _href(page_url, "connect/", base)})
     if privacy_url and ("://" not in privacy_url or is_safe_url(privacy_url)):
         href = privacy_url if "://" in privacy_url else _href(page_url, privacy_url, base)
-        parts.append(Markup('<a href="{}">Privacy</a>').format(href))
+        parts.append(Markup(_('<a href="%(url)s">Privacy</a>')) % {"url": href})
     if not parts:
         return ""
     # str(): plain strings from here on, so joining with the page never escapes it.
@@ -87,7 +90,8 @@ def feedback_block(feedback_url: str, page_url: str, connect: bool = True,
 
 
 def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: str = "",
-             connect: bool = True, base: str = "", privacy_url: str = "") -> str:
+             connect: bool = True, base: str = "", privacy_url: str = "",
+             lang: Language | None = None) -> str:
     """``html`` with feed ``<link>`` tags in its head, and the feedback and privacy links
     in its footer.
 
@@ -98,7 +102,7 @@ def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: 
         at = head_end(html)
         if at != -1:
             html = html[:at] + head + html[at:]
-    block = feedback_block(feedback_url, page_url, connect, base, privacy_url)
+    block = feedback_block(feedback_url, page_url, connect, base, privacy_url, lang)
     if block:
         # Read from the page's tags: text that looks like the mark or a tag (a bio
         # quoting 'data-cm-feedback' or '</footer>') decides nothing.

@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 
+from .i18n import language_problem
 from .neutralise import terminal_text
 from .records.event import parse_duration
 from .safety import url_problem
@@ -69,6 +70,20 @@ class UrlOption(c.Type):
         if problem is not None:
             raise ValidationError(f"'{url}': {problem[1]}")
         return url
+
+
+class LanguageOption(c.Type):
+    """A language tag CLDR knows ('es', 'pt-BR', 'ar'), or unset for the theme's."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default=None)
+
+    def run_validation(self, value: object) -> str:
+        tag = super().run_validation(value)
+        problem = language_problem(tag)
+        if problem:
+            raise ValidationError(problem)
+        return tag.strip()
 
 
 class CohortEndsOption(c.Type):
@@ -139,6 +154,8 @@ class CommunityConfig(base.Config):
     channels = c.ListOfItems(c.SubConfig(ChannelConfig), default=[])
     feedback_url = UrlOption(default="")
     require_recurrence_end = c.Type(bool, default=True)
+    # The generated pages' language; unset: the theme's (Material's ``theme.language``).
+    language = c.Optional(LanguageOption())
     # When each cohort's programme ends ({"2024": 2024-12-13}); afterwards its members
     # are shown as alumni.
     cohort_ends = CohortEndsOption()
@@ -193,6 +210,7 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
         cohort_ends=options.cohort_ends,
+        language=options.language or str(mkdocs_config.theme.get("language") or "en"),
         default_duration=options.default_duration,
         topic_mode=options.topic_mode,
         join_url=links["join_page"] or "join/",

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .collation import sort_key
+from .i18n import N_
 from .pages import Build, PageSpec
-from .records.member import STATUS_LABELS, Member, Status
+from .records.member import STATUS_LABELS, Member, Status, country_name
 from .render import member_summary
 from .safety import plain_text
 from .wording import counted
@@ -24,12 +25,16 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class Facet:
-    """One filter of a listing: a name (the URL parameter), a label and its options."""
+    """One filter of a listing: a name (the URL parameter), a label and its options.
+
+    Labels are in the site's language; ``any_label`` is the select's empty choice ("Any
+    topic"), a whole phrase so that each language words it its own way."""
 
     name: str
     label: str
     options: tuple[FacetOption, ...]
     kind: str = "select"  # "select" or "toggle"
+    any_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
         for name, values in facet_values(member, status_of(member, build)).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
-    from .records.member import country_name
+    _ = build.lang.gettext
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False):
         items = counts.get(name, Counter())
@@ -88,15 +93,20 @@ def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
                          else (lambda v: sort_key(label(v))))
         return tuple(FacetOption(v, label(v), items[v]) for v in ordered)
 
-    status_labels = STATUS_LABELS
     facets = [
-        Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
-        Facet("country", "Country", options("country", country_name)),
-        Facet("status", "Status", options("status", lambda s: status_labels.get(s, s))),
-        Facet("cohort", "Cohort", options("cohort", str)),
-        Facet("role", "Role", options("role", str.capitalize, by_count=True)),
-        Facet("mentor", "Offers mentoring", options("mentor", lambda _: "Offers mentoring"),
-              kind="toggle"),
+        Facet("topic", _("Topic"), options("topic", topics.label, by_count=True),
+              any_label=_("Any topic")),
+        Facet("country", _("Country"),
+              options("country", lambda c: country_name(c, build.lang.code)),
+              any_label=_("Any country")),
+        Facet("status", _("Status"), options("status", lambda s: _(STATUS_LABELS.get(s, s))),
+              any_label=_("Any status")),
+        Facet("cohort", _("Cohort"), options("cohort", str), any_label=_("Any cohort")),
+        # Roles are the community's own words (data), shown as written.
+        Facet("role", _("Role"), options("role", str.capitalize, by_count=True),
+              any_label=_("Any role")),
+        Facet("mentor", _("Offers mentoring"),
+              options("mentor", lambda _v: _("Offers mentoring")), kind="toggle"),
     ]
     return [f for f in facets if f.options]
 
@@ -121,22 +131,34 @@ def pages(
             description=description, section="members", search_boost=0.5,
             hide=("navigation", "toc"))
 
+    lang = build.lang
     name = build.settings.name
-    yield listing("members/", "Members", members, counted(
-        len(members), "The member of %(name)s", "The %(num)d people of %(name)s",
-        zero="The member directory of %(name)s", name=name) + ": what they know, what "
-        "they are learning, and who offers mentoring.")
+    # Whole sentences per form: a translation is free to order the clauses.
+    yield listing("members/", lang.gettext("Members"), members, counted(
+        len(members),
+        "The member of %(name)s: what they know, what they are learning, and who offers "
+        "mentoring.",
+        "The %(num)d people of %(name)s: what they know, what they are learning, and who "
+        "offers mentoring.",
+        zero=N_("The member directory of %(name)s: what they know, what they are learning, "
+                "and who offers mentoring."),
+        translations=lang.translations, name=name))
     alumni = [m for m in members if statuses[m.id] is Status.ALUMNI]
-    yield listing("members/alumni/", "Alumni", alumni, counted(
-        len(alumni), "The alumnus or alumna of %(name)s", "The %(num)d alumni of %(name)s",
-        zero="The alumni of %(name)s", name=name) + ": people who finished a programme "
-        "and are still part of the network.")
+    yield listing("members/alumni/", lang.gettext("Alumni"), alumni, counted(
+        len(alumni),
+        "The alumnus or alumna of %(name)s: people who finished a programme and are still "
+        "part of the network.",
+        "The %(num)d alumni of %(name)s: people who finished a programme and are still part "
+        "of the network.",
+        zero=N_("The alumni of %(name)s: people who finished a programme and are still part "
+                "of the network."),
+        translations=lang.translations, name=name))
     for member in members:
         sections = sorted(
             (s for s in (provider(build, member) for provider in providers) if s),
             key=lambda s: (s.order, s.title),
         )
-        summary = member_summary(member)
+        summary = member_summary(member, lang)
         bio = plain_text(member.bio or "", limit=160)
         yield PageSpec(
             url=member_url(member.id),
@@ -144,7 +166,8 @@ def pages(
             template="community/member.html",
             context={"member": member, "sections": sections, "status": statuses[member.id]},
             description=" — ".join(p for p in (summary, bio) if p) or
-                        f"{member.name} in {build.settings.name}",
+                        lang.gettext("%(member)s in %(name)s") % {"member": member.name,
+                                                                  "name": name},
             source=member.source,
             section="members",
             image=f"members/avatars/{member.avatar}" if member.avatar else "",

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from markupsafe import Markup
@@ -21,9 +21,10 @@ from markupsafe import Markup
 from . import calendar, feeds
 from .collation import sort_key
 from .directory import Facet, FacetOption, ProfileSection, member_url
+from .i18n import Language, language
 from .pages import Asset, Build, PageSpec
 from .records.event import FORMAT_LABELS, KIND_LABELS, Event, EventFormat, EventStatus, Person
-from .records.member import Member, country_name
+from .records.member import Member
 from .safety import plain_text, render_markdown
 
 ICS_TYPE = "text/calendar"
@@ -49,58 +50,61 @@ def _slug(value: str) -> str:
 
 
 # -- formatting ---------------------------------------------------------------------
+#
+# Times in the event's zone, in the site's language: CLDR gives the day, month and
+# weekday names, date ranges and the order of their parts; the catalogs the phrases.
 
-def _day(value: dt.datetime | dt.date, weekday: bool = True) -> str:
-    text = f"{value.day} {value:%B %Y}"
-    return f"{value:%A} {text}" if weekday else text
-
-
-def when_text(occ: calendar.Occurrence) -> str:
-    """'Tuesday 10 March 2026, 18:00–19:30', '12–14 March 2026', ... in the event's zone."""
+def when_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+    """'Tuesday, 10 March 2026, 18:00–19:30', '12–14 March 2026', ... in the event's zone."""
+    lang = lang or language()
     start, end = occ.start, occ.end
     if occ.all_day:
         last = occ.last_day
         if last == start.date():
-            return f"{_day(start)} (all day)"
-        if (last.year, last.month) == (start.year, start.month):
-            return f"{start.day}–{last.day} {last:%B %Y}"
-        if last.year == start.year:
-            return f"{start.day} {start:%B} – {last.day} {last:%B %Y}"
-        return f"{_day(start, False)} – {_day(last, False)}"
+            return lang.gettext("%(day)s (all day)") % {"day": lang.date(start, "full")}
+        return lang.day_range(start.date(), last)
     if occ.multi_day:
-        return f"{_day(start)}, {start:%H:%M} – {_day(end)}, {end:%H:%M}"
-    return f"{_day(start)}, {start:%H:%M}–{end:%H:%M}"
+        return lang.gettext("%(start_day)s, %(start)s – %(end_day)s, %(end)s") % {
+            "start_day": lang.date(start, "full"), "start": lang.time(start),
+            "end_day": lang.date(end, "full"), "end": lang.time(end)}
+    return lang.gettext("%(day)s, %(start)s–%(end)s") % {
+        "day": lang.date(start, "full"), "start": lang.time(start), "end": lang.time(end)}
 
 
-def short_when(occ: calendar.Occurrence, year: bool = False) -> str:
-    """'Tue 10 Mar, 18:00–19:30 CET' for lists (with the year if asked)."""
+def short_when(occ: calendar.Occurrence, year: bool = False,
+               lang: Language | None = None) -> str:
+    """'Tue, 10 Mar, 18:00–19:30 CET' for lists (with the year if asked)."""
+    lang = lang or language()
     start = occ.start
-    day = f"{start:%a} {start.day} {start:%b}" + (f" {start.year}" if year else "")
+    day = lang.short_day(start.date(), year)
     if occ.all_day:
         last = occ.last_day
-        return day if last == start.date() else f"{day} – {last:%a} {last.day} {last:%b}"
-    return f"{day}, {start:%H:%M}–{occ.end:%H:%M} {zone_short(start)}"
+        return day if last == start.date() else f"{day} – {lang.short_day(last, year)}"
+    return lang.gettext("%(day)s, %(start)s–%(end)s %(zone)s") % {
+        "day": day, "start": lang.time(start), "end": lang.time(occ.end),
+        "zone": zone_short(start)}
 
 
-def time_range(occ: calendar.Occurrence) -> str:
+def time_range(occ: calendar.Occurrence, lang: Language | None = None) -> str:
     """'18:00–19:30 CET': the time of day of a (repeating) event, in its zone."""
-    return f"{occ.start:%H:%M}–{occ.end:%H:%M} {zone_short(occ.start)}"
+    lang = lang or language()
+    return f"{lang.time(occ.start)}–{lang.time(occ.end)} {zone_short(occ.start)}"
 
 
-def short_day(occ: calendar.Occurrence) -> str:
-    """'Tue 10 Mar' in the event's zone."""
-    return f"{occ.start:%a} {occ.start.day} {occ.start:%b}"
+def short_day(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+    """'Tue, 10 Mar' in the event's zone."""
+    return (lang or language()).short_day(occ.start.date())
 
 
 def zone_short(value: dt.datetime) -> str:
     return calendar.zone_abbreviation(value) or calendar.utc_offset(value)
 
 
-def zone_text(occ: calendar.Occurrence) -> str:
+def zone_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
     """The event's zone as people say it: 'Berlin time (CET, UTC+1)', 'Kolkata time
-    (IST, UTC+5:30)', 'São Paulo time (UTC−3)', or just 'UTC'."""
+    (IST, UTC+5:30)', 'São Paulo time (UTC−3)', or just 'UTC' (the place in ``lang``)."""
     start = occ.start
-    name = calendar.zone_label(occ.event.zone_name)
+    name = calendar.zone_label(occ.event.zone_name, lang)
     details = [p for p in (calendar.zone_abbreviation(start), calendar.offset_words(start))
                if p and p != name]
     return f"{name} ({', '.join(dict.fromkeys(details))})" if details else name
@@ -115,8 +119,21 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def series_text(event: Event) -> str:
-    return sentence(calendar.rule_in_words(event)) if event.recurrence else ""
+def series_text(event: Event, lang: Language | None = None) -> str:
+    return sentence(calendar.rule_in_words(event, lang)) if event.recurrence else ""
+
+
+@cache
+def _helpers(lang: Language) -> dict[str, Any]:
+    """What event templates call, in ``lang``: the same objects for every build in a
+    language, so that unchanged pages compare equal (see render.RenderMemo)."""
+    return {"when_text": partial(when_text, lang=lang),
+            "short_when": partial(short_when, lang=lang),
+            "zone_text": partial(zone_text, lang=lang), "zone_short": zone_short, "iso": iso,
+            "time_range": partial(time_range, lang=lang),
+            "short_day": partial(short_day, lang=lang),
+            "event_url": event_url, "member_url": member_url, "facet_values": facet_values,
+            "sentence": sentence, "series_text": partial(series_text, lang=lang)}
 
 
 # -- people ---------------------------------------------------------------------------
@@ -194,6 +211,7 @@ def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Fac
         for name, values in facet_values(occ.event).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
+    _ = build.lang.gettext
 
     def options(name: str, label: Callable[[str], str], by_count: bool = False
                 ) -> tuple[FacetOption, ...]:
@@ -203,9 +221,12 @@ def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Fac
         return tuple(FacetOption(v, label(v), found[v]) for v in ordered)
 
     facets = [
-        Facet("kind", "Kind", options("kind", lambda k: KIND_LABELS.get(k, k))),
-        Facet("format", "Format", options("format", lambda f: FORMAT_LABELS.get(f, f))),
-        Facet("topic", "Topic", options("topic", topics.label, by_count=True)),
+        Facet("kind", _("Kind"), options("kind", lambda k: _(KIND_LABELS.get(k, k))),
+              any_label=_("Any kind")),
+        Facet("format", _("Format"), options("format", lambda f: _(FORMAT_LABELS.get(f, f))),
+              any_label=_("Any format")),
+        Facet("topic", _("Topic"), options("topic", topics.label, by_count=True),
+              any_label=_("Any topic")),
     ]
     return [f for f in facets if f.options]
 
@@ -264,7 +285,7 @@ def by_month(build: Build, items: Sequence[Listed]) -> list[Group]:
         local = item.occurrence.start.astimezone(site_zone)
         key = f"{local:%Y-%m}"
         groups.setdefault(key, []).append(item)
-        labels[key] = f"{local:%B %Y}"
+        labels[key] = build.lang.month(local.date())
     return [Group(labels[k], k, tuple(v)) for k, v in groups.items()]
 
 
@@ -304,7 +325,9 @@ def calendar_files(build: Build) -> list[CalendarFile]:
     """
     events = build.community.all("events")
     name = build.settings.name
-    files = [CalendarFile(CALENDAR_PATH, f"{name}: all events", tuple(events))]
+    _ = build.lang.gettext
+    files = [CalendarFile(CALENDAR_PATH, _("%(site)s: all events") % {"site": name},
+                          tuple(events))]
     topics = build.community.topics
     by_topic: dict[str, list[Event]] = {}
     for event in events:
@@ -318,7 +341,9 @@ def calendar_files(build: Build) -> list[CalendarFile]:
                 continue
             used.add(slug)
             files.append(CalendarFile(f"events/topics/{slug}.ics",
-                                      f"{name}: {topics.label(topic)} events", tuple(chosen)))
+                                      _("%(site)s: %(topic)s events") % {
+                                          "site": name, "topic": topics.label(topic)},
+                                      tuple(chosen)))
     by_group: dict[str, list[Event]] = {}
     for event in events:
         if event.group and build.community.get("groups", event.group) is not None:
@@ -425,12 +450,6 @@ def _person_ld(build: Build, person: PersonView) -> dict[str, Any]:
 
 # -- pages -------------------------------------------------------------------------------
 
-def _helpers() -> dict[str, Any]:
-    return {"when_text": when_text, "short_when": short_when, "zone_text": zone_text,
-            "time_range": time_range, "short_day": short_day,
-            "zone_short": zone_short, "iso": iso, "event_url": event_url,
-            "member_url": member_url, "facet_values": facet_values,
-            "country_name": country_name, "sentence": sentence, "series_text": series_text}
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
@@ -441,16 +460,17 @@ def pages(build: Build) -> Iterable[PageSpec]:
     files = calendar_files(build)
     yield PageSpec(
         url="events/",
-        title="Events",
+        title=build.lang.gettext("Events"),
         template="community/events.html",
         context={"upcoming": upcoming, "months": months, "past_years": past_by_year(build),
                  "facets": event_facets(build, [item.occurrence for item in upcoming]),
                  "calendars": files,
                  "webcal": {f.path: webcal_url(build, f.path) for f in files},
                  "horizon_days": calendar.HORIZON.days, "has_events": bool(events),
-                 **_helpers()},
-        description=f"What is coming up at {build.settings.name}: meetups, workshops, office "
-                    "hours and socials, in your time zone, with a calendar to subscribe to.",
+                 **_helpers(build.lang)},
+        description=build.lang.gettext(
+            "What is coming up at %(name)s: meetups, workshops, office hours and socials, in "
+            "your time zone, with a calendar to subscribe to.") % {"name": build.settings.name},
         section="events",
         search_boost=0.5,
         hide=("navigation", "toc"),
@@ -478,7 +498,8 @@ def _event_page(build: Build, event: Event) -> PageSpec:
                  "office": calendar.outlook_calendar_url(shown, build.settings,
                                                          "outlook.office.com")}
     summary = event.summary or plain_text(event.markdown_text, limit=160)
-    when = when_text(shown)
+    lang = build.lang
+    when = when_text(shown, lang=lang)
     return PageSpec(
         url=event_url(event.id),
         title=event.title,
@@ -486,16 +507,15 @@ def _event_page(build: Build, event: Event) -> PageSpec:
         context={"event": event, "occurrence": shown, "next_occurrence": next_occ,
                  "series": series, "over": over, "started": started,
                  "hosts": hosts, "speakers": speakers,
-                 "recurrence_text": calendar.recurrence_in_words(event),
+                 "recurrence_text": calendar.recurrence_in_words(event, lang),
                  "registration": registration_state(build, event, next_occ),
                  "registration_closes": registration_closes(event)
                  if event.registration else None,
                  "calendar_links": links, "ics_path": event_ics_path(event.id),
                  "json_ld": json_ld(build, event, shown), "group": group, "goals": goals,
-                 "location_text": calendar.location_text(event), **_helpers()},
-        description=f"{when} ({zone_short(shown.start) if not shown.all_day else 'all day'})"
-                    f" · {event.place or event.format_label}" + (f" — {summary}" if summary
-                                                                  else ""),
+                 "location_text": calendar.location_text(event, lang), **_helpers(lang)},
+        description=f"{when} ({lang.gettext('all day') if shown.all_day else zone_short(shown.start)})"  # noqa: E501
+                    f" · {event.place_in(lang)}" + (f" — {summary}" if summary else ""),
         source=event.source,
         section="events",
         hide=("toc",),
@@ -525,9 +545,11 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
         next_occ = calendar.next_occurrence(event, build.now)
         occ = next_occ or calendar.last_occurrence(event) or calendar.first_occurrence(event)
         for member_id in sorted(hosts | speakers):
-            roles = [r for r, ids in (("Host", hosts), ("Speaker", speakers)) if member_id in ids]
+            role = (build.lang.gettext("Host and speaker") if member_id in hosts & speakers
+                    else build.lang.gettext("Host") if member_id in hosts
+                    else build.lang.gettext("Speaker"))
             index.setdefault(member_id, []).append(
-                ProfileEvent(event, occ, " and ".join(roles), next_occ is not None))
+                ProfileEvent(event, occ, role, next_occ is not None))
     return index
 
 
@@ -544,8 +566,8 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
     items = member_events(build, member)
     if not items:
         return None
-    return ProfileSection("Events", "community/profile/events.html",
-                          {"items": items, **_helpers()}, order=30)
+    return ProfileSection(build.lang.gettext("Events"), "community/profile/events.html",
+                          {"items": items, **_helpers(build.lang)}, order=30)
 
 
 def next_events(build: Build, render: Callable[..., str], params: dict[str, str]) -> str:
@@ -556,7 +578,7 @@ def next_events(build: Build, render: Callable[..., str], params: dict[str, str]
     # Each event once: a weekly office hour is one entry with its next dates, so it does
     # not fill the block.
     items = listed(calendar.upcoming(build))[:count]
-    return render("community/blocks/next-events.html", items=items, **_helpers())
+    return render("community/blocks/next-events.html", items=items, **_helpers(build.lang))
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -597,7 +619,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
             "rule": event.recurrence.rule,
             "exdates": [d.isoformat() for d in event.recurrence.exdates],
             "rdates": [d.isoformat() for d in event.recurrence.rdates],
-            "text": calendar.recurrence_in_words(event),
+            "text": calendar.recurrence_in_words(event, build.lang),
         } if event.recurrence else None,
         "next_occurrences": [stamp(o) for o in coming[:SERIES_SHOWN]],
         "location": {
@@ -625,6 +647,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
 
 def _feed(build: Build) -> feeds.Feed:
     settings = build.settings
+    lang = build.lang
     entries = []
     seen: set[str] = set()
     for occ in calendar.upcoming(build, include_cancelled=True):
@@ -632,29 +655,31 @@ def _feed(build: Build) -> feeds.Feed:
         if event.id in seen:
             continue
         seen.add(event.id)
-        status = {EventStatus.CANCELLED: "Cancelled: ",
-                  EventStatus.POSTPONED: "Postponed: "}.get(event.status, "")
-        when = when_text(occ) + ("" if occ.all_day else f" {zone_short(occ.start)}")
-        recurrence = calendar.recurrence_in_words(event)
-        lines = [f"{when}", event.place or event.format_label]
+        title = lang.gettext("%(title)s (%(when)s)") % {
+            "title": event.title, "when": short_when(occ, lang=lang)}
+        if event.status in calendar.STATUS_PREFIX:
+            title = lang.gettext(calendar.STATUS_PREFIX[event.status]) % {"event": title}
+        when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
+        recurrence = calendar.recurrence_in_words(event, lang)
+        lines = [f"{when}", event.place_in(lang)]
         if recurrence:
-            lines.append(recurrence.capitalize())
+            lines.append(sentence(recurrence))
         summary = " · ".join(lines)
         body = render_markdown(event.markdown_text) if event.markdown_text else ""
         entries.append(feeds.FeedEntry(
             id=calendar.feed_id(event, settings),
-            title=f"{status}{event.title} ({short_when(occ)})",
+            title=title,
             updated=build.now,
             url=feeds.link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
             summary=(event.summary + " — " if event.summary else "") + summary,
             content_html=body,
-            categories=(event.kind_label, *(build.community.topics.label(t)
+            categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
                                             for t in event.topics)),
         ))
     return feeds.Feed(
         id=feeds.stable_id(settings.site_url, "events/", settings.name),
-        title=f"{settings.name}: upcoming events",
-        subtitle="Meetups, workshops and socials coming up, soonest first.",
+        title=lang.gettext("%(site)s: upcoming events") % {"site": settings.name},
+        subtitle=lang.gettext("Meetups, workshops and socials coming up, soonest first."),
         updated=build.now,
         home_url=feeds.link_from(settings.site_url, FEED_PATH + ".xml", "events/"),
         entries=entries,
@@ -677,4 +702,4 @@ def assets(build: Build) -> Iterator[Asset]:
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.
     yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
-                                 title="Upcoming events")
+                                 title=build.lang.gettext("Upcoming events"))

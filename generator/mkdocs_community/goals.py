@@ -60,12 +60,13 @@ def pages(build: Build) -> Iterator[PageSpec]:
     views = goal_views(build)
     yield PageSpec(
         url="goals/",
-        title="Goals",
+        title=build.lang.gettext("Goals"),
         template="community/goals.html",
         context={"views": views, "event_url": event_url, "resource_url": resource_url,
                  "group_url": group_url},
-        description=f"What {build.settings.name} sets out to do, and the events, resources "
-                    "and groups working towards each goal.",
+        description=build.lang.gettext(
+            "What %(name)s sets out to do, and the events, resources and groups working "
+            "towards each goal.") % {"name": build.settings.name},
         section="goals",
     )
 

@@ -54,13 +54,14 @@ def pages(build: Build) -> Iterator[PageSpec]:
     views = [_view(build, g) for g in groups]
     yield PageSpec(
         url="groups/",
-        title="Groups",
+        title=build.lang.gettext("Groups"),
         template="community/groups.html",
         context={"views": views, "group_url": group_url, "member_url": member_url,
                  "event_url": event_url,
                  "open_count": sum(1 for g in groups if g.is_open)},
-        description=f"Learning circles, study groups and projects in {build.settings.name}: "
-                    "open groups first, with how to join.",
+        description=build.lang.gettext(
+            "Learning circles, study groups and projects in %(name)s: open groups first, "
+            "with how to join.") % {"name": build.settings.name},
         section="groups",
         hide=("navigation", "toc"),
     )
@@ -140,6 +141,6 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
     facilitates, belongs = _by_member(build).get(member.id, ([], []))
     if not facilitates and not belongs:
         return None
-    return ProfileSection("Groups", "community/profile/groups.html",
+    return ProfileSection(build.lang.gettext("Groups"), "community/profile/groups.html",
                           {"facilitates": facilitates, "belongs": belongs,
                            "group_url": group_url}, order=45)

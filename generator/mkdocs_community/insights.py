@@ -19,14 +19,20 @@ from . import calendar
 from . import charts as svg_charts
 from .collation import sort_key
 from .community import Community
+from .i18n import N_, Language, language
 from .pages import Build, PageSpec
 from .records.event import FORMAT_LABELS, EventStatus
+from .records.group import STATUS_LABELS as GROUP_STATUS_LABELS
 from .records.group import GroupStatus
 from .records.member import Member, country_name
 from .records.spotlight import KIND_LABELS
-from .wording import counted
 
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+# Region names as shown; the keys stay English (the data and the CLI use them).
+REGION_LABELS = {"Africa": N_("Africa"), "Americas": N_("Americas"), "Asia": N_("Asia"),
+                 "Europe": N_("Europe"), "Oceania": N_("Oceania"), "Unknown": N_("Unknown")}
+# The page shows the site's language; `community report stats` stays English.
+ENGLISH = language()
 # zone.tab files countries under an ocean for some islands; their continent by UN M49.
 _OCEAN_REGIONS = {
     "IS": "Europe", "FO": "Europe", "PT": "Europe", "ES": "Europe", "GB": "Europe",
@@ -106,14 +112,16 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
 MONTHLY_YEARS = 10  # up to this many years of history the growth chart has a point a month
 
 
-def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
+def members_over_time(members: Sequence[Member], today: dt.date, lang: Language = ENGLISH) -> Chart:
     """Cumulative members by month joined (by year for a longer history): every member
     counts, listed or not. One point a month over centuries (``joined: 1900-01``) would
     make the page megabytes; a point a year keeps it to at most a few hundred."""
+    _ = lang.gettext
     joined = Counter(m.joined.replace(day=1) for m in members
                      if m.joined is not None and m.joined <= today)
     if not joined:
-        return Chart("growth", "Members over time", "No members yet.", ("Members",), (), "line")
+        return Chart("growth", _("Members over time"), _("No members yet."), (_("Members"),),
+                     (), "line")
     first_month = min(joined)
     yearly = (today.year - first_month.year) > MONTHLY_YEARS
     if yearly:
@@ -125,13 +133,17 @@ def members_over_time(members: Sequence[Member], today: dt.date) -> Chart:
     for point in points:
         total += per_point.get(point, 0)
         key, label = (str(point.year), str(point.year)) if yearly else \
-            (point.isoformat()[:7], point.strftime("%b %Y"))
+            (point.isoformat()[:7], lang.month(point, "short"))
         bars.append(Bar(key, label, (total,)))
     first, last = bars[0], bars[-1]
-    return Chart("growth", "Members over time",
-                 f"Total members by {'year' if yearly else 'month'}, from {first.values[0]} "
-                 f"in {first.label} to {last.values[0]} in {last.label}.", ("Members",),
-                 tuple(bars), "line", category="Year" if yearly else "Month")
+    words = {"first": first.values[0], "start": first.label, "last": last.values[0],
+             "end": last.label}
+    description = (_("Total members by year, from %(first)s in %(start)s to %(last)s in "
+                     "%(end)s.") if yearly else
+                   _("Total members by month, from %(first)s in %(start)s to %(last)s in "
+                     "%(end)s.")) % words
+    return Chart("growth", _("Members over time"), description, (_("Members"),),
+                 tuple(bars), "line", category=_("Year") if yearly else _("Month"))
 
 
 def _ranked(
@@ -146,29 +158,35 @@ def _ranked(
     return bars
 
 
-def _describe_top(bars: Sequence[Bar], unit: str) -> str:
+def _describe_top(bars: Sequence[Bar], nothing: str, lang: Language) -> str:
+    """'Largest: Kenya 4, Germany 3, Brazil 2.', or ``nothing`` when there are no bars."""
     if not bars:
-        return f"No {unit} yet."
+        return nothing
     top = ", ".join(f"{b.label} {b.values[0]}" for b in bars[:3])
-    return f"Largest: {top}."
+    return lang.gettext("Largest: %(top)s.") % {"top": top}
 
 
-def members_by_country(listed: Sequence[Member], limit: int = 12) -> Chart:
+def members_by_country(listed: Sequence[Member], limit: int = 12,
+                       lang: Language = ENGLISH) -> Chart:
+    _ = lang.gettext
     counts = Counter(m.country for m in listed if m.country)
-    bars = _ranked(counts, country_name, limit, "Other countries")
-    return Chart("countries", "Members by country", _describe_top(bars, "countries"),
-                 ("Members",), tuple(bars), category="Country")
+    bars = _ranked(counts, lambda c: country_name(c, lang.code), limit, _("Other countries"))
+    return Chart("countries", _("Members by country"),
+                 _describe_top(bars, _("No countries yet."), lang),
+                 (_("Members"),), tuple(bars), category=_("Country"))
 
 
-def members_by_region(listed: Sequence[Member]) -> Chart:
+def members_by_region(listed: Sequence[Member], lang: Language = ENGLISH) -> Chart:
+    _ = lang.gettext
     counts = Counter(region_of(m.country) or "Unknown" for m in listed if m.country)
-    bars = [Bar(r, r, (counts[r],)) for r in (*REGIONS, "Unknown") if counts.get(r)]
-    return Chart("regions", "Members by region", _describe_top(
-        sorted(bars, key=lambda b: -b.values[0]), "regions"), ("Members",), tuple(bars),
-        category="Region")
+    bars = [Bar(r, _(REGION_LABELS[r]), (counts[r],)) for r in (*REGIONS, "Unknown")
+            if counts.get(r)]
+    return Chart("regions", _("Members by region"), _describe_top(
+        sorted(bars, key=lambda b: -b.values[0]), _("No regions yet."), lang),
+        (_("Members"),), tuple(bars), category=_("Region"))
 
 
-def timezone_spread(listed: Sequence[Member], now: dt.datetime) -> Chart:
+def timezone_spread(listed: Sequence[Member], now: dt.datetime, lang: Language = ENGLISH) -> Chart:
     """Members by their UTC offset at the build's date (DST as it is that day)."""
     offsets: Counter[float] = Counter()
     for member in listed:
@@ -176,16 +194,19 @@ def timezone_spread(listed: Sequence[Member], now: dt.datetime) -> Chart:
             delta = now.astimezone(ZoneInfo(member.timezone)).utcoffset() or dt.timedelta()
             offsets[delta.total_seconds() / 3600] += 1
     bars = tuple(Bar(f"{h:+g}", _offset_label(h), (offsets[h],)) for h in sorted(offsets))
+    _ = lang.gettext
     if not bars:
-        description = "No member has given a time zone yet."
+        description = _("No member has given a time zone yet.")
     elif len(bars) == 1:
-        description = f"Members by UTC offset on the build date: all at {bars[0].label}."
+        description = _("Members by UTC offset on the build date: all at %(offset)s.") % {
+            "offset": bars[0].label}
     else:
-        description = "Members by UTC offset on the build date. " + counted(
-            len(bars), "Members span %(num)d offset", "Members span %(num)d offsets") + \
-            f" from {bars[0].label} to {bars[-1].label}."
-    return Chart("timezones", "Time-zone spread", description, ("Members",), bars, "columns",
-                 category="UTC offset")
+        description = _("Members by UTC offset on the build date.") + " " + lang.ngettext(
+            "Members span %(num)s offset from %(first)s to %(last)s.",
+            "Members span %(num)s offsets from %(first)s to %(last)s.", len(bars)) % {
+            "num": len(bars), "first": bars[0].label, "last": bars[-1].label}
+    return Chart("timezones", _("Time-zone spread"), description, (_("Members"),), bars,
+                 "columns", category=_("UTC offset"))
 
 
 def _offset_label(hours: float) -> str:
@@ -195,18 +216,22 @@ def _offset_label(hours: float) -> str:
     return f"UTC{sign}{abs(whole)}" + (f":{minutes:02d}" if minutes else "")
 
 
-def top_skills(listed: Sequence[Member], label: Callable[[str], str], limit: int = 12) -> Chart:
+def top_skills(listed: Sequence[Member], label: Callable[[str], str], limit: int = 12,
+               lang: Language = ENGLISH) -> Chart:
     counts = Counter(skill for m in listed for skill in m.skills)
     # No "other" bar: a sum of many different skills says nothing about any of them.
     bars = _ranked(counts, label, limit)
-    return Chart("skills", "Top skills", _describe_top(bars, "skills"), ("Members",),
-                 tuple(bars), category="Skill")
+    _ = lang.gettext
+    return Chart("skills", _("Top skills"), _describe_top(bars, _("No skills yet."), lang),
+                 (_("Members"),), tuple(bars), category=_("Skill"))
 
 
 def mentoring_supply_demand(
-    listed: Sequence[Member], label: Callable[[str], str], limit: int = 12
+    listed: Sequence[Member], label: Callable[[str], str], limit: int = 12,
+    lang: Language = ENGLISH,
 ) -> Chart:
     """Per topic: members offering mentoring (open) and members seeking it."""
+    _ = lang.gettext
     supply = Counter(t for m in listed if m.offers_mentoring for t in m.mentoring.offers)
     demand = Counter(t for m in listed if m.seeks_mentoring for t in m.mentoring.seeks)
     topics = sorted(set(supply) | set(demand),
@@ -214,30 +239,37 @@ def mentoring_supply_demand(
     bars = tuple(Bar(t, label(t), (supply[t], demand[t])) for t in topics)
     short = [b.label for b in bars if b.values[1] > b.values[0]]
     if not bars:
-        description = "No one offers or seeks mentoring yet."
+        description = _("No one offers or seeks mentoring yet.")
     elif short:
-        description = ("Topics where more people seek a mentor than offer: " + ", ".join(short)
-                       + ".")
+        description = _("Topics where more people seek a mentor than offer: %(topics)s.") % {
+            "topics": lang.list(short)}
     else:
-        description = "Every sought topic has at least as many mentors."
-    return Chart("mentoring", "Mentoring supply and demand", description,
-                 ("Mentors offering", "Members seeking"), bars, unit="people", category="Topic")
+        description = _("Every sought topic has at least as many mentors.")
+    return Chart("mentoring", _("Mentoring supply and demand"), description,
+                 (_("Mentors offering"), _("Members seeking")), bars, unit="people",
+                 category=_("Topic"))
 
 
 def count_chart(chart_id: str, title: str, values: Iterable[str], order: Sequence[str],
-                labels: dict[str, str], unit: str, category: str = "") -> Chart:
-    """A simple count per category, in a fixed category order."""
+                labels: dict[str, str], unit: str, category: str = "", *,
+                series: str = "", nothing: str = "", lang: Language = ENGLISH) -> Chart:
+    """A simple count per category, in a fixed category order. ``labels`` are English
+    catalog entries; ``title``, ``category``, ``series`` and ``nothing`` are shown as
+    given (already in ``lang``)."""
     counts = Counter(values)
-    bars = tuple(Bar(k, labels.get(k, k), (counts[k],)) for k in order if counts.get(k))
-    return Chart(chart_id, title, _describe_top(sorted(bars, key=lambda b: -b.values[0]), unit),
-                 (unit.capitalize(),), bars, unit=unit, category=category)
+    bars = tuple(Bar(k, lang.gettext(labels.get(k, k)), (counts[k],)) for k in order
+                 if counts.get(k))
+    return Chart(chart_id, title, _describe_top(sorted(bars, key=lambda b: -b.values[0]),
+                                                nothing or f"No {unit} yet.", lang),
+                 (series or unit.capitalize(),), bars, unit=unit, category=category)
 
 
 def events_by_month(
     occurrences: Iterable[tuple[dt.date, str]], formats: dict[str, str], today: dt.date,
-    past_months: int = 12, future_months: int = 6,
+    past_months: int = 12, future_months: int = 6, lang: Language = ENGLISH,
 ) -> Chart:
-    """Event occurrences per month, by format, around the build date."""
+    """Event occurrences per month, by format, around the build date. ``formats`` maps
+    each format to its English label (a catalog entry)."""
     first = add_months(today.replace(day=1), -(past_months - 1))
     last_month = add_months(today.replace(day=1), future_months)
     months = _months(first, last_month)
@@ -246,35 +278,43 @@ def events_by_month(
         month = day.replace(day=1)
         if first <= month <= last_month:
             counts[(month, fmt)] += 1
-    bars = tuple(Bar(m.isoformat()[:7], m.strftime("%b %Y"),
+    bars = tuple(Bar(m.isoformat()[:7], lang.month(m, "short"),
                      tuple(counts[(m, f)] for f in formats)) for m in months)
     held = sum(sum(b.values) for b in bars if b.key <= today.isoformat()[:7])
+    series = tuple(lang.gettext(f) for f in formats.values())
     if not any(sum(b.values) for b in bars):  # an empty chart of 18 months says nothing
-        return Chart("events", "Events per month",
-                     f"No event sessions in the last {past_months} months or scheduled "
-                     "ahead yet.", tuple(formats.values()), (), "columns", unit="events",
-                     category="Month")
-    return Chart("events", "Events per month", counted(
-        held, "%(num)d event session", "%(num)d event sessions") + f" in the last "
-        f"{past_months} months; scheduled ones ahead are included.",
-        tuple(formats.values()), bars, "columns", unit="events", category="Month")
+        return Chart("events", lang.gettext("Events per month"), lang.ngettext(
+            "No event sessions in the last %(num)s month or scheduled ahead yet.",
+            "No event sessions in the last %(num)s months or scheduled ahead yet.",
+            past_months) % {"num": past_months}, series, (), "columns", unit="events",
+            category=lang.gettext("Month"))
+    description = lang.ngettext(
+        "%(num)s event session in the last %(months)s months; scheduled ones ahead are "
+        "included.",
+        "%(num)s event sessions in the last %(months)s months; scheduled ones ahead are "
+        "included.", held) % {"num": held, "months": past_months}
+    return Chart("events", lang.gettext("Events per month"), description, series, bars,
+                 "columns", unit="events", category=lang.gettext("Month"))
 
 
 def headline(community: Community, today: dt.date, events_this_year: int,
-             cohort_ends: dict[str, dt.date]) -> list[Figure]:
+             cohort_ends: dict[str, dt.date], lang: Language = ENGLISH) -> list[Figure]:
     members = community.members
     listed = community.listed_members
     alumni = sum(m.is_alumni(cohort_ends, today) for m in members)
     pairs = sum(len(m.mentoring.mentors) for m in members if m.mentoring)
     countries = len({m.country for m in listed if m.country})
+    _ = lang.gettext
     return [
-        Figure("Members", len(members)),
-        Figure("Active", len(members) - alumni, "members in a current programme or organising"),
-        Figure("Alumni", alumni, "still part of the network"),
-        Figure("Countries", countries),
-        Figure(f"Events in {today.year}", events_this_year, "sessions held so far this year"),
-        Figure("Mentoring pairs", pairs, "recorded mentor–mentee pairs"),
-        Figure("Resources shared", len(community.all("resources"))),
+        Figure(_("Members"), len(members)),
+        Figure(_("Active"), len(members) - alumni,
+               _("members in a current programme or organising")),
+        Figure(_("Alumni"), alumni, _("still part of the network")),
+        Figure(_("Countries"), countries),
+        Figure(_("Events in %(year)s") % {"year": today.year}, events_this_year,
+               _("sessions held so far this year")),
+        Figure(_("Mentoring pairs"), pairs, _("recorded mentor–mentee pairs")),
+        Figure(_("Resources shared"), len(community.all("resources"))),
     ]
 
 
@@ -290,8 +330,9 @@ def _event_days(
                 yield occurrence.start.date(), event.format_value or "unspecified"
 
 
-def charts(build: Build) -> list[Chart]:
+def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
     """Every chart of the insights page, in page order."""
+    _ = lang.gettext
     community, now = build.community, build.now
     today = now.date()
     listed = community.listed_members
@@ -299,41 +340,45 @@ def charts(build: Build) -> list[Chart]:
     year_ago = now - dt.timedelta(days=366)
     ahead = now + dt.timedelta(days=190)
     return [
-        members_over_time(community.members, today),
-        members_by_region(listed),
-        members_by_country(listed),
-        timezone_spread(listed, now),
+        members_over_time(community.members, today, lang),
+        members_by_region(listed, lang),
+        members_by_country(listed, lang=lang),
+        timezone_spread(listed, now, lang),
         events_by_month(_event_days(build, year_ago, ahead),
-                        {**FORMAT_LABELS, "unspecified": "Format not given"}, today),
-        top_skills(listed, label),
-        mentoring_supply_demand(listed, label),
-        count_chart("spotlights", "Spotlights by kind",
+                        {**FORMAT_LABELS, "unspecified": N_("Format not given")}, today,
+                        lang=lang),
+        top_skills(listed, label, lang=lang),
+        mentoring_supply_demand(listed, label, lang=lang),
+        count_chart("spotlights", _("Spotlights by kind"),
                     (s.kind.value for s in community.all("spotlights")),
-                    list(KIND_LABELS), KIND_LABELS, "spotlights", "Kind"),
-        count_chart("groups", "Learning groups by status",
+                    list(KIND_LABELS), KIND_LABELS, "spotlights", _("Kind"),
+                    series=_("Spotlights"), nothing=_("No spotlights yet."), lang=lang),
+        count_chart("groups", _("Learning groups by status"),
                     (g.status.value for g in community.all("groups")),
-                    [s.value for s in GroupStatus],
-                    {s.value: s.value.capitalize() for s in GroupStatus}, "groups", "Status"),
+                    [s.value for s in GroupStatus], GROUP_STATUS_LABELS, "groups", _("Status"),
+                    series=_("Groups"), nothing=_("No groups yet."), lang=lang),
     ]
 
 
-def figures(build: Build) -> list[Figure]:
+def figures(build: Build, lang: Language = ENGLISH) -> list[Figure]:
     """The headline figures, as of the build."""
     now = build.now
     start_of_year = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     held = sum(1 for _ in _event_days(build, start_of_year, now))
-    return headline(build.community, now.date(), held, dict(build.settings.cohort_ends))
+    return headline(build.community, now.date(), held, dict(build.settings.cohort_ends), lang)
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
-    drawn = [(chart, svg_charts.drawings(chart)) for chart in charts(build)]
+    lang = build.lang
+    drawn = [(chart, svg_charts.drawings(chart, lang.direction)) for chart in charts(build, lang)]
     yield PageSpec(
         url="insights/",
-        title="Community insights",
+        title=lang.gettext("Community insights"),
         template="community/insights.html",
-        context={"figures": figures(build), "charts": drawn},
-        description=f"How {build.settings.name} is doing: members, countries, events, "
-                    "mentoring and more, from the community's own data.",
+        context={"figures": figures(build, lang), "charts": drawn},
+        description=lang.gettext(
+            "How %(name)s is doing: members, countries, events, mentoring and more, from the "
+            "community's own data.") % {"name": build.settings.name},
         section="insights",
         hide=("navigation",),
     )

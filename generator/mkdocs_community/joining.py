@@ -20,13 +20,15 @@ def pages(build: Build) -> Iterator[PageSpec]:
     if not settings.join_page_generated:
         return
     members = kind("member").folder(settings)
+    _ = build.lang.gettext
     yield PageSpec(
         url=settings.join_url,
-        title="Join us",
+        title=_("Join us"),
         template="community/join.html",
         context={"members_dir": members,
                  "new_profile_url": _new_file_url(settings.repo_url, members)},
-        description=f"How to join {settings.name}: add a short profile by pull request.",
+        description=_("How to join %(name)s: add a short profile by pull request.") % {
+            "name": settings.name},
         section=settings.join_url.strip("/"),
         hide=("toc",),
     )

@@ -58,12 +58,19 @@ def library_facets(build: Build, resources: Sequence[Resource]) -> list[Facet]:
 
     topics = build.community.topics
     topic_counts = counts.get("topic", Counter())
+    _ = build.lang.gettext
     facets = [
-        Facet("type", "Type", options("type", TYPE_LABELS.get, lambda v: TYPE_LABELS[v])),
-        Facet("level", "Level", options("level", LEVEL_LABELS.get, LEVEL_ORDER.get)),
-        Facet("topic", "Topic", options(
-            "topic", topics.label, lambda v: (-topic_counts[v], topics.label(v).casefold()))),
-        Facet("free", "Free only", options("free", lambda _: "Free", str), kind="toggle"),
+        Facet("type", _("Type"), options("type", lambda v: _(TYPE_LABELS[v]),
+                                         lambda v: _(TYPE_LABELS[v]).casefold()),
+              any_label=_("Any type")),
+        Facet("level", _("Level"), options("level", lambda v: _(LEVEL_LABELS[v]),
+                                           LEVEL_ORDER.get),
+              any_label=_("Any level")),
+        Facet("topic", _("Topic"), options(
+            "topic", topics.label, lambda v: (-topic_counts[v], topics.label(v).casefold())),
+            any_label=_("Any topic")),
+        Facet("free", _("Free only"), options("free", lambda _v: _("Free"), str),
+              kind="toggle"),
     ]
     return [f for f in facets if f.options]
 
@@ -78,14 +85,15 @@ def pages(build: Build) -> Iterator[PageSpec]:
     community = build.community
     yield PageSpec(
         url="resources/",
-        title="Resources",
+        title=build.lang.gettext("Resources"),
         template="community/resources.html",
         context={"resources": resources, "facets": library_facets(build, resources),
                  "facet_values": facet_values, "resource_url": resource_url,
                  "member_url": member_url,
                  "contributors": {r.id: contributor(build, r) for r in resources}},
-        description=f"Guides, courses, tools and reading recommended by the members of "
-                    f"{build.settings.name}, filterable by type, level and topic.",
+        description=build.lang.gettext(
+            "Guides, courses, tools and reading recommended by the members of %(name)s, "
+            "filterable by type, level and topic.") % {"name": build.settings.name},
         section="resources",
         hide=("navigation", "toc"),
     )
@@ -133,8 +141,10 @@ def assets(build: Build) -> Iterator[Asset]:
             external_url=resource.url or "",
         ))
     yield from feeds.section_feed(
-        build, "resources/", FEED_PATH, title=f"{settings.name}: new resources",
-        subtitle=f"Guides, courses and tools recommended by the members of {settings.name}.",
+        build, "resources/", FEED_PATH,
+        title=build.lang.gettext("%(site)s: new resources") % {"site": settings.name},
+        subtitle=build.lang.gettext("Guides, courses and tools recommended by the members of "
+                                    "%(site)s.") % {"site": settings.name},
         entries=entries)
     yield feeds.api_asset(build, "resources", [api_item(build, r) for r in resources])
 
@@ -184,5 +194,6 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
     mine = _by_contributor(build).get(member.id, [])
     if not mine:
         return None
-    return ProfileSection("Resources contributed", "community/profile/resources.html",
+    return ProfileSection(build.lang.gettext("Resources contributed"),
+                          "community/profile/resources.html",
                           {"resources": mine, "resource_url": resource_url}, order=60)

@@ -33,6 +33,12 @@ sparse linear assignment (LAPJVsp, ``scipy.sparse.csgraph``) with each mentor's 
 repeated once per usable place. Ties are broken by a stable hash of the two ids, worth
 less than one point in total, so the outcome depends on ids only (never on file order)
 and alphabetically early names are not systematically favoured.
+
+**Cost.** Work and memory grow with the candidate pairs (people who share a topic), never
+with mentors x seekers: pairs come from the inverted index topic -> mentors, are scored
+in blocks, and are kept as 16 bytes each; the solver's matrix holds one entry per pair
+and place. A 10,000-member mentoring programme (1.3 million candidate pairs) matches in
+about 1.3 s and 85 MB (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from .i18n import N_, Language, language
 from .records.member import Member, language_name
 
 TOPIC_POINTS = 100  # per shared topic
@@ -67,17 +74,21 @@ MENTORS_FULL = "mentors-full"
 NO_SHARED_LANGUAGE = "no-shared-language"
 PAIRED_ELSEWHERE = "paired-elsewhere"
 WHY_ORDER = (NO_MENTOR, MENTORS_CLOSED, MENTORS_FULL, NO_SHARED_LANGUAGE, PAIRED_ELSEWHERE)
+_WHY_WORDS = {
+    NO_MENTOR: N_("no one offers %(topics)s"),
+    MENTORS_CLOSED: N_("the mentors for %(topics)s are not taking mentees now"),
+    MENTORS_FULL: N_("every mentor for %(topics)s is full"),
+    NO_SHARED_LANGUAGE: N_("no open mentor for %(topics)s shares a language"),
+    PAIRED_ELSEWHERE: N_("the mentors for %(topics)s are suggested for others, who match "
+                         "them better or have fewer alternatives"),
+}
 
 
-def _join(words: Sequence[str], conjunction: str = "and") -> str:
-    if len(words) <= 2:
-        return f" {conjunction} ".join(words)
-    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
-
-
-def _hours(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} hour" + ("" if value == 1 else "s")
+def _hours(value: float, lang: Language) -> str:
+    text = lang.number(round(value, 2))
+    # A fraction takes the plural form ("1.5 hours"), as in the languages shipped.
+    return lang.ngettext("%(num)s hour", "%(num)s hours", int(value) if value == int(value)
+                         else 2) % {"num": text}
 
 
 @lru_cache(maxsize=1024)
@@ -115,9 +126,11 @@ def _id_hash(ids: Sequence[str]) -> np.ndarray:
 
 def _mix(mentor_hash: np.ndarray, mentee_hash: np.ndarray) -> np.ndarray:
     """0..TIE_BREAK-1 per pair, well spread, from the two ids' hashes (wrapping uint64)."""
-    x = (mentor_hash * np.uint64(0x9E3779B97F4A7C15)) ^ mentee_hash
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    return (x >> np.uint64(64 - TIE_BITS)).astype(np.int64)
+    x = mentor_hash * np.uint64(0x9E3779B97F4A7C15)
+    x ^= mentee_hash
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x >>= np.uint64(64 - TIE_BITS)
+    return x.view(np.int64)  # below 2**TIE_BITS, so the same number as a signed integer
 
 
 def tie_break(mentor: str, mentee: str) -> int:
@@ -142,29 +155,33 @@ class Pair:
     def shared_hours(self) -> float | None:
         return None if self.hours_apart is None else shared_working_hours(self.hours_apart)
 
-    def reasons(self, label: Label = str) -> list[str]:
-        """The pair's reasons in words, most important first."""
-        words = ["both: " + ", ".join(label(t) for t in self.topics)]
+    def reasons(self, label: Label = str, lang: Language | None = None) -> list[str]:
+        """The pair's reasons in words, most important first (English unless ``lang``)."""
+        lang = lang or language()
+        _ = lang.gettext
+        words = [_("both: %(topics)s") % {"topics": ", ".join(label(t) for t in self.topics)}]
         if self.scarce:
-            words.append("the only open mentor for " + ", ".join(label(t) for t in self.scarce)
-                         + ", which others seek too")
+            words.append(_("the only open mentor for %(topics)s, which others seek too") % {
+                "topics": ", ".join(label(t) for t in self.scarce)})
         if self.hours_apart is None:
-            words.append("time zone not given")
+            words.append(_("time zone not given"))
         elif self.hours_apart == 0:
-            words.append("same working hours")
+            words.append(_("same working hours"))
         else:
             shared = self.shared_hours or 0
-            common = f"{_hours(shared)} of working day in common" if shared else \
-                "no working hours in common"
-            words.append(f"{_hours(self.hours_apart)} apart ({common})")
+            common = _("%(hours)s of working day in common") % {
+                "hours": _hours(shared, lang)} if shared else _("no working hours in common")
+            words.append(_("%(hours)s apart (%(common)s)") % {
+                "hours": _hours(self.hours_apart, lang), "common": common})
         if self.languages:
-            words.append("both speak " + _join([language_name(t) for t in self.languages]))
+            words.append(_("both speak %(languages)s") % {"languages": lang.list(
+                [language_name(t, lang.code) for t in self.languages])})
         elif not self.languages_known:
-            words.append("languages not given")
+            words.append(_("languages not given"))
         return words
 
-    def explain(self, label: Label = str) -> str:
-        return "; ".join(self.reasons(label))
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        return "; ".join(self.reasons(label, lang))
 
 
 @dataclass(frozen=True)
@@ -174,16 +191,10 @@ class Why:
     code: str
     topics: tuple[str, ...]
 
-    def explain(self, label: Label = str) -> str:
-        names = ", ".join(label(t) for t in self.topics)
-        return {
-            NO_MENTOR: f"no one offers {names}",
-            MENTORS_CLOSED: f"the mentors for {names} are not taking mentees now",
-            MENTORS_FULL: f"every mentor for {names} is full",
-            NO_SHARED_LANGUAGE: f"no open mentor for {names} shares a language",
-            PAIRED_ELSEWHERE: f"the mentors for {names} are suggested for others, who "
-                              "match them better or have fewer alternatives",
-        }[self.code]
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        lang = lang or language()
+        return lang.gettext(_WHY_WORDS[self.code]) % {
+            "topics": ", ".join(label(t) for t in self.topics)}
 
 
 @dataclass(frozen=True)
@@ -198,8 +209,8 @@ class Unmatched:
     def codes(self) -> tuple[str, ...]:
         return tuple(w.code for w in self.why)
 
-    def explain(self, label: Label = str) -> str:
-        return "; ".join(w.explain(label) for w in self.why)
+    def explain(self, label: Label = str, lang: Language | None = None) -> str:
+        return "; ".join(w.explain(label, lang) for w in self.why)
 
 
 @dataclass(frozen=True)
@@ -250,15 +261,19 @@ class TopicMarket:
 
 @dataclass(frozen=True)
 class _Graph:
-    """Every candidate pair, as index arrays (compact enough for 10,000 members)."""
+    """Every candidate pair, as compact index arrays (16 bytes a pair).
+
+    Seekers and mentors are numbered in id order, and a seeker's pairs are stored in
+    mentor order, so index order is id order wherever the queries need it.
+    """
 
     mentors: tuple[str, ...]
     seekers: tuple[str, ...]
-    rows: np.ndarray  # seeker index per edge
-    cols: np.ndarray  # mentor index per edge
-    scores: np.ndarray  # score per edge
-    by_mentor: np.ndarray  # edge indices sorted by mentor
-    seeker_start: np.ndarray  # edges of seeker i are [seeker_start[i], seeker_start[i+1])
+    rows: np.ndarray  # seeker index per pair (int32), ascending
+    cols: np.ndarray  # mentor index per pair (int32), ascending within a seeker
+    scores: np.ndarray  # score per pair (int32)
+    by_mentor: np.ndarray  # pair indices sorted by mentor, then seeker (int32)
+    seeker_start: np.ndarray  # pairs of seeker i are [seeker_start[i], seeker_start[i+1])
     mentor_start: np.ndarray  # by_mentor[mentor_start[j]:mentor_start[j+1]] are mentor j's
     seeker_index: dict[str, int]
     mentor_index: dict[str, int]
@@ -314,8 +329,7 @@ class Matching:
         i = g.seeker_index.get(mentee)
         if i is None:
             return ()
-        edges = np.arange(g.seeker_start[i], g.seeker_start[i + 1])
-        return self._best(edges, limit, key=lambda e: g.mentors[g.cols[e]])
+        return self._best(np.arange(g.seeker_start[i], g.seeker_start[i + 1]), limit)
 
     def mentees_for(self, mentor: str, limit: int = 3) -> tuple[Pair, ...]:
         """The seekers ``mentor`` could help most."""
@@ -323,14 +337,18 @@ class Matching:
         j = g.mentor_index.get(mentor)
         if j is None:
             return ()
-        edges = g.by_mentor[g.mentor_start[j]:g.mentor_start[j + 1]]
-        return self._best(edges, limit, key=lambda e: g.seekers[g.rows[e]])
+        return self._best(g.by_mentor[g.mentor_start[j]:g.mentor_start[j + 1]], limit)
 
-    def _best(self, edges: np.ndarray, limit: int, key: Callable[[int], str]) -> tuple[Pair, ...]:
+    def _best(self, edges: np.ndarray, limit: int) -> tuple[Pair, ...]:
+        """The ``limit`` best of ``edges``: highest score first, then by the other's id.
+
+        ``edges`` come in the other person's id order (see ``_Graph``), so a stable sort
+        on the score alone gives that order.
+        """
         g = self._graph
-        ranked = sorted((int(e) for e in edges), key=lambda e: (-int(g.scores[e]), key(e)))
+        top = edges[np.argsort(-g.scores[edges], kind="stable")[:max(limit, 0)]]
         return tuple(self._explain(int(g.rows[e]), int(g.cols[e]), int(g.scores[e]))
-                     for e in ranked[:limit])
+                     for e in top.tolist())
 
     def topic(self, topic_id: str) -> TopicMarket | None:
         return next((t for t in self.topics if t.topic == topic_id), None)
@@ -355,10 +373,14 @@ def match(members: Iterable[Member], on: dt.date, *, include_unlisted: bool = Fa
             taken.update(mine)
     people = [m for m in everyone.values()
               if (include_unlisted or m.listed) and not m.in_memoriam]
+    mentees_of: dict[str, list[str]] = defaultdict(list)  # current mentees, by id
+    for mentee, mine in current.items():
+        for mentor in mine:
+            mentees_of[mentor].append(mentee)
 
     mentor_status = tuple(
         MentorStatus(m.id, tuple(m.mentoring.offers), m.mentoring.capacity, taken[m.id],
-                     m.mentoring.open, tuple(x for x, mine in current.items() if m.id in mine))
+                     m.mentoring.open, tuple(mentees_of.get(m.id, ())))
         for m in people if m.mentoring and m.mentoring.offers)
     seeker_status = []
     for m in people:
@@ -398,10 +420,11 @@ def match(members: Iterable[Member], on: dt.date, *, include_unlisted: bool = Fa
 
     mentor_ids = tuple(s.id for s in available)
     seekers = [s for s in seeker_status if s.needs]
+    seeker_by_id = {s.id: s for s in seekers}
 
     def score(mentor: str, mentee: str) -> int | None:
         """The pair's score, or None when they are not a candidate pair (reference code)."""
-        seeker = next((s for s in seekers if s.id == mentee), None)
+        seeker = seeker_by_id.get(mentee)
         if seeker is None or mentor not in remaining or mentor == mentee \
                 or mentor in seeker.mentors or not can_talk(mentor, mentee):
             return None
@@ -477,9 +500,13 @@ def _candidate_pairs(
 ) -> _Graph:
     """Every candidate pair and its score, computed on arrays (see ``score`` for the rules).
 
-    Topic points are a sparse product: (seekers x topics, the weights of what each still
-    needs) @ (topics x mentors, who offers what). Self-pairs, current pairs and pairs
-    with languages but none in common are then dropped; time and language points added.
+    Only pairs that share a topic are ever formed: topic points are a sparse product,
+    (seekers x topics, the weights of what each still needs) @ (topics x mentors, who
+    offers what), i.e. each needed topic's row of the inverted index topic -> mentors.
+    Self-pairs, current pairs and pairs with languages but none in common are then
+    dropped; time and language points added. Seekers are taken in blocks of about
+    ``PAIRS_PER_BLOCK`` possible pairs, so the temporary arrays stay small however many
+    pairs there are; what is kept is 16 bytes a pair.
     """
     from scipy.sparse import csr_array  # scipy loads in ~0.2 s: only when matching
 
@@ -502,60 +529,110 @@ def _candidate_pairs(
     needs = csr_array((np.asarray(need_w, dtype=np.int64), (need_r, need_c)), shape=shape[0])
     offers = csr_array((np.ones(len(offer_r), dtype=np.int64), (offer_r, offer_c)),
                        shape=shape[1])
-    product = (needs @ offers).tocsr()
-    product.sort_indices()
-    counts = np.diff(product.indptr)
-    rows = np.repeat(np.arange(len(seekers), dtype=np.int64), counts)
-    cols = product.indices.astype(np.int64)
-    points = product.data.astype(np.int64)
-    keep = points > 0
 
-    # Never with themselves, never again with a current mentor.
+    # Never with themselves, never again with a current mentor: pair codes, sorted.
+    width = max(len(mentors), 1)
     mentor_at = {x: j for j, x in enumerate(mentor_ids)}
-    banned = [(i, mentor_at[x]) for i, s in enumerate(seekers)
-              for x in (s.id, *s.mentors) if x in mentor_at]
-    if banned:
-        width = max(len(mentors), 1)
-        codes = rows * width + cols
-        keep &= ~np.isin(codes, [i * width + j for i, j in banned])
-
-    # Languages: each distinct list gets a code; each distinct (seeker, mentor) pair of
-    # codes is decided once.
+    banned = np.unique(np.array([i * width + mentor_at[x] for i, s in enumerate(seekers)
+                                 for x in (s.id, *s.mentors) if x in mentor_at],
+                                dtype=np.int64))
+    # Languages: each distinct list gets a code; each pair of codes is decided once.
     lang_code: dict[tuple[str, ...], int] = {}
     seeker_lang = np.array([lang_code.setdefault(languages[x], len(lang_code))
                             for x in seeker_ids], dtype=np.int64)
     mentor_lang = np.array([lang_code.setdefault(languages[x], len(lang_code))
                             for x in mentor_ids], dtype=np.int64)
-    by_code = list(lang_code)
-    pair_code = seeker_lang[rows] * len(by_code) + mentor_lang[cols]
-    unique, inverse = np.unique(pair_code, return_inverse=True)
-    lang_points = np.empty(len(unique), dtype=np.int64)
-    for k, code in enumerate(unique.tolist()):
-        a, b = by_code[code // len(by_code)], by_code[code % len(by_code)]
-        if not (a and b):
-            lang_points[k] = LANGUAGE_POINTS // 2
-        elif set(a).isdisjoint(b):
-            lang_points[k] = -1  # both gave languages, none shared: not a candidate
-        else:
-            lang_points[k] = LANGUAGE_POINTS
-    lang = lang_points[inverse.reshape(-1)] if len(unique) else np.zeros(0, dtype=np.int64)
-    keep &= lang >= 0
-
+    language_points = _LanguagePoints(tuple(lang_code))
     seeker_offset = np.array([offsets.get(x, np.nan) for x in seeker_ids], dtype=np.float64)
     mentor_offset = np.array([offsets.get(x, np.nan) for x in mentor_ids], dtype=np.float64)
-    diff = np.abs(seeker_offset[rows] - mentor_offset[cols]) % 24
-    apart = np.minimum(diff, 24 - diff)
-    shared = np.maximum(0.0, WORK_HOURS - apart)
-    hours = np.round(TIME_POINTS * shared / WORK_HOURS)
-    time = np.where(np.isnan(apart), TIME_POINTS // 2, hours).astype(np.int64)
 
-    return _make_graph(mentor_ids, seeker_ids, rows[keep], cols[keep],
-                       (points + lang + time)[keep])
+    # At most one pair per mentor per needed topic: the block sizes' upper bound.
+    mentors_per_topic = np.diff(offers.indptr)
+    bound = np.bincount(np.asarray(need_r, dtype=np.int64), minlength=len(seekers),
+                        weights=mentors_per_topic[np.asarray(need_c, dtype=np.int64)])
+    kept_rows, kept_cols, kept_scores = [], [], []
+    for start, stop in _blocks(bound, PAIRS_PER_BLOCK):
+        product = (needs[start:stop] @ offers).tocsr()
+        product.sort_indices()
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(product.indptr))
+        cols = product.indices.astype(np.int64)
+        points = product.data.astype(np.int64)
+        keep = points > 0
+        codes = rows * width + cols  # ascending: rows ascend, columns ascend within a row
+        hits = banned[(banned >= start * width) & (banned < stop * width)]
+        at = np.searchsorted(codes, hits)
+        found = at < len(codes)
+        found[found] &= codes[at[found]] == hits[found]
+        keep[at[found]] = False
+
+        lang = language_points.of(seeker_lang[rows] * len(lang_code) + mentor_lang[cols])
+        keep &= lang >= 0
+
+        diff = np.abs(seeker_offset[rows] - mentor_offset[cols]) % 24
+        apart = np.minimum(diff, 24 - diff)
+        hours = np.round(TIME_POINTS * np.maximum(0.0, WORK_HOURS - apart) / WORK_HOURS)
+        time = np.where(np.isnan(apart), TIME_POINTS // 2, hours).astype(np.int64)
+
+        kept_rows.append(rows[keep].astype(np.int32))
+        kept_cols.append(cols[keep].astype(np.int32))
+        kept_scores.append((points + lang + time)[keep].astype(np.int32))
+
+    def joined(parts: list[np.ndarray]) -> np.ndarray:
+        whole = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        parts.clear()  # the blocks' arrays go as soon as they are copied
+        return whole
+
+    return _make_graph(mentor_ids, seeker_ids, joined(kept_rows), joined(kept_cols),
+                       joined(kept_scores))
+
+
+PAIRS_PER_BLOCK = 1 << 18  # possible pairs scored at a time (about 30 MB of temporaries)
+
+
+def _blocks(sizes: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of indices whose ``sizes`` add up to about ``budget`` each."""
+    blocks: list[tuple[int, int]] = []
+    start, total = 0, 0.0
+    for i, size in enumerate(sizes.tolist()):
+        if total and total + size > budget:
+            blocks.append((start, i))
+            start, total = i, 0.0
+        total += size
+    if start < len(sizes):
+        blocks.append((start, len(sizes)))
+    return blocks
+
+
+@dataclass
+class _LanguagePoints:
+    """Language points for a pair of language lists, by code; -1 for "no pair at all".
+
+    Each distinct pair of lists is decided once (there are few distinct lists).
+    """
+
+    lists: tuple[tuple[str, ...], ...]  # by code
+    decided: dict[int, int] = field(default_factory=dict)  # seeker * len(lists) + mentor
+
+    def of(self, pair_codes: np.ndarray) -> np.ndarray:
+        unique, inverse = np.unique(pair_codes, return_inverse=True)
+        points = np.array([self._decide(code) for code in unique.tolist()], dtype=np.int64)
+        return points[inverse.reshape(-1)] if len(unique) else np.zeros(0, dtype=np.int64)
+
+    def _decide(self, code: int) -> int:
+        if code not in self.decided:
+            a, b = self.lists[code // len(self.lists)], self.lists[code % len(self.lists)]
+            if not (a and b):
+                self.decided[code] = LANGUAGE_POINTS // 2
+            elif set(a).isdisjoint(b):
+                self.decided[code] = -1  # both gave languages, none shared: not a candidate
+            else:
+                self.decided[code] = LANGUAGE_POINTS
+        return self.decided[code]
 
 
 def _make_graph(mentors: tuple[str, ...], seekers: tuple[str, ...], r: np.ndarray,
                 c: np.ndarray, s: np.ndarray) -> _Graph:
-    by_mentor = np.argsort(c, kind="stable")
+    by_mentor = np.argsort(c, kind="stable").astype(np.int32)
     seeker_start = np.searchsorted(r, np.arange(len(seekers) + 1))
     mentor_start = np.searchsorted(c[by_mentor], np.arange(len(mentors) + 1))
     return _Graph(mentors, seekers, r, c, s, by_mentor, seeker_start, mentor_start,
@@ -567,9 +644,13 @@ def _assign(graph: _Graph, remaining: dict[str, int]) -> list[tuple[int, int, in
 
     Rows are seekers; each mentor is a block of columns, one per usable place (no more
     than the seekers they could take); each seeker also has a private "no mentor"
-    column. Costs are ``big - value`` with ``value = score * scale + tie-break``, so a
-    minimum-cost full matching of the rows is a maximum-score assignment, and among
-    those the one with the best tie-breaks. Values stay below 2**53, so float64 is exact.
+    column, numbered after every place. Only candidate pairs are entries. Costs are
+    ``big - value`` with ``value = score * scale + tie-break``, so a minimum-cost full
+    matching of the rows is a maximum-score assignment, and among those the one with
+    the best tie-breaks. Values stay below 2**53, so float64 is exact.
+
+    The matrix is built directly in canonical CSR form (each row's columns ascending:
+    its pairs in mentor order, then its own column), 12 bytes an entry.
     """
     from scipy.sparse import csr_array
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -582,21 +663,38 @@ def _assign(graph: _Graph, remaining: dict[str, int]) -> list[tuple[int, int, in
     slots = np.minimum(np.array([remaining[m] for m in graph.mentors], dtype=np.int64), degree)
     first = np.concatenate(([0], np.cumsum(slots)))
     total_slots = int(first[-1])
-    ties = _mix(_id_hash(graph.mentors)[cols], _id_hash(graph.seekers)[rows])
     scale = TIE_BREAK * (n + 1)  # every tie-break together is worth less than one point
-    value = scores * scale + ties
+    mentor_hash, seeker_hash = _id_hash(graph.mentors), _id_hash(graph.seekers)
+    value = np.empty(len(rows), dtype=np.int64)
+    for lo in range(0, len(rows), PAIRS_PER_BLOCK):  # in blocks: small temporaries
+        part = slice(lo, lo + PAIRS_PER_BLOCK)
+        value[part] = scores[part] * np.int64(scale) + _mix(mentor_hash[cols[part]],
+                                                            seeker_hash[rows[part]])
     big = int(value.max()) + 1
     if float(big) * (n + 1) >= 2.0**53:  # pragma: no cover - would need absurd inputs
         raise OverflowError("mentoring scores too large to solve exactly")
-    per_edge = slots[cols]
-    edge_rows = np.repeat(rows, per_edge)
-    offsets = np.arange(int(per_edge.sum())) - np.repeat(np.cumsum(per_edge) - per_edge, per_edge)
-    edge_cols = np.repeat(first[cols], per_edge) + offsets
-    edge_cost = np.repeat(big - value, per_edge)
-    all_rows = np.concatenate((edge_rows, np.arange(n)))
-    all_cols = np.concatenate((edge_cols, total_slots + np.arange(n)))
-    all_cost = np.concatenate((edge_cost, np.full(n, big, dtype=np.int64))).astype(np.float64)
-    matrix = csr_array((all_cost, (all_rows, all_cols)), shape=(n, total_slots + n))
+    np.subtract(big, value, out=value)  # the cost of each pair
+
+    # Each pair becomes one entry per place of its mentor; each row ends with its own
+    # column (inserted after the row's last pair; a stable insert keeps empty rows in order).
+    row_ends = graph.seeker_start[1:]
+    entry_first = np.insert(first[cols], row_ends, total_slots + np.arange(n))
+    entry_count = np.insert(slots[cols], row_ends, 1)
+    entry_cost = np.insert(value.astype(np.float64), row_ends, float(big))
+    del value
+    count = int(entry_count.sum())
+    if count >= 2**31:  # pragma: no cover - about 20 GB of matrix
+        raise OverflowError("too many mentoring candidate pairs to solve")
+    # The k-th entry of a pair is column first + k; in int32, which every index fits.
+    shift = (entry_first - (np.cumsum(entry_count) - entry_count)).astype(np.int32)
+    indices = np.repeat(shift, entry_count)
+    indices += np.arange(count, dtype=np.int32)
+    data = np.repeat(entry_cost, entry_count)
+    del entry_first, entry_cost, entry_count, shift
+    per_row = np.bincount(rows, weights=slots[cols], minlength=n).astype(np.int64) + 1
+    indptr = np.concatenate(([0], np.cumsum(per_row))).astype(np.int32)
+    matrix = csr_array((data, indices, indptr), shape=(n, total_slots + n))
+    del data, indices
     row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
     mentor_of_slot = np.repeat(np.arange(len(graph.mentors)), slots)
     pairs = []
@@ -604,7 +702,7 @@ def _assign(graph: _Graph, remaining: dict[str, int]) -> list[tuple[int, int, in
         if col >= total_slots:
             continue
         j = int(mentor_of_slot[col])
-        # A seeker's edges are contiguous and in mentor order.
+        # A seeker's pairs are contiguous and in mentor order.
         start, end = int(graph.seeker_start[r]), int(graph.seeker_start[r + 1])
         k = start + int(np.searchsorted(cols[start:end], j))
         pairs.append((r, j, int(scores[k])))

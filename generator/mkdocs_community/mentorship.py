@@ -47,18 +47,19 @@ class SeekerView:
 
 
 def _facets(values: Sequence[dict[str, list[str]]],
-            specs: Sequence[tuple[str, str, Callable[[str], str]]]) -> list[Facet]:
-    counts: dict[str, Counter[str]] = {name: Counter() for name, _, _ in specs}
+            specs: Sequence[tuple[str, str, str, Callable[[str], str]]]) -> list[Facet]:
+    """Facets from (name, label, any-label, option label) specs, labels translated."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name, *_ in specs}
     for item in values:
         for name, vals in item.items():
             counts.setdefault(name, Counter()).update(vals)
     facets = []
-    for name, label, option_label in specs:
+    for name, label, any_label, option_label in specs:
         items = counts[name]
         ordered = sorted(items, key=lambda v: (-items[v], sort_key(option_label(v))))
         options = tuple(FacetOption(v, option_label(v), items[v]) for v in ordered)
         if options:
-            facets.append(Facet(name, label, options))
+            facets.append(Facet(name, label, options, any_label=any_label))
     return facets
 
 
@@ -86,7 +87,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
             member, status.needs,
             tuple(t for t in status.seeks if t not in status.needs),
             tuple(m for m in map(person, status.mentors) if m is not None),
-            suggestion, left.explain(topics.label) if left else "",
+            suggestion, left.explain(topics.label, build.lang) if left else "",
             "suggested" if suggestion else ("waiting" if status.needs else "mentored")))
     seekers.sort(key=lambda s: (sort_key(s.member.sort_name), s.member.id))
 
@@ -94,8 +95,12 @@ def pages(build: Build) -> Iterable[PageSpec]:
         return {"topic": list(seeker.needs or seeker.covered),
                 "language": list(seeker.member.languages), "status": [seeker.status]}
 
-    status_labels = {"suggested": "Has a suggested mentor", "waiting": "Still looking",
-                     "mentored": "Already mentored"}
+    _ = build.lang.gettext
+    status_labels = {"suggested": _("Has a suggested mentor"), "waiting": _("Still looking"),
+                     "mentored": _("Already mentored")}
+
+    def language_label(tag: str) -> str:
+        return language_name(tag, build.lang.code)
     mentors = {m.id: m for m in result.mentors}
     market = [t for t in result.topics if t.mentors or t.unavailable]
     market.sort(key=lambda t: topics.label(t.topic).casefold())
@@ -107,14 +112,16 @@ def pages(build: Build) -> Iterable[PageSpec]:
         "pair_facets": pair_facets,
         "suggestion_filters": _facets(
             [pair_facets(p) for p in suggestions],
-            [("topic", "Topic", topics.label), ("language", "Language", language_name)]),
+            [("topic", _("Topic"), _("Any topic"), topics.label),
+             ("language", _("Language"), _("Any language"), language_label)]),
         "seekers": seekers,
         "waiting": [s for s in seekers if s.status == "waiting"],
         "seeker_facets": seeker_facets,
         "seeker_filters": _facets(
             [seeker_facets(s) for s in seekers],
-            [("topic", "Topic", topics.label), ("language", "Language", language_name),
-             ("status", "Status", lambda v: status_labels.get(v, v))]),
+            [("topic", _("Topic"), _("Any topic"), topics.label),
+             ("language", _("Language"), _("Any language"), language_label),
+             ("status", _("Status"), _("Any status"), lambda v: status_labels.get(v, v))]),
         "market": market,
         "mentors": mentors,
         "call": result.call_for_mentors,
@@ -123,15 +130,20 @@ def pages(build: Build) -> Iterable[PageSpec]:
     }
     yield PageSpec(
         url="mentoring/",
-        title="Mentoring",
+        title=_("Mentoring"),
         template="community/mentoring.html",
         context=context,
-        description=f"Peer mentoring in {build.settings.name}: " + ", ".join((
-            counted(context["open_mentors"], "%(num)d mentor", "%(num)d mentors"),
-            counted(open_places, "%(num)d open place", "%(num)d open places"),
-            counted(len(seekers), "%(num)d person looking", "%(num)d people looking"),
-            counted(len(suggestions), "%(num)d suggested pairing",
-                    "%(num)d suggested pairings"))) + ", with their reasons.",
+        description=_("Peer mentoring in %(name)s: %(numbers)s, with their reasons.") % {
+            "name": build.settings.name, "numbers": build.lang.list([
+                counted(context["open_mentors"], "%(num)d mentor", "%(num)d mentors",
+                        translations=build.lang.translations),
+                counted(open_places, "%(num)d open place", "%(num)d open places",
+                        translations=build.lang.translations),
+                counted(len(seekers), "%(num)d person looking", "%(num)d people looking",
+                        translations=build.lang.translations),
+                counted(len(suggestions), "%(num)d suggested pairing",
+                        "%(num)d suggested pairings", translations=build.lang.translations),
+            ])},
         section="mentoring",
         hide=("navigation", "toc"),
     )
@@ -152,7 +164,7 @@ def _matches(build: Build, pairs: Iterable[Pair], other: str,
         person = build.community.public_member(pair.mentor if other == "mentor" else pair.mentee)
         if person is not None:
             shown.append({"member": person, "chosen": chosen(pair),
-                          "reasons": pair.explain(label)})
+                          "reasons": pair.explain(label, build.lang)})
     return shown
 
 
@@ -166,7 +178,8 @@ def mentors_section(build: Build, member: Member) -> ProfileSection | None:
     return _pairs_section(
         build, result.mentors_for(member.id, PROFILE_MATCHES), "mentor",
         lambda p: p == suggested, status.mentors if status else (),
-        title=f"Who could mentor {member.name}", current_label="Mentored now by",
+        title=build.lang.gettext("Who could mentor %(name)s") % {"name": member.name},
+        current_label=build.lang.gettext("Mentored now by"),
         needs=status.needs if status else (), order=60)
 
 
@@ -180,7 +193,8 @@ def mentees_section(build: Build, member: Member) -> ProfileSection | None:
     return _pairs_section(
         build, result.mentees_for(member.id, PROFILE_MATCHES), "mentee",
         lambda p: p in suggested, status.mentees if status else (),
-        title=f"Who could learn from {member.name}", current_label="Mentoring now",
+        title=build.lang.gettext("Who could learn from %(name)s") % {"name": member.name},
+        current_label=build.lang.gettext("Mentoring now"),
         needs=(), order=61)
 
 

@@ -12,27 +12,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .i18n import Language, language
 
 
-def body(site_name: str, sections: Sequence[tuple[str, str]], base: str = "/") -> str:
+def body(site_name: str, sections: Sequence[tuple[str, str]], base: str = "/",
+         lang: Language | None = None) -> str:
     """The 404 page's content. ``sections``: (title, site-relative URL) of the main nav."""
+    _ = (lang or language()).gettext
     links = Markup("").join(
         Markup('<li><a href="{}">{}</a></li>').format(base + url.lstrip("/"), title)
         for title, url in sections if title and url.strip("/.") != "")  # not home again
-    more = Markup('<h2 id="sections">The main sections</h2><ul class="cm-404__sections">{}'
-                  '</ul>').format(links) if links else ""
+    more = Markup('<h2 id="sections">{}</h2><ul class="cm-404__sections">{}'
+                  '</ul>').format(_("The main sections"), links) if links else ""
+    # The catalog's words are ours (trusted); the site's name is escaped into them.
+    lead = Markup(escape(_("There is no page at this address on %(site)s. It may have moved, "
+                           "or the address may have a typo.")).replace("%(site)s", "{}"))
     return str(Markup(
-        '<h1 id="page-not-found">Page not found</h1>'
-        '<p class="cm-lead">There is no page at this address on {}. It may have moved, or '
-        'the address may have a typo.</p>'
+        '<h1 id="page-not-found">{}</h1>'
+        '<p class="cm-lead">{}</p>'
         '<p class="cm-404__actions"><button type="button" class="md-button md-button--primary" '
-        'data-cm-open-search hidden>Search the site</button> <a class="md-button" href="{}">'
-        'Go to the home page</a></p>{}'
-    ).format(site_name, base, more))
+        'data-cm-open-search hidden>{}</button> <a class="md-button" href="{}">'
+        '{}</a></p>{}'
+    ).format(_("Page not found"), lead.format(site_name), _("Search the site"), base,
+             _("Go to the home page"), more))
 
 
-def replace_heading(html: str, content: str, site_name: str) -> str:
+def replace_heading(html: str, content: str, site_name: str,
+                    lang: Language | None = None) -> str:
     """``html`` (Material's 404 page) with its "404 - Not found" heading replaced by
     ``content`` and a title that says what happened; unchanged when the heading is not
     there (another theme)."""
@@ -41,7 +49,8 @@ def replace_heading(html: str, content: str, site_name: str) -> str:
         return html
     html = html.replace(heading, content, 1)
     title = str(Markup("<title>{}</title>").format(site_name))
-    better = str(Markup("<title>Page not found - {}</title>").format(site_name))
+    better = str(Markup("<title>{} - {}</title>").format(
+        (lang or language()).gettext("Page not found"), site_name))
     return html.replace(title, better, 1)
 
 

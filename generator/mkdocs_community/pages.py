@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .community import Community
+from .i18n import Language, language
 from .settings import Settings
 
 
@@ -31,6 +32,11 @@ class Build:
     @property
     def settings(self) -> Settings:
         return self.community.settings
+
+    @property
+    def lang(self) -> Language:
+        """The words and formats of the site's language."""
+        return language(self.community.settings.language)
 
 
 @dataclass

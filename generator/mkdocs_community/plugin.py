@@ -71,6 +71,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if not self.config.enabled:
             return config
         self.settings = to_settings(self.config, config)
+        theme_language = str(config.theme.get("language") or "")
+        if self.config.language and theme_language and \
+                self.config.language.lower() != theme_language.lower():
+            # Material writes <html lang> from its own setting: the generated pages would be
+            # announced in the theme's language. Said, not refused: it may be deliberate.
+            log.info(f"the community pages are in '{self.config.language}', the theme in "
+                     f"'{theme_language}' (<html lang>); set theme.language to match")
         for line, option, value, left_out in cut_options(config.config_file_path):
             log.warning(f"mkdocs.yml:{line}: the community option '{option}' reads '{value}': "
                         f"YAML took ' {left_out}' for a comment. Put the value in quotes to "
@@ -263,7 +270,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             return output
         output = chrome.decorate(output, page.file.url, self._discovery_links(),
                                  self.settings.feedback_url,
-                                 privacy_url=self.settings.privacy_url)
+                                 privacy_url=self.settings.privacy_url,
+                                 lang=self.site.build.lang)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = seo.add_preview_tags(output, self._preview(page, config))
         if speedups.ENABLED and page.file.src_uri in self.specs and page.content:
@@ -283,12 +291,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None or template_name != "404.html":
             return output_content
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        lang = self.site.build.lang
         output_content = notfound.replace_heading(output_content, notfound.body(
-            self.settings.name, _nav_sections(self._nav.items if self._nav else ()), base),
-            self.settings.name)
+            self.settings.name, _nav_sections(self._nav.items if self._nav else ()), base,
+            lang), self.settings.name, lang)
         return chrome.decorate(output_content, "404.html", self._discovery_links(),
                                self.settings.feedback_url, base=base,
-                               privacy_url=self.settings.privacy_url)
+                               privacy_url=self.settings.privacy_url, lang=lang)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

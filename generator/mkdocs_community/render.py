@@ -20,17 +20,21 @@ from markupsafe import Markup, escape
 
 from .calendar import with_zone_labels, zone_label
 from .github_links import github_repo, suggestion_url
+from .i18n import Language, language
 from .pages import Build, PageSpec, relative_url
 from .records.common import YearOnly
+from .records.event import STATUS_LABELS as EVENT_STATUS_LABELS
+from .records.goal import STATUS_LABELS as GOAL_STATUS_LABELS
 from .records.member import (
     AVAILABILITY_LABELS,
     LINK_LABELS,
-    STATUS_LABELS,
     Member,
     country_name,
     language_name,
     member_links,
 )
+from .records.member import STATUS_LABELS as MEMBER_STATUS_LABELS
+from .records.resource import OPEN_LABELS
 from .safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,29 +63,26 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
     )
-    # A count and its noun agree by the language's plural rule, never by adding an 's':
-    # templates write ngettext("%(num)d member", "%(num)d members", n). English until a
-    # translation is installed (install_gettext_translations(..., newstyle=True)).
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    # {% trans %} blocks are written over several lines; their msgids are one line.
+    env.policies["ext.i18n.trimmed"] = True
+    install_language(env, language())
     env.filters.update(
         url=_url,
         markdown=lambda text, images=False: Markup(
             render_markdown(text or "", allow_images=images)),
         plain=plain_text,
-        country=country_name,
-        language=language_name,
-        date=format_date,
-        month=format_month,
         machine_month=machine_month,
         hue=hue,
         safe_url=lambda u: u if u and is_safe_url(u) else "",
         obfuscate_email=obfuscate_email,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
-        zones=with_zone_labels,  # "09:00 Africa/Lagos" -> "09:00 Lagos time"
-        zone_label=zone_label,  # "Asia/Seoul" -> "Seoul time"
     )
     env.globals.update(link_labels=LINK_LABELS, member_links=member_links,
-                       availability_labels=AVAILABILITY_LABELS, status_labels=STATUS_LABELS,
+                       availability_labels=AVAILABILITY_LABELS,
+                       status_labels=MEMBER_STATUS_LABELS,
+                       event_status_labels=EVENT_STATUS_LABELS,
+                       goal_status_labels=GOAL_STATUS_LABELS,
+                       open_labels=OPEN_LABELS,
                        suggest_change_url=_suggest_change_url)
     return env
 
@@ -135,6 +136,7 @@ class Renderer:
         self.build = build
         topics = build.community.topics
         self.env.filters["topic"] = topics.label
+        install_language(self.env, build.lang)
         self.memo = memo
         if memo is not None:
             memo.use(env, build)
@@ -193,23 +195,28 @@ def _suggest_change_url(context: jinja2.runtime.Context, record: Any, noun: str,
                           owners=[member.github or member.id for member in owners])
 
 
-def format_date(value: dt.date | dt.datetime | None, style: str = "long") -> str:
-    """'14 March 2026' (long) or '14 Mar 2026' (short); locale-neutral, unambiguous."""
-    if value is None:
-        return ""
-    fmt = "%-d %B %Y" if style == "long" else "%-d %b %Y"
-    return value.strftime(fmt)
+def install_language(env: jinja2.Environment, lang: Language) -> None:
+    """Templates' words (``_``, ``ngettext``, ``{% trans %}``) and formats in ``lang``.
 
-
-def format_month(value: dt.date | None) -> str:
-    """'March 2025'; just '2019' for a date of which only the year is known."""
-    if value is None:
-        return ""
-    return str(value.year) if isinstance(value, YearOnly) else value.strftime("%B %Y")
+    New-style gettext: ``_('%(n)s members', n=3)`` fills placeholders itself and escapes
+    the values, so a translation may reorder them.
+    """
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        date=lang.date, month=lang.month, time=lang.time, weekday=lang.weekday,
+        number=lang.number, join_words=lang.list,
+        country=lambda code: country_name(code, lang.code),
+        language=lambda tag: language_name(tag, lang.code),
+        place=lambda member: member.place_in(lang.code),
+        zones=lambda text: with_zone_labels(text, lang),  # "09:00 Africa/Lagos" -> "… Lagos time"
+        zone_label=lambda name: zone_label(name, lang))  # "Asia/Seoul" -> "Seoul time"
+    env.globals.update(event_place=lambda event: event.place_in(lang))
+    # script_text: a message with its placeholders left for a script to fill.
+    env.globals.update(lang=lang, plural_forms=lang.plural_forms, script_text=lang.gettext)
 
 
 def machine_month(value: dt.date | None) -> str:
-    """The ``datetime`` attribute of a <time> for ``format_month``: '2025-03' or '2019'."""
+    """The ``datetime`` attribute of a <time> for the ``month`` filter: '2025-03' or '2019'."""
     if value is None:
         return ""
     return str(value.year) if isinstance(value, YearOnly) else value.strftime("%Y-%m")
@@ -232,12 +239,18 @@ def obfuscate_email(address: str) -> Markup:
         reversed_address, shown)
 
 
-def member_summary(member: Member) -> str:
+def member_summary(member: Member, lang: Language | None = None) -> str:
     """One line about a member for search results and link previews."""
-    parts = [p for p in (member.role, ", ".join(member.organisations)) if p]
-    line = " at ".join(parts)
-    if member.place:
-        line += (", " if line else "") + member.place
+    lang = lang or language()
+    organisations = lang.list(list(member.organisations))
+    if member.role and organisations:
+        line = lang.gettext("%(role)s at %(organisation)s") % {
+            "role": member.role, "organisation": organisations}
+    else:
+        line = member.role or organisations or ""
+    place = member.place_in(lang.code)
+    if place:
+        line += (", " if line else "") + place
     return line
 
 

@@ -120,15 +120,20 @@ def member_text(build: Build, member: Member) -> str:
     mentoring = member.mentoring
     offers = mentoring.offers if mentoring and member.offers_mentoring else []
     seeks = mentoring.seeks if mentoring else []
-    role = " at ".join(p for p in (member.role, ", ".join(member.organisations)) if p)
+    lang = build.lang
+    _ = lang.gettext
+    organisations = ", ".join(member.organisations)
+    role = _("%(role)s at %(organisation)s") % {
+        "role": member.role, "organisation": organisations} \
+        if member.role and organisations else member.role or organisations
     return _clip(_join([
         member.name_romanised if member.name_romanised != member.name else "",
         role,
-        member.place,
-        _labelled("Roles", (r.words for r in member.roles)),
-        _labelled("Skills", map(topic, member.skills)),
-        _labelled("Mentors in", map(topic, offers)),
-        _labelled("Looking for a mentor in", map(topic, seeks)),
+        member.place_in(lang.code),
+        _labelled(_("Roles"), (r.words for r in member.roles)),
+        _labelled(_("Skills"), map(topic, member.skills)),
+        _labelled(_("Mentors in"), map(topic, offers)),
+        _labelled(_("Looking for a mentor in"), map(topic, seeks)),
     ]))
 
 

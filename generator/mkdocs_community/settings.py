@@ -48,6 +48,9 @@ class Settings:
     features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
     cohort_ends: tuple[tuple[str, dt.date], ...] = ()
+    # The language generated pages are written in (a BCP 47 tag: "es", "pt-BR", "ar"):
+    # the plugin's ``language`` option, else ``theme.language``.
+    language: str = "en"
     # Pages the generated pages link to: a site-relative URL ("join/"), an https URL, or
     # '' where the site has no such page (the links are then left out).
     join_url: str = "join/"

@@ -35,6 +35,7 @@ from zoneinfo import available_timezones
 import yaml
 
 from .diagnostics import Diagnostics, did_you_mean
+from .i18n import language_problem
 from .neutralise import terminal_text
 from .records.event import parse_duration
 from .safety import url_problem
@@ -53,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     # None: topics.yml in the docs folder, beside the other record folders, and optional.
     "topics": None, "maintainers": [], "channels": [], "feedback_url": "",
     "require_recurrence_end": True, "cohort_ends": {}, "now": None, "enabled": True,
+    "language": None,
     "default_duration": "", "topic_mode": "strict",
     "join_page": None, "code_of_conduct": None, "privacy_page": None,
     "nav_section": "Community",
@@ -493,6 +495,7 @@ def settings_from_config(doc: Document, root: Path,
         feedback_url=feedback_url,
         require_recurrence_end=options.get("require_recurrence_end", bool),
         cohort_ends=_cohort_ends(options, loc),
+        language=_language(site, options, loc),
         default_duration=_default_duration(options, loc),
         topic_mode=_topic_mode(options, loc),
         join_url=links["join_page"] or "join/",
@@ -548,6 +551,24 @@ def _channels(options: _Options, loc: Loc) -> tuple[Channel, ...]:
         channels.append(Channel(fields["name"], fields["url"], fields["description"],
                                 fields["kind"]))
     return tuple(channels)
+
+
+def _language(site: _Options, options: _Options, loc: Loc) -> str:
+    """The pages' language: the plugin's ``language``, else ``theme.language``, else 'en'."""
+    chosen = options.get("language", str)
+    where: Loc = (*loc, "language")
+    if chosen is None:
+        theme = site.values.get("theme")
+        if isinstance(theme, dict):
+            chosen = site.get("language", str, loc=("theme", "language"), values=theme)
+            where = ("theme", "language")
+    if not chosen:
+        return "en"
+    problem = language_problem(chosen)
+    if problem:
+        options.error(where, problem, "see https://cldr.unicode.org for the language tags")
+        return "en"
+    return chosen.strip()
 
 
 def _default_duration(options: _Options, loc: Loc) -> dt.timedelta | None:

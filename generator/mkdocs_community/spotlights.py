@@ -78,14 +78,15 @@ def pages(build: Build) -> Iterator[PageSpec]:
     spotlights = published(build)
     yield PageSpec(
         url="spotlights/",
-        title="Spotlights",
+        title=build.lang.gettext("Spotlights"),
         template="community/spotlights.html",
         context={"spotlights": spotlights, "milestones": milestones(build),
                  "people": {s.id: _people(build, s) for s in spotlights},
                  "spotlight_url": spotlight_url, "member_url": member_url,
                  "feed": FEED_PATH},
-        description=f"Achievements of the members of {build.settings.name}: new roles, talks, "
-                    "papers, awards and first contributions, newest first.",
+        description=build.lang.gettext(
+            "Achievements of the members of %(name)s: new roles, talks, papers, awards and "
+            "first contributions, newest first.") % {"name": build.settings.name},
         section="spotlights",
         hide=("navigation", "toc"),
     )
@@ -131,8 +132,10 @@ def assets(build: Build) -> Iterator[Asset]:
             external_url=spotlight.url or "",
         ))
     yield from feeds.section_feed(
-        build, "spotlights/", FEED_PATH, title=f"{settings.name}: spotlights",
-        subtitle=f"Celebrating the achievements of the members of {settings.name}.",
+        build, "spotlights/", FEED_PATH,
+        title=build.lang.gettext("%(site)s: spotlights") % {"site": settings.name},
+        subtitle=build.lang.gettext("Celebrating the achievements of the members of "
+                                    "%(site)s.") % {"site": settings.name},
         entries=entries)
     yield feeds.api_asset(build, "spotlights", [api_item(build, s) for s in spotlights])
 
@@ -191,7 +194,7 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
     mine = _by_member(build).get(member.id, [])
     if not mine:
         return None
-    return ProfileSection("Celebrated", "community/profile/spotlights.html",
+    return ProfileSection(build.lang.gettext("Celebrated"), "community/profile/spotlights.html",
                           {"spotlights": mine, "spotlight_url": spotlight_url}, order=40)
 
 

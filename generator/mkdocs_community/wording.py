@@ -3,9 +3,13 @@
 Wording is written for gettext from the start: a count and its noun are one message
 with a singular and a plural form (``"%(num)d member"``, ``"%(num)d members"``), and
 the form is chosen by ``ngettext`` for the count, never by appending an "s". The
-templates do the same through Jinja's i18n extension (see ``render.py``). Until the
-package ships translations, the forms are English's (``gettext.NullTranslations``:
-the singular for 1, the plural otherwise); a translation passes its own catalogue.
+templates do the same through Jinja's i18n extension (see ``render.py``).
+
+Text that reaches a page, feed or calendar passes the site's catalog,
+``translations=build.lang.translations``; `make i18n` extracts a ``counted`` call's
+singular and plural (``-k counted:2,3``), and a ``zero`` text is marked with ``N_``.
+The CLI's text stays English: the default, ``gettext.NullTranslations`` (the singular
+for 1, the plural otherwise).
 """
 
 from __future__ import annotations

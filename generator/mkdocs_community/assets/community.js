@@ -25,11 +25,9 @@
     });
     var count = document.querySelector('[data-cm-count="' + listId + '"]');
     var empty = document.querySelector('[data-cm-empty="' + listId + '"]');
-    var noun = count ? count.textContent.replace(/^[0-9]+\s+/, "") : "";
-    var nouns = {
-      one: (count && count.getAttribute("data-cm-noun")) || noun.replace(/s$/, ""),
-      many: (count && count.getAttribute("data-cm-nouns")) || noun.replace(/s?$/, "s")
-    };
+    /* The page's words, one per plural category of its language (see filters.html). */
+    var messages = {};
+    try { messages = JSON.parse((count && count.getAttribute("data-cm-messages")) || "{}"); } catch (e) { /* keep the build's count */ }
     var controls = Array.prototype.slice.call(form.elements).filter(function (c) { return c.name; });
     var panel = form.querySelector("details.cm-filters__panel");
     var active = form.querySelector("[data-cm-active]");
@@ -59,6 +57,9 @@
        to Kenya) must not need clearing another first. */
     function recount(wanted) {
       controls.forEach(function (control) {
+        /* A type-to-search filter (a hidden input fed by a datalist) has no choices to
+           count on: the datalist's options are what people type and must stay as they are. */
+        if (control.type === "hidden") return;
         var counts = {};
         items.forEach(function (item) {
           if (!matches(item, wanted, control.name)) return;
@@ -98,12 +99,11 @@
       var total = items.filter(function (item) { return !item.el.hasAttribute("data-cm-expired"); }).length;
       var filters = Object.keys(wanted).length;
       var text = filters
-        ? shown + " of " + total + " " + (total === 1 ? nouns.one : nouns.many) +
-          (shown === 1 ? " matches " : " match ") + (filters === 1 ? "this filter" : "these filters")
-        : shown + " " + (shown === 1 ? nouns.one : nouns.many);
+        ? say(filters === 1 ? messages.one : messages.many, shown, { total: say(messages.count, total) })
+        : say(messages.count, shown);
       /* Write only on a change: each write is announced by screen readers. */
-      if (count && text !== lastText) { count.textContent = text; lastText = text; }
-      if (active) active.textContent = filters ? "(" + filters + " active)" : "";
+      if (count && text && text !== lastText) { count.textContent = text; lastText = text; }
+      if (active) active.textContent = filters ? say(messages.active, filters) : "";
       if (empty) empty.hidden = shown !== 0;
       if (updateUrl) {
         var params = new URLSearchParams(window.location.search);
@@ -170,6 +170,23 @@
       }
     }
   }
+
+  /* A message for the number n in the page's language: forms maps each CLDR plural
+     category ("one", "few", "other", ...) to a text with %(num)s and other placeholders. */
+  var plurals = null;
+  function say(forms, n, values) {
+    if (!forms) return "";
+    if (!plurals) {
+      try { plurals = new Intl.PluralRules(document.documentElement.lang || undefined); }
+      catch (e) { plurals = new Intl.PluralRules("en"); }
+    }
+    var text = forms[plurals.select(n)] || forms.other || "";
+    values = values || {};
+    return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name === "num" ? String(n) : (name in values ? values[name] : whole);
+    });
+  }
+  window.cmSay = say; /* events.js words its messages the same way */
 
   /* Email addresses are published reversed in a data attribute and assembled here. */
   function setupEmails(root) {

@@ -9,6 +9,16 @@
 (function () {
   "use strict";
 
+  /* Dates, weekdays and zone names in the page's language, as everything else on it; in
+     the viewer's own variant of it when they read that language (en-GB: 24-hour clock). */
+  var lang = (function () {
+    var page = document.documentElement.lang || "";
+    var viewer = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    if (!page) return viewer || undefined;
+    return viewer && viewer.split("-")[0].toLowerCase() === page.split("-")[0].toLowerCase()
+      ? viewer : page;
+  })();
+
   function zoneOfViewer() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
   }
@@ -18,15 +28,14 @@
     return f.format(a) === f.format(b);
   }
 
-  /* "Tue 10 Mar, 09:00–10:30" in the viewer's zone and language (24-hour or not, as
-     the viewer's locale has it). */
+  /* "Tue 10 Mar, 09:00–10:30" in the viewer's zone and the page's language. */
   function localText(start, end, zone) {
     var day = { weekday: "short", day: "numeric", month: "short", timeZone: zone };
     var time = { hour: "2-digit", minute: "2-digit", timeZone: zone };
-    var text = start.toLocaleDateString(undefined, day) + ", " + start.toLocaleTimeString(undefined, time);
+    var text = start.toLocaleDateString(lang, day) + ", " + start.toLocaleTimeString(lang, time);
     if (end) {
-      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(undefined, time)
-        : end.toLocaleDateString(undefined, day) + ", " + end.toLocaleTimeString(undefined, time));
+      text += "–" + (sameDay(start, end, zone) ? end.toLocaleTimeString(lang, time)
+        : end.toLocaleDateString(lang, day) + ", " + end.toLocaleTimeString(lang, time));
     }
     return text;
   }
@@ -38,7 +47,7 @@
     var styles = ["longGeneric", "long"];
     for (var i = 0; i < styles.length; i++) {
       try {
-        var parts = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: styles[i] }).formatToParts(at);
+        var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: styles[i] }).formatToParts(at);
         for (var j = 0; j < parts.length; j++) {
           if (parts[j].type === "timeZoneName" && !/^(GMT|UTC)([+\-\u2212]|$)/.test(parts[j].value)) return parts[j].value;
         }
@@ -56,15 +65,18 @@
   }
 
   /* "Your time: Wed 11 Mar, 03:00–04:30 (Japan Standard Time)" for a <time> with
-     data-cm-start, or "" when the viewer's clock reads the same as the event's zone. */
+     data-cm-start, or "" when the viewer's clock reads the same as the event's zone. The
+     words come from the page (data-cm-your-time, translated when it was built). */
   function yourTime(time, zone) {
     var start = new Date(time.getAttribute("data-cm-start"));
     var end = time.hasAttribute("data-cm-end") ? new Date(time.getAttribute("data-cm-end")) : null;
     if (isNaN(start.getTime())) return "";
     var eventZone = time.getAttribute("data-cm-zone") || "";
     if (eventZone === zone || (eventZone && offsetAt(start, eventZone) === offsetAt(start, zone))) return "";
-    return "Your time: " + localText(start, end && !isNaN(end.getTime()) ? end : null, zone) +
-      " (" + zoneName(zone, start) + ")";
+    var holder = time.closest("[data-cm-your-time]") || document.querySelector("[data-cm-your-time]");
+    var message = (holder && holder.getAttribute("data-cm-your-time")) || "Your time: %(time)s (%(zone)s)";
+    var local = localText(start, end && !isNaN(end.getTime()) ? end : null, zone);
+    return message.replace("%(time)s", local).replace("%(zone)s", zoneName(zone, start));
   }
 
   function showLocalTimes(root, zone) {
@@ -134,7 +146,7 @@
       var closed = document.createElement("span");
       closed.className = "md-button cm-button--disabled";
       closed.setAttribute("aria-disabled", "true");
-      closed.textContent = "Registration closed";
+      closed.textContent = link.getAttribute("data-cm-closed") || "Registration closed";
       link.replaceWith(closed);
     });
   }

@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_, Language, language
 from .common import (
     MAX_YEAR,
     MIN_YEAR,
@@ -70,12 +71,13 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
+# English labels, marked for the catalogs; pages show them through Language.gettext.
 KIND_LABELS = {
-    "workshop": "Workshop", "meetup": "Meetup", "webinar": "Webinar", "talk": "Talk",
-    "panel": "Panel", "conference": "Conference", "social": "Social",
-    "office-hours": "Office hours", "study-session": "Study session",
-    "hackathon": "Hackathon", "ama": "Ask me anything", "showcase": "Showcase",
-    "other": "Event",
+    "workshop": N_("Workshop"), "meetup": N_("Meetup"), "webinar": N_("Webinar"),
+    "talk": N_("Talk"), "panel": N_("Panel"), "conference": N_("Conference"),
+    "social": N_("Social"), "office-hours": N_("Office hours"),
+    "study-session": N_("Study session"), "hackathon": N_("Hackathon"),
+    "ama": N_("Ask me anything"), "showcase": N_("Showcase"), "other": N_("Event"),
 }
 
 
@@ -85,7 +87,9 @@ class EventFormat(StrEnum):
     HYBRID = "hybrid"
 
 
-FORMAT_LABELS = {"online": "Online", "in-person": "In person", "hybrid": "Hybrid"}
+FORMAT_LABELS = {"online": N_("Online"), "in-person": N_("In person"), "hybrid": N_("Hybrid")}
+STATUS_LABELS = {"scheduled": N_("Scheduled"), "cancelled": N_("Cancelled"),
+                 "postponed": N_("Postponed")}
 
 
 class EventStatus(StrEnum):
@@ -566,16 +570,22 @@ class Event(Record):
     @property
     def place(self) -> str:
         """'Venue, City, Country', 'Online', or both for a hybrid event."""
+        return self.place_in(language())
+
+    def place_in(self, lang: Language) -> str:
+        """:attr:`place` in ``lang``."""
         where = ""
         if self.location and self.format is not EventFormat.ONLINE:
-            country = country_name(self.location.country) if self.location.country else None
+            country = country_name(self.location.country, lang.code) \
+                if self.location.country else None
             where = ", ".join(p for p in (self.location.venue, self.location.city, country) if p)
         if self.format is EventFormat.ONLINE:
-            return "Online"
+            return lang.gettext("Online")
         if self.format is EventFormat.HYBRID:
-            return f"{where} and online" if where else "Online"
+            return lang.gettext("%(place)s and online") % {"place": where} if where \
+                else lang.gettext("Online")
         if self.format is None and not where and self.location and self.location.online_url:
-            return "Online"
+            return lang.gettext("Online")
         return where
 
     @property

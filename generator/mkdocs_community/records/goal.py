@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..i18n import N_
 from .common import Record, text
 
 
@@ -14,6 +15,9 @@ class GoalStatus(StrEnum):
     ACTIVE = "active"
     ACHIEVED = "achieved"
     RETIRED = "retired"
+
+
+STATUS_LABELS = {"active": N_("Active"), "achieved": N_("Achieved"), "retired": N_("Retired")}
 
 
 class Goal(Record):

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..i18n import N_
 from ..safety import url_problem
 from .common import Loc, Record, RecordId, Topics, YearMonth, _fail, _https_url, markdown, text
 from .member import LanguageTag
@@ -38,8 +39,15 @@ class GroupStatus(StrEnum):
     COMPLETED = "completed"
 
 
-KIND_LABELS = {k.value: k.value.replace("-", " ").capitalize() for k in GroupKind}
-STATUS_LABELS = {"open": "Open to new members", "full": "Full", "completed": "Completed"}
+# English labels, marked for the catalogs; pages show them through Language.gettext.
+KIND_LABELS = {
+    "learning-circle": N_("Learning circle"), "study-group": N_("Study group"),
+    "peer-group": N_("Peer group"), "working-group": N_("Working group"),
+    "book-club": N_("Book club"), "project": N_("Project"),
+    "practice-group": N_("Practice group"),
+}
+STATUS_LABELS = {"open": N_("Open to new members"), "full": N_("Full"),
+                 "completed": N_("Completed")}
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

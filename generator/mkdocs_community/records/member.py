@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n import N_, language
 from .common import (
     HttpsUrl,
     Loc,
@@ -76,8 +77,8 @@ class Status(StrEnum):
     IN_MEMORIAM = "in-memoriam"
 
 
-STATUS_LABELS = {"active": "Active", "alumni": "Alumni", "organiser": "Organiser",
-                 "in-memoriam": "In memoriam"}
+STATUS_LABELS = {"active": N_("Active"), "alumni": N_("Alumni"), "organiser": N_("Organiser"),
+                 "in-memoriam": N_("In memoriam")}
 
 
 class MemberKind(StrEnum):
@@ -98,9 +99,9 @@ class Availability(StrEnum):
     COLLABORATING = "collaborating"
 
 
-AVAILABILITY_LABELS = {"teaching": "Teaching", "mentoring": "Mentoring",
-                       "speaking": "Speaking", "reviewing": "Reviewing",
-                       "collaborating": "Collaborating"}
+AVAILABILITY_LABELS = {"teaching": N_("Teaching"), "mentoring": N_("Mentoring"),
+                       "speaking": N_("Speaking"), "reviewing": N_("Reviewing"),
+                       "collaborating": N_("Collaborating")}
 
 # Codes people write that ISO 3166 does not assign (UK is only "exceptionally reserved").
 COUNTRY_SYNONYMS = {"UK": "GB", "EL": "GR"}
@@ -146,8 +147,13 @@ def _country(value: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    """The short English name of an ISO 3166 country code, as people say it."""
+def country_name(code: str, in_language: str = "en") -> str:
+    """The short name of an ISO 3166 country code, as people say it: in English from
+    pycountry's common names, in another language from CLDR."""
+    if in_language != "en":
+        found = language(in_language).locale.territories.get(code)
+        if found:
+            return found
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -174,9 +180,9 @@ def language_hint(written: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def language_name(tag: str) -> str:
-    """The language's own English display name, e.g. 'Portuguese (Brazil)'."""
-    return langcodes.Language.get(tag).display_name()
+def language_name(tag: str, in_language: str = "en") -> str:
+    """A language's display name, e.g. 'Portuguese (Brazil)', 'portugués (Brasil)'."""
+    return langcodes.Language.get(tag).display_name(in_language)
 
 
 def _github(value: str) -> str:
@@ -386,8 +392,8 @@ class Links(Part):
 
 
 LINK_LABELS = {
-    "website": "Website", "blog": "Blog", "linkedin": "LinkedIn", "mastodon": "Mastodon",
-    "fediverse": "Fediverse", "matrix": "Matrix", "bluesky": "Bluesky",
+    "website": N_("Website"), "blog": N_("Blog"), "linkedin": "LinkedIn",
+    "mastodon": "Mastodon", "fediverse": "Fediverse", "matrix": "Matrix", "bluesky": "Bluesky",
     "twitter": "X (Twitter)", "gitlab": "GitLab", "codeberg": "Codeberg",
     "scholar": "Google Scholar", "youtube": "YouTube", "orcid": "ORCID",
 }
@@ -493,11 +499,18 @@ class Member(Record):
     @property
     def place(self) -> str:
         """"City, Country" as far as the member gave it; places joined by ' and '."""
+        return self.place_in("en")
+
+    def place_in(self, in_language: str) -> str:
+        """:attr:`place` with the countries named in ``in_language``."""
         texts = []
         for where in self.places:
-            name = country_name(where.country) if where.country else None
+            name = country_name(where.country, in_language) if where.country else None
             texts.append(", ".join(p for p in (where.city, where.region, name) if p))
-        return " and ".join(t for t in texts if t)
+        texts = [t for t in texts if t]
+        if in_language == "en":
+            return " and ".join(texts)
+        return language(in_language).list(texts)
 
     @property
     def current_affiliations(self) -> tuple[Affiliation, ...]:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..i18n import N_
 from .common import Date, HttpsUrl, Loc, Record, RecordId, Topics, text
 from .member import LanguageTag
 
@@ -40,9 +41,26 @@ class Level(StrEnum):
     ALL = "all-levels"
 
 
-TYPE_LABELS = {t.value: t.value.replace("-", " ").capitalize() for t in ResourceType}
-LEVEL_LABELS = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced",
-                "all-levels": "All levels"}
+# English labels, marked for the catalogs; pages show them through Language.gettext.
+TYPE_LABELS = {
+    "article": N_("Article"), "guide": N_("Guide"), "course": N_("Course"),
+    "video": N_("Video"), "book": N_("Book"), "tool": N_("Tool"),
+    "template": N_("Template"), "podcast": N_("Podcast"), "talk": N_("Talk"),
+    "paper": N_("Paper"), "dataset": N_("Dataset"), "reading-list": N_("Reading list"),
+    "other": N_("Other"),
+}
+# The link to the resource itself, one whole phrase per type (articles and genders differ).
+OPEN_LABELS = {
+    "article": N_("Open the article"), "guide": N_("Open the guide"),
+    "course": N_("Open the course"), "video": N_("Open the video"),
+    "book": N_("Open the book"), "tool": N_("Open the tool"),
+    "template": N_("Open the template"), "podcast": N_("Open the podcast"),
+    "talk": N_("Open the talk"), "paper": N_("Open the paper"),
+    "dataset": N_("Open the dataset"), "reading-list": N_("Open the reading list"),
+    "other": N_("Open the resource"),
+}
+LEVEL_LABELS = {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"),
+                "advanced": N_("Advanced"), "all-levels": N_("All levels")}
 LEVEL_ORDER = {level: i for i, level in enumerate(LEVEL_LABELS)}
 
 

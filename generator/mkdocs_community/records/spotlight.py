@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from ..i18n import N_
 from .common import Date, HttpsUrl, Loc, Record, RecordId, _fail, text
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
@@ -33,7 +34,14 @@ class SpotlightKind(StrEnum):
     OTHER = "other"
 
 
-KIND_LABELS = {k.value: k.value.replace("-", " ").capitalize() for k in SpotlightKind}
+# English labels, marked for the catalogs; pages show them through Language.gettext.
+KIND_LABELS = {
+    "award": N_("Award"), "new-role": N_("New role"), "promotion": N_("Promotion"),
+    "publication": N_("Publication"), "talk": N_("Talk"),
+    "certification": N_("Certification"), "graduation": N_("Graduation"),
+    "open-source": N_("Open source"), "project": N_("Project"),
+    "milestone": N_("Milestone"), "other": N_("Other"),
+}
 
 
 def _image(value: str) -> str:
