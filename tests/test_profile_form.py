@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import FIXED_NOW, REPO, SiteFactory
-from mkdocs_community import profile_form, scaffold
+from mkdocs_community import pick_lists, profile_form, scaffold
 from mkdocs_community.diagnostics import Diagnostics
 from mkdocs_community.github_links import (
     GitHubRepo,
@@ -134,21 +134,29 @@ def test_read_template_finds_commented_fields_and_their_comments():
     assert location.note == "Where." and city.example == "Nairobi"
 
 
-def test_pickers_offer_real_lists():
-    countries = dict(profile_form.countries())
+def test_pickers_offer_real_lists_in_the_sites_language():
+    countries = dict(pick_lists.countries("en"))
     assert countries["KE"] == "Kenya" and countries["NO"] == "Norway" and len(countries) > 240
-    zones = dict(profile_form.time_zones())
+    zones = dict(pick_lists.time_zones("en"))
     assert next(iter(zones)) == "UTC"
     assert zones["Africa/Nairobi"] == "Kenya — Nairobi"
     assert zones["America/Argentina/Buenos_Aires"] == "Argentina — Buenos Aires"
     # Canonical names only: the old ones map to them for "use my time zone".
     assert "Asia/Kolkata" in zones and "Asia/Calcutta" not in zones
-    assert profile_form.zone_aliases()["Asia/Calcutta"] == "Asia/Kolkata"
+    assert pick_lists.zone_aliases()["Asia/Calcutta"] == "Asia/Kolkata"
     from zoneinfo import available_timezones
 
     assert set(zones) <= available_timezones()
-    languages = dict(profile_form.languages())
+    languages = dict(pick_lists.languages("en"))
     assert languages["sw"] == "Swahili" and languages["de"] == "German" and len(languages) > 180
+    # In German: German names, sorted as German readers expect.
+    assert dict(pick_lists.countries("de"))["DE"] == "Deutschland"
+    assert dict(pick_lists.languages("de"))["fr"] == "Französisch"
+    german_zones = pick_lists.time_zones("de", "UTC (Koordinierte Weltzeit)")
+    assert german_zones[0] == ("UTC", "UTC (Koordinierte Weltzeit)")
+    assert dict(german_zones)["Europe/Vienna"] == "Österreich — Wien"
+    names = [name for _, name in pick_lists.countries("de")]
+    assert names.index("Österreich") < names.index("Polen")
 
 
 # -- the form says what the CLI says ------------------------------------------------------

@@ -11,8 +11,12 @@ drift apart:
   schema modeline the file starts with;
 * the CLI's validation (``validation_messages.py``): the message and hint of every rule the
   browser checks, and whether the CLI has that rule for the field at all;
-* real lists for the pickers: countries (pycountry), time zones (the IANA names CLDR calls
-  canonical, by country, via Babel), languages (ISO 639-1 with CLDR's English names, via Babel).
+* real lists for the pickers (``pick_lists.py``): countries, time zones by country, and
+  languages, named in the site's language.
+
+The form's own words are in the site's language (gettext, as every page's); the template's
+help and the CLI's messages are English, as the template and the CLI are (and marked so
+on a page in another language).
 
 The page's script (``assets/profile-form.js``) checks values as they are typed, writes the
 YAML, shows the directory card, and builds the GitHub link. The file is named after the
@@ -23,22 +27,19 @@ Without JavaScript the page shows the manual route: the template and the contrib
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import langcodes
-import pycountry
-import yaml
-from babel.core import Locale, get_global
-
-from . import scaffold
+from . import pick_lists, scaffold
 from .github_links import MAX_URL_LENGTH, GitHubRepo, github_repo
+from .i18n import N_
 from .kinds import kind as kind_named
+from .member_template import TemplateEntry, read_template
 from .pages import Build, PageSpec
 from .records.common import MAX_YEAR, MIN_YEAR
-from .records.member import AVAILABILITY_LABELS, LINK_LABELS, STATUS_LABELS, country_name
+from .records.member import AVAILABILITY_LABELS, LINK_LABELS, STATUS_LABELS
 from .schema import schema_for
 from .sources import CONTROL, DECEPTIVE
 from .topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
@@ -49,48 +50,43 @@ TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
 # other field the form has no input for (a list of mappings, say) is left out too, and
 # listed with LATER.
 LEFT_OUT = {
-    "avatar": "a photo is an image file of its own: add it to {members}/avatars/ and an "
-              "'avatar:' line in a later pull request. Until then your initials are shown.",
-    "mentoring.mentors": "recorded once you are matched with a mentor.",
-    "memorial": "written by the maintainers, in memory of someone.",
-    "locations": "for someone who lives in more than one place: a list that replaces "
-                 "'location', in your file.",
-    "location.latitude": "a map pin, if you want one: add it to your file later.",
-    "location.longitude": "a map pin, if you want one: add it to your file later.",
+    "avatar": N_("a photo is an image file of its own: add it to %(folder)s/avatars/ and "
+                 "an 'avatar:' line in a later pull request. Until then your initials are "
+                 "shown."),
+    "mentoring.mentors": N_("recorded once you are matched with a mentor."),
+    "memorial": N_("written by the maintainers, in memory of someone."),
+    "locations": N_("for someone who lives in more than one place: a list that replaces "
+                    "'location', in your file."),
+    "location.latitude": N_("a map pin, if you want one: add it to your file later."),
+    "location.longitude": N_("a map pin, if you want one: add it to your file later."),
 }
-LATER = "add it to your file in a later pull request; the template below shows how."
+LATER = N_("add it to your file in a later pull request; the template below shows how.")
 # Choices a form for joining does not offer (they are set by the maintainers).
 NOT_OFFERED = {"status": frozenset({"in-memoriam"})}
-# Labels people understand; any other field is labelled from its schema title.
+# Every field's label (a field missing here is labelled from its schema title).
 LABELS = {
-    "name": "Name",
-    "name_pronunciation": "How to say your name",
-    "name_romanised": "Your name in Latin letters",
-    "github": "GitHub login",
-    "joined": "Month you joined",
-    "organisation": "Organisation",
-    "location": "Location",
-    "timezone": "Time zone",
-    "languages": "Languages",
-    "bio": "About you",
-    "mentoring": "Mentoring",
-    "mentoring.offers": "Topics you can mentor in",
-    "mentoring.seeks": "Topics you would like a mentor for",
-    "mentoring.capacity": "How many mentees you can take",
-    "mentoring.open": "Accepting new mentees now",
-    "mentoring.note": "A note for mentees",
-    "links": "Links",
-    "email": "Email",
-    "email_public": "Show my email on the site",
-    "listed": "Show my profile on the site",
-    "kind": "This profile is about",
-    "available_for": "People may ask me for",
+    "name": N_("Name"), "kind": N_("This profile is about"), "joined": N_("Month you joined"),
+    "pronouns": N_("Pronouns"), "name_pronunciation": N_("How to say your name"),
+    "name_romanised": N_("Name in Latin letters"), "github": N_("GitHub login"),
+    "role": N_("Role"), "organisation": N_("Organisation"), "location": N_("Location"),
+    "location.city": N_("City"), "location.region": N_("Region"),
+    "location.country": N_("Country"), "timezone": N_("Time zone"),
+    "languages": N_("Languages"), "bio": N_("About you"), "skills": N_("Skills"),
+    "interests": N_("Interests"), "mentoring": N_("Mentoring"),
+    "mentoring.offers": N_("Topics you can mentor in"),
+    "mentoring.seeks": N_("Topics you would like a mentor for"),
+    "mentoring.capacity": N_("Mentees at a time"),
+    "mentoring.open": N_("Accepting new mentees now"),
+    "mentoring.note": N_("A note for mentees"), "links": N_("Links"),
+    "available_for": N_("People may ask me for"), "email": N_("Email"),
+    "email_public": N_("Show my email on the site"), "cohort": N_("Cohort"),
+    "status": N_("Status"), "listed": N_("Show my profile on the site"),
     **{f"links.{key}": label for key, label in LINK_LABELS.items()},
 }
 # Labels of the choices of a field (else the value, capitalised).
 OPTION_LABELS = {"status": STATUS_LABELS, "available_for": AVAILABILITY_LABELS,
-                 "kind": {"person": "A person", "team": "A team",
-                          "organisation": "An organisation"}}
+                 "kind": {"person": N_("A person"), "team": N_("A team"),
+                          "organisation": N_("An organisation")}}
 # Fields whose value has a picker or format of its own (others follow their schema type).
 WIDGETS = {
     "github": "handle", "joined": "month", "timezone": "timezone",
@@ -105,83 +101,10 @@ AUTOCOMPLETE = {
 }
 # Help for fields the template says nothing about, where the form needs to.
 HELP = {
-    "github": "The login you sign in to GitHub with. Your file is named after it, in "
-              "lowercase, and only you may change it.",
+    "github": N_("The login you sign in to GitHub with. Your file is named after it, in "
+                 "lowercase, and only you may change it."),
 }
 CHOICES = frozenset({"select", "choices", "country", "timezone", "checkbox"})
-_KEY = re.compile(r"^([a-z][a-z0-9_]*):(?:[ \t]+(\S.*))?$")
-
-
-# -- the template ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TemplateEntry:
-    """A field as the template shows it: where, after which comment, with which example."""
-
-    path: tuple[str, ...]
-    run: int  # entries introduced by the same comment share a run
-    note: str  # that comment
-    help: str  # the comment at the end of the field's own line
-    example: str
-
-
-def read_template(text: str, known: set[tuple[str, ...]]) -> tuple[str, list[TemplateEntry]]:
-    """The template's modeline and its fields (commented out or not), in file order.
-
-    A line ``key: value`` or ``# key: value`` is a field when ``key`` is one of ``known``
-    at that indentation; other comments are help text for the fields that follow them.
-    """
-    lines = text.splitlines()
-    modeline = lines[0] if lines and lines[0].startswith("# yaml-language-server:") else ""
-    entries: list[TemplateEntry] = []
-    prose: list[str] = []
-    note, run = "", 0
-    stack: list[tuple[int, str]] = []
-    for raw in lines[1 if modeline else 0:]:
-        if not raw.strip():
-            prose, note, stack = [], "", []
-            run += 1
-            continue
-        content = raw
-        if raw.lstrip().startswith("#"):
-            content = raw.lstrip()[1:]
-            content = content[1:] if content.startswith(" ") else content
-        indent = len(content) - len(content.lstrip(" "))
-        match = _KEY.fullmatch(content.strip())
-        path: tuple[str, ...] = ()
-        if match:
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            path = (*(k for _, k in stack), match.group(1))
-        if not match or path not in known:
-            # An indented line or a list item ("#   - {name: ...}") is the example of the
-            # field above it, not a comment on what follows.
-            if raw.lstrip().startswith("#") and not content.startswith((" ", "-")):
-                if not prose:
-                    run += 1
-                prose.append(content.strip())
-                note = ""
-            continue
-        if prose:
-            note, prose = " ".join(prose), []
-        stack.append((indent, match.group(1)))
-        value, _, trailing = (match.group(2) or "").partition(" #")
-        entries.append(TemplateEntry(path, run, note, trailing.strip(), _example(value)))
-    return modeline, entries
-
-
-def _example(value: str) -> str:
-    value = value.strip()
-    if not value or value[0] in "[{|>" or "{" in value:
-        return ""  # lists have pickers; "{handle}" is filled in by `community new`
-    try:
-        parsed = yaml.safe_load(value)
-    except yaml.YAMLError:
-        return ""
-    if isinstance(parsed, bool) or not isinstance(parsed, str | int):
-        return ""
-    return str(parsed)
 
 
 # -- the fields ------------------------------------------------------------------------
@@ -262,11 +185,15 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, An
     return node
 
 
-def _label(name: str, node: Mapping[str, Any]) -> str:
-    if name in LABELS:
-        return LABELS[name]
-    title = str(node.get("title") or name.rsplit(".", 1)[-1].replace("_", " "))
-    return title[:1].upper() + title[1:].lower()
+@dataclass(frozen=True)
+class Words:
+    """The form's words in one language: a gettext function and the language's tag."""
+
+    gettext: Callable[[str], str] = str
+    language: str = "en"
+
+
+ENGLISH = Words()
 
 
 def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str],
@@ -297,32 +224,6 @@ _RULES = {"maxLength": "maxLength", "maxItems": "maxItems", "minimum": "minimum"
           "maximum": "maximum", "pattern": "pattern"}
 
 
-def _field(name: str, node: Mapping[str, Any], required: bool, entry: TemplateEntry | None,
-           topic_fields: set[str], schema: Mapping[str, Any]) -> FormField | None:
-    widget = _widget(name, node, topic_fields, schema)
-    if widget is None:
-        return None
-    rules = {ours: node[theirs] for theirs, ours in _RULES.items() if theirs in node}
-    options: tuple[tuple[str, str], ...] = ()
-    if widget in ("select", "choices"):
-        values = node["enum"] if widget == "select" else \
-            _resolve(schema, node["items"])["enum"]
-        labels = OPTION_LABELS.get(name, {})
-        options = tuple((str(v), labels.get(str(v), str(v).capitalize())) for v in values
-                        if str(v) not in NOT_OFFERED.get(name, ()))
-    elif widget == "country":
-        options = countries()
-    elif widget == "timezone":
-        options = time_zones()
-    help_text = (entry.help if entry else "") or str(node.get("description") or "") or \
-        HELP.get(name, "")
-    return FormField(
-        name=name, label=_label(name, node), widget=widget, help=_sentence(help_text),
-        example=entry.example if entry and widget not in CHOICES else "",
-        required=required, rules=rules, default=node.get("default"), options=options,
-        autocomplete=AUTOCOMPLETE.get(name, ""))
-
-
 @lru_cache(maxsize=1)
 def _topic_fields() -> frozenset[str]:
     """The member fields that hold topics: the model marks them ("x-topic"), and
@@ -347,37 +248,84 @@ def _in_template_order(names: list[str], order: Mapping[str, int]) -> list[str]:
     return result
 
 
-def form_blocks(vocabulary: Vocabulary, template: str) -> tuple[str, list[Block]]:
-    """The modeline and the form's blocks: every field of the member schema but
-    ``LEFT_OUT``, in the order, and with the help, of the member template."""
+@dataclass
+class _Maker:
+    """What making the form's fields needs: the schema, the template's entries, words."""
+
+    schema: Mapping[str, Any]
+    nodes: Mapping[str, Any]
+    entries: Mapping[str, TemplateEntry]
+    order: Mapping[str, int]
+    words: Words
+
+    def label(self, name: str, node: Mapping[str, Any]) -> str:
+        if name in LABELS:
+            return self.words.gettext(LABELS[name])
+        title = str(node.get("title") or name.rsplit(".", 1)[-1].replace("_", " "))
+        return title[:1].upper() + title[1:].lower()
+
+    def options(self, name: str, widget: str, node: Mapping[str, Any]
+                ) -> tuple[tuple[str, str], ...]:
+        language = self.words.language
+        if widget == "country":
+            return pick_lists.countries(language)
+        if widget == "timezone":
+            return pick_lists.time_zones(language, self.words.gettext(
+                N_("UTC (Coordinated Universal Time)")))
+        if widget not in ("select", "choices"):
+            return ()
+        values = node["enum"] if widget == "select" else \
+            _resolve(self.schema, node["items"])["enum"]
+        labels = OPTION_LABELS.get(name, {})
+        return tuple((str(v), self.words.gettext(labels[str(v)]) if str(v) in labels
+                      else str(v).capitalize())
+                     for v in values if str(v) not in NOT_OFFERED.get(name, ()))
+
+    def field(self, name: str, required: bool) -> FormField | None:
+        node = _resolve(self.schema, self.nodes[name])
+        widget = _widget(name, node, _topic_fields(), self.schema)
+        if widget is None:
+            return None
+        entry = self.entries.get(name)
+        help_text = (entry.help if entry else "") or str(node.get("description") or "") or \
+            (self.words.gettext(HELP[name]) if name in HELP else "")
+        return FormField(
+            name=name, label=self.label(name, node), widget=widget, help=_sentence(help_text),
+            example=entry.example if entry and widget not in CHOICES else "",
+            required=required, rules={ours: node[theirs] for theirs, ours in _RULES.items()
+                                      if theirs in node},
+            default=node.get("default"), options=self.options(name, widget, node),
+            autocomplete=AUTOCOMPLETE.get(name, ""))
+
+    def item(self, name: str, required: bool) -> FormField | FieldGroup | None:
+        node = _resolve(self.schema, self.nodes[name])
+        if node.get("type") != "object" or "properties" not in node:
+            return self.field(name, required)
+        children = [f"{name}.{child}" for child in node["properties"]
+                    if f"{name}.{child}" not in LEFT_OUT]
+        made = (self.field(child, child.rsplit(".", 1)[-1] in node.get("required", ()))
+                for child in _in_template_order(children, self.order))
+        entry = self.entries.get(name)
+        return FieldGroup(name, self.label(name, node), entry.note if entry else "",
+                          tuple(f for f in made if f is not None))
+
+
+def form_blocks(vocabulary: Vocabulary, template: str,
+                words: Words = ENGLISH) -> tuple[str, list[Block]]:
+    """The template's modeline and the form's blocks: every field of the member schema
+    the form has an input for, in the order, and with the help, of the member template."""
     schema = schema_for(kind_named("member"), vocabulary)
-    topic_fields = _topic_fields()
     nodes = dict(_schema_fields(schema, schema))
     modeline, entries = read_template(template, {tuple(n.split(".")) for n in nodes})
-    by_name = {".".join(e.path): e for e in entries}
-    order = {".".join(e.path): i for i, e in enumerate(entries)}
+    maker = _Maker(schema, nodes, {".".join(e.path): e for e in entries},
+                   {".".join(e.path): i for i, e in enumerate(entries)}, words)
     required = set(schema.get("required", ()))
-
-    def item(name: str) -> FormField | FieldGroup | None:
-        node = _resolve(schema, nodes[name])
-        if node.get("type") == "object" and "properties" in node:
-            children = [f"{name}.{child}" for child in node["properties"]
-                        if f"{name}.{child}" not in LEFT_OUT]
-            entry = by_name.get(name)
-            made = (_field(child, _resolve(schema, nodes[child]),
-                           child.rsplit(".", 1)[-1] in node.get("required", ()),
-                           by_name.get(child), topic_fields, schema)
-                    for child in _in_template_order(children, order))
-            return FieldGroup(name, _label(name, node), entry.note if entry else "",
-                              tuple(f for f in made if f is not None))
-        return _field(name, node, name in required, by_name.get(name), topic_fields, schema)
-
     top = [n for n in schema["properties"] if n not in LEFT_OUT]
     blocks: list[Block] = []
-    for name in _in_template_order(top, order):
-        entry = by_name.get(name)
+    for name in _in_template_order(top, maker.order):
+        entry = maker.entries.get(name)
         run = entry.run if entry else -1 - len(blocks)
-        made = item(name)
+        made = maker.item(name, name in required)
         if made is None:
             continue
         if blocks and entry and blocks[-1].note_id == f"cm-pf-note-{run}":
@@ -417,8 +365,8 @@ def _schema_fields(schema: Mapping[str, Any], node: Mapping[str, Any],
             yield from _schema_fields(schema, resolved, full + ".")
 
 
-def left_out(vocabulary: Vocabulary, blocks: Iterable[Block],
-             members_dir: str) -> list[tuple[str, str]]:
+def left_out(vocabulary: Vocabulary, blocks: Iterable[Block], members_dir: str,
+             words: Words = ENGLISH) -> list[tuple[str, str]]:
     """(field, what to do instead) for every field of the schema the form has no input
     for, in schema order."""
     schema = schema_for(kind_named("member"), vocabulary)
@@ -428,7 +376,7 @@ def left_out(vocabulary: Vocabulary, blocks: Iterable[Block],
     for name, _ in _schema_fields(schema, schema):
         if name in shown or name in groups or any(name.startswith(n + ".") for n, _ in found):
             continue
-        found.append((name, LEFT_OUT.get(name, LATER).format(members=members_dir)))
+        found.append((name, words.gettext(LEFT_OUT.get(name, LATER)) % {"folder": members_dir}))
     return found
 
 
@@ -439,58 +387,6 @@ def all_fields(blocks: Iterable[Block]) -> list[FormField]:
         for item in block.items:
             found.extend(item.fields if isinstance(item, FieldGroup) else (item,))
     return found
-
-
-# -- real lists -----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def countries() -> tuple[tuple[str, str], ...]:
-    """(ISO 3166 code, name as people say it), by name."""
-    return tuple(sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-                        key=lambda item: item[1].casefold()))
-
-
-@lru_cache(maxsize=1)
-def time_zones() -> tuple[tuple[str, str], ...]:
-    """(IANA name, "Country — City") for every zone CLDR calls canonical, UTC first.
-
-    CLDR maps each zone to its country, so people pick their country and city rather than
-    guess a region name, and old names (Asia/Calcutta) are not offered beside new ones.
-    """
-    from zoneinfo import available_timezones
-
-    known = available_timezones()
-    cities = Locale("en").time_zones  # CLDR's name of a zone's city, where it differs
-    zones = []
-    for zone, territory in get_global("zone_territories").items():
-        if zone not in known or not zone.count("/") or zone.startswith("Etc/"):
-            continue
-        country = country_name(territory) if pycountry.countries.get(alpha_2=territory) \
-            else zone.split("/", 1)[0]
-        city = cities.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
-        zones.append((zone, f"{country} — {city}"))
-    zones.sort(key=lambda item: (item[1].casefold(), item[0]))
-    return (("UTC", "UTC (Coordinated Universal Time)"), *zones)
-
-
-@lru_cache(maxsize=1)
-def zone_aliases() -> dict[str, str]:
-    """Old or linked zone names browsers may report -> the name offered in the form."""
-    offered = {zone for zone, _ in time_zones()}
-    aliases = {old: new for old, new in get_global("zone_aliases").items() if new in offered}
-    aliases.update({"Etc/UTC": "UTC", "Etc/GMT": "UTC", "GMT": "UTC", "Etc/Universal": "UTC"})
-    return dict(sorted(aliases.items()))
-
-
-@lru_cache(maxsize=1)
-def languages() -> tuple[tuple[str, str], ...]:
-    """(ISO 639-1 code, English name), by name: CLDR's names, through Babel (loaded for
-    the time zones anyway). The page's script adds each language's name in itself."""
-    names = Locale("en").languages
-    found = [(code, name) for code, name in names.items()
-             if len(code) == 2 and code.isalpha() and langcodes.tag_is_valid(code)]
-    return tuple(sorted(found, key=lambda item: item[1].casefold()))
 
 
 # -- what the CLI says ----------------------------------------------------------------
@@ -599,7 +495,7 @@ def _too_long_messages(form_field: FormField, vocabulary: Vocabulary, model: Any
             return ids[:n]
     elif form_field.widget == "languages":
         def grow(n: int) -> Any:
-            return [tag for tag, _ in languages()][:n]
+            return [tag for tag, _ in pick_lists.languages()][:n]
     elif form_field.widget == "url":
         def grow(n: int) -> Any:
             return "https://example.org/" + "x" * (n - len("https://example.org/"))
@@ -628,16 +524,40 @@ def _near_misses(vocabulary: Vocabulary) -> list[str]:
     return found
 
 
-def form_messages(path_template: str) -> dict[str, dict[str, str]]:
-    """Messages of the form's own rules (the CLI has no form to fill in)."""
+def form_messages(members_dir: str, words: Words = ENGLISH) -> dict[str, dict[str, str]]:
+    """Messages of the form's own rules (the CLI has no form to fill in). ``{file}`` is
+    filled in by the script."""
+    _ = words.gettext
     return {
         "github-required": Message(
-            "missing-field", "your GitHub login is needed: your file is named after it",
-            "write the login you sign in to GitHub with, e.g. 'octocat'").as_json(),
-        # What `community new member` says for a name that is taken.
-        "exists": Message("exists", f"{path_template} already exists",
-                          "if it is your profile, edit it on GitHub instead").as_json(),
+            "missing-field", _("your GitHub login is needed: your file is named after it"),
+            _("write the login you sign in to GitHub with, e.g. 'octocat'")).as_json(),
+        "exists": Message(
+            "exists", _("%(path)s already exists") % {"path": f"{members_dir}/{{file}}"},
+            _("if it is your profile, edit it on GitHub instead")).as_json(),
     }
+
+
+# The script's words, in the site's language (placeholders as %(name)s).
+SCRIPT_TEXT = {
+    "yourName": N_("Your name"),
+    "also": N_("also “%(alias)s”"),
+    "remove": N_("Remove %(label)s from %(field)s"),
+    "added": N_("%(label)s added to %(field)s."),
+    "removed": N_("%(label)s removed from %(field)s."),
+    "error": N_("Error:"),
+    "editOnGitHub": N_("Edit %(file)s on GitHub"),
+    "copied": N_("Copied %(file)s. Paste it into GitHub's new-file page."),
+    "copyByHand": N_("Your browser did not let this page copy: the file is selected; press "
+                     "Ctrl+C (or ⌘C) to copy it."),
+    "downloaded": N_("Downloaded %(file)s: add it to the %(folder)s/ folder of the "
+                     "repository."),
+    "myZone": N_("Use my time zone: %(zone)s"),
+    "zoneSet": N_("Time zone set to %(zone)s."),
+    "clear": N_("Clear everything you typed in this form?"),
+    "mentor": N_("Offers mentoring"),
+    "cohort": N_("Cohort %(cohort)s"),
+}
 
 
 # -- the page -------------------------------------------------------------------------
@@ -659,8 +579,10 @@ class ProfileForm:
 def build_form(build: Build) -> ProfileForm:
     settings = build.settings
     vocabulary = build.community.topics
+    lang = build.lang
+    words = Words(lang.gettext, lang.code)
     template = TEMPLATE_PATH.read_text(encoding="utf-8")
-    blocks = form_blocks(vocabulary, template)[1]
+    blocks = form_blocks(vocabulary, template, words)[1]
     # The placeholder of the repository's copy-me file (members/_template.yml).
     example_path = f"{settings.members_dir}/your-github-handle.yml"
     template_text = scaffold.render(kind_named("member"), "your-github-handle", example_path,
@@ -676,13 +598,21 @@ def build_form(build: Build) -> ProfileForm:
         "fields": [{**f.as_json(), "group": f.path[0] if len(f.path) > 1 else ""}
                    for f in fields],
         "messages": {f.name: field_messages(f, vocabulary, context) for f in fields},
-        "formMessages": form_messages(f"{members_dir}/{{file}}"),
+        "formMessages": form_messages(members_dir, words),
+        "text": {key: lang.gettext(text) for key, text in SCRIPT_TEXT.items()},
+        "plurals": {
+            "problems": lang.plural_forms("Please fix %(num)s problem before sending",
+                                          "Please fix these %(num)s problems before sending"),
+            "characters": lang.plural_forms("%(num)s of %(limit)s character",
+                                            "%(num)s of %(limit)s characters"),
+        },
+        "lang": lang.code,
         "patterns": {"control": CONTROL.pattern, "deceptive": DECEPTIVE.pattern,
                      "topicId": TOPIC_ID.pattern},
         "suggestCutoff": SUGGEST_CUTOFF,
         "topics": [[t.id, t.label, list(t.aliases)] for t in vocabulary.topics.values()],
-        "languages": [list(item) for item in languages()],
-        "zoneAliases": zone_aliases(),
+        "languages": [list(item) for item in pick_lists.languages(lang.code)],
+        "zoneAliases": pick_lists.zone_aliases(),
         "existing": sorted(m.id for m in build.community.listed_members),
         "modeline": modeline,
         "membersDir": members_dir,
@@ -695,19 +625,20 @@ def build_form(build: Build) -> ProfileForm:
     return ProfileForm(
         blocks=tuple(blocks), config=config, repo=repo, repo_url=settings.repo_url,
         members_dir=members_dir, template_text=template_text,
-        left_out=tuple(left_out(vocabulary, blocks, members_dir)))
+        left_out=tuple(left_out(vocabulary, blocks, members_dir, words)))
 
 
 def pages(build: Build) -> Iterator[PageSpec]:
+    _ = build.lang.gettext
     form = build_form(build)
     yield PageSpec(
         url=build.settings.profile_form_url,
-        title="Create your profile",
+        title=_("Create your profile"),
         template="community/profile-form.html",
         context={"form": form},
-        description=f"Join {build.settings.name} from your browser: fill in your profile, "
-                    "see it as the directory will show it, and open it on GitHub as a pull "
-                    "request. No git or terminal needed.",
+        description=_("Join %(name)s from your browser: fill in your profile, see it as the "
+                      "directory will show it, and open it on GitHub as a pull request. No "
+                      "git or terminal needed.") % {"name": build.settings.name},
         section=build.settings.profile_form_url.removesuffix("profile/").strip("/"),
         hide=("navigation", "toc"),
     )

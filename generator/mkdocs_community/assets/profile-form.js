@@ -103,6 +103,23 @@
     var announce = root.querySelector("[data-cm-pf-announce]");
     var storageKey = "cm-profile-form:" + location.pathname;
 
+    /* The page's words, in its language (profile_form.py, SCRIPT_TEXT): "%(name)s" filled
+       in; a count picks its plural form by the language's rules. */
+    function words(template, values) {
+      return String(template || "").replace(/%\((\w+)\)s/g, function (all, name) {
+        return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    }
+    function phrase(key, values) { return words((config.text || {})[key] || key, values); }
+    var pluralRules = null;
+    try { pluralRules = new Intl.PluralRules(config.lang); } catch (e) { /* English forms */ }
+    function counted(key, n, values) {
+      var forms = (config.plurals || {})[key] || {};
+      var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+      return words(forms[category] || forms.other || "", values);
+    }
+    function number(n) { try { return n.toLocaleString(config.lang); } catch (e) { return String(n); } }
+
     /* -- topics and languages ------------------------------------------------------ */
 
     /* As topics.py: aliases match whatever their case, spacing and separators. */
@@ -196,7 +213,7 @@
             var r = !folded ? 2 : s === folded ? 0 : s.indexOf(folded) === 0 ? 1 : s.indexOf(folded) > 0 ? 2 : 3;
             if (r < rank) { rank = r; via = i >= 2 ? t.aliases[i - 2] : ""; }
           });
-          return { value: t.id, label: t.label, detail: via ? "also “" + via + "”" : "", rank: rank };
+          return { value: t.id, label: t.label, detail: via ? phrase("also", { alias: via }) : "", rank: rank };
         }).filter(function (o) { return o.rank < 3; });
         found.sort(function (a, b) { return a.rank - b.rank || a.label.localeCompare(b.label); });
         return found;
@@ -212,7 +229,7 @@
     };
 
     var displayNames = null;
-    try { displayNames = new Intl.DisplayNames(["en"], { type: "language" }); } catch (e) { /* older browsers */ }
+    try { displayNames = new Intl.DisplayNames([config.lang], { type: "language" }); } catch (e) { /* older browsers */ }
     /* A language's name in itself ("Deutsch"), so people find it as they call it. */
     function autonym(tag) {
       try { return new Intl.DisplayNames([tag], { type: "language" }).of(tag) || ""; } catch (e) { return ""; }
@@ -314,11 +331,11 @@
           li.appendChild(el("span", "", label));
           var remove = el("button", "cm-pf__remove", "×");
           remove.type = "button";
-          remove.setAttribute("aria-label", "Remove " + label + " from " + f.label);
+          remove.setAttribute("aria-label", phrase("remove", { label: label, field: f.label }));
           remove.addEventListener("click", function () {
             lists[f.name] = lists[f.name].filter(function (v) { return v !== value; });
             render();
-            say(label + " removed from " + f.label + ".");
+            say(phrase("removed", { label: label, field: f.label }));
             input.focus();
             changed(f, true);
           });
@@ -342,7 +359,7 @@
         input.value = "";
         close();
         render();
-        say(source.label(value) + " added to " + f.label + ".");
+        say(phrase("added", { label: source.label(value), field: f.label }));
         changed(f, true);
         return true;
       }
@@ -533,11 +550,11 @@
       var box = errorBox(f);
       box.textContent = "";
       if (p) {
-        box.appendChild(el("span", "cm-visually-hidden", "Error: "));
+        box.appendChild(el("span", "cm-visually-hidden", phrase("error") + " "));
         box.appendChild(el("span", "cm-pf__error-text", p.text));
         if (p.hint) box.appendChild(el("span", "cm-pf__error-hint", "hint: " + p.hint));
         if (f.widget === "handle" && config.editFile && p.text === fill(config.formMessages.exists.text, { file: (valueOf(f) || "").toLowerCase() + ".yml" })) {
-          var link = el("a", "", "Edit " + config.membersDir + "/" + valueOf(f).toLowerCase() + ".yml on GitHub");
+          var link = el("a", "", phrase("editOnGitHub", { file: config.membersDir + "/" + valueOf(f).toLowerCase() + ".yml" }));
           link.href = config.editFile + quote(valueOf(f).toLowerCase() + ".yml");
           link.rel = "noopener";
           box.appendChild(link);
@@ -569,8 +586,8 @@
         li.appendChild(link);
         list.appendChild(li);
       });
-      summary.querySelector("[data-cm-pf-summary-count]").textContent =
-        found.length === 1 ? "1 problem" : found.length + " problems";
+      summary.querySelector("[data-cm-pf-summary-title]").textContent =
+        counted("problems", found.length, { num: number(found.length) });
       summary.hidden = !found.length;
       if (found.length && !quietly) summary.focus();
     }
@@ -638,7 +655,7 @@
       function put(name, text) { var s = slot(name); s.textContent = text || ""; s.hidden = !text; }
       var name = all.name || "";
       var title = slot("name");
-      title.textContent = name || "Your name";
+      title.textContent = name || phrase("yourName");
       title.classList.toggle("cm-pf__placeholder", !name);
       put("pronouns", all.pronouns ? " (" + all.pronouns + ")" : "");
       put("role", [all.role, all.organisation].filter(Boolean).join(" · "));
@@ -653,12 +670,13 @@
       badges.textContent = "";
       var capacity = all["mentoring.capacity"] === null ? 1 : Number(all["mentoring.capacity"]);
       if ((all["mentoring.offers"] || []).length && all["mentoring.open"] !== false && capacity > 0) {
-        badges.appendChild(el("span", "cm-badge cm-badge--mentor", "Offers mentoring"));
+        badges.appendChild(el("span", "cm-badge cm-badge--mentor", phrase("mentor")));
       }
-      if (all.status && all.status !== "active") {
-        badges.appendChild(el("span", "cm-badge cm-badge--" + all.status, all.status.charAt(0).toUpperCase() + all.status.slice(1)));
+      var status = byName.status ? control(byName.status) : null;
+      if (all.status && all.status !== "active" && status) {
+        badges.appendChild(el("span", "cm-badge cm-badge--" + all.status, status.options[status.selectedIndex].text));
       }
-      if (all.cohort) badges.appendChild(el("span", "cm-badge", "Cohort " + all.cohort));
+      if (all.cohort) badges.appendChild(el("span", "cm-badge", phrase("cohort", { cohort: all.cohort })));
       badges.hidden = !badges.children.length;
       var avatar = root.querySelector("[data-cm-pf-avatar]");
       avatar.textContent = initials(name);
@@ -687,15 +705,15 @@
       card(all, id);
       var bio = byName.bio && root.querySelector('[data-cm-pf-field="bio"] [data-cm-pf-count]');
       if (bio) {
-        var count = length(all.bio || "");
-        bio.textContent = count.toLocaleString("en-US") + " of " + byName.bio.rules.maxLength.toLocaleString("en-US") + " characters";
+        var limit = byName.bio.rules.maxLength;
+        bio.textContent = counted("characters", limit, { num: number(length(all.bio || "")), limit: number(limit) });
       }
       if (openLink && config.newFile) {
         var url = newFileUrl(config.newFile, path, yaml);
         var tooLongForLink = url.length > config.maxUrl;
         linkRoute.hidden = tooLongForLink;
         longRoute.hidden = !tooLongForLink;
-        root.querySelector("[data-cm-pf-length]").textContent = url.length.toLocaleString("en-US");
+        root.querySelector("[data-cm-pf-length]").textContent = number(url.length);
         openEmpty.href = newFileUrl(config.newFile, path);
         if (ok && id) {
           openLink.href = url;
@@ -778,7 +796,7 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); ready(); });
     form.addEventListener("reset", function (e) {
-      if (!window.confirm("Clear everything you typed in this form?")) { e.preventDefault(); return; }
+      if (!window.confirm(phrase("clear"))) { e.preventDefault(); return; }
       try { sessionStorage.removeItem(storageKey); } catch (err) { /* nothing kept */ }
       setTimeout(function () {
         Object.keys(listWidgets).forEach(function (name) { listWidgets[name].set([]); });
@@ -799,7 +817,7 @@
     root.querySelectorAll("[data-cm-pf-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
         if (!ready()) return;
-        var done = function () { status.textContent = "Copied " + current.path + ". Paste it into GitHub's new-file page."; };
+        var done = function () { status.textContent = phrase("copied", { file: current.path }); };
         var manual = function () {
           var code = root.querySelector("[data-cm-pf-yaml]");
           var range = document.createRange();
@@ -807,7 +825,7 @@
           var selection = window.getSelection();
           selection.removeAllRanges();
           selection.addRange(range);
-          status.textContent = "Your browser did not let this page copy: the file is selected, press Ctrl+C (or ⌘C) to copy it.";
+          status.textContent = phrase("copyByHand");
         };
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(current.yaml).then(done, manual);
         else manual();
@@ -824,7 +842,7 @@
         link.click();
         link.remove();
         setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-        status.textContent = "Downloaded " + link.download + ": add it to the " + config.membersDir + "/ folder of the repository.";
+        status.textContent = phrase("downloaded", { file: link.download, folder: config.membersDir });
       });
     });
 
@@ -837,12 +855,12 @@
       var select = control(byName.timezone);
       var option = Array.prototype.filter.call(select.options, function (o) { return o.value === mine && mine; })[0];
       if (option) {
-        zoneButton.textContent = "Use my time zone: " + option.text;
+        zoneButton.textContent = phrase("myZone", { zone: option.text });
         zoneButton.hidden = false;
         zoneButton.addEventListener("click", function () {
           select.value = mine;
           changed(byName.timezone, true);
-          say("Time zone set to " + option.text + ".");
+          say(phrase("zoneSet", { zone: option.text }));
         });
       }
     }
