@@ -15,6 +15,7 @@ These tests skip only when not under CI and Chromium is absent; under CI that fa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -95,26 +96,40 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def build_example(source: Path, site_dir: Path) -> None:
+    """``mkdocs build --strict`` of the example in ``source``, "as of" the tests' fixed
+    moment, so upcoming events are the same on every run."""
+    build_env = env()
+    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
+                            cwd=source, env=build_env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@contextlib.contextmanager
+def serving(directory: Path, handler: type = _QuietHandler) -> Iterator[int]:
+    """A local HTTP server for ``directory``; yields its port. On leaving, the server
+    thread has ended: in-process builds after these tests refuse to run beside threads."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("served")
     site_dir = root / SUB_PATH
-    build_env = env()
-    # The example site builds "as of" the tests' fixed moment, so upcoming events are
-    # the same on every run.
-    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
-                            cwd=REPO, env=build_env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(site_dir, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    build_example(REPO, site_dir)
+    with serving(root) as port:
+        yield Served(site_dir, f"http://127.0.0.1:{port}/{SUB_PATH}/")
 
 
 @pytest.fixture(scope="module")
@@ -604,13 +619,7 @@ class _NotFoundHandler(_QuietHandler):
         self.wfile.write(body)
 
 
-def test_not_found_page_offers_search_and_the_main_sections(browser: Any, served: Served):
-    """The 404 page links with absolute paths (it is served at any address), so it is
-    served here from the site's root, as a host serves a site at its domain."""
-    handler = functools.partial(_NotFoundHandler, directory=str(served.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+def _visit_not_found(browser: Any, served: Served, base: str) -> Browsing:
     session = Browsing(browser, Served(served.root, base))
     try:
         page = session.page("members/no-such-person/")
@@ -642,8 +651,15 @@ def test_not_found_page_offers_search_and_the_main_sections(browser: Any, served
         desktop.screenshot(path=str(shots / "not-found-1280.png"), full_page=True)
     finally:
         session.close()
-        server.shutdown()
-        server.server_close()
+    return session
+
+
+def test_not_found_page_offers_search_and_the_main_sections(browser: Any, served: Served):
+    """The 404 page links with absolute paths (it is served at any address), so it is
+    served here from the site's root, as a host serves a site at its domain."""
+    with serving(served.root, _NotFoundHandler) as port:
+        base = f"http://127.0.0.1:{port}/"
+        session = _visit_not_found(browser, served, base)
     assert session.external == [] and session.errors == []
     assert {urlparse(u).path for u in session.missing} <= {"/members/no-such-person/",
                                                            "/events/gone/", "/gone/"}
@@ -1145,7 +1161,7 @@ def test_profile_form_agrees_with_the_cli_on_topics_and_writes_yaml_any_reader_r
 # -- another language: Arabic, right to left --------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served_arabic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The example site with `theme.language: ar`, served like the English one."""
     source = tmp_path_factory.mktemp("arabic-source")
@@ -1157,20 +1173,9 @@ def served_arabic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                                                       "\n  language: ar\n"), encoding="utf-8")
     root = tmp_path_factory.mktemp("served-arabic")
     site_dir = root / SUB_PATH
-    build_env = env()
-    build_env["SOURCE_DATE_EPOCH"] = str(int(BUILD_NOW.timestamp()))
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
-                            cwd=source, env=build_env, capture_output=True, text=True,
-                            timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield Served(site_dir, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    build_example(source, site_dir)
+    with serving(root) as port:
+        yield Served(site_dir, f"http://127.0.0.1:{port}/{SUB_PATH}/")
 
 
 def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
