@@ -721,16 +721,18 @@ def vtimezone(name: str, first: dt.date, last: dt.date) -> Any:
     return component
 
 
-def _ics_text(event: Event, settings: Settings) -> str:
+def _ics_text(event: Event, settings: Settings, plain: Callable[..., str] | None = None
+              ) -> str:
     from .safety import plain_text
 
+    plain = plain or plain_text
     lines = []
     if event.status is not EventStatus.SCHEDULED:
         note = f" {event.status_note}" if event.status_note else ""
         lines.append(f"{event.status.value.upper()}.{note}")
     if event.summary:
         lines.append(event.summary)
-    body = plain_text(event.markdown_text, limit=1500) if event.markdown_text else ""
+    body = plain(event.markdown_text, limit=1500) if event.markdown_text else ""
     if body and body != event.summary:
         lines.append(body)
     if event.location and event.location.online_url:
@@ -766,8 +768,10 @@ def _summary(event: Event) -> str:
     return prefix.get(event.status, "") + event.title
 
 
-def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str]
-           ) -> Any:
+def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str],
+           plain: Callable[..., str] | None = None) -> Any:
+    """One event as a VEVENT. ``plain``: Markdown to plain text (``safety.plain_text``;
+    a build passes its ``RenderedTexts.plain``, which renders each text once)."""
     from icalendar import Event as VEvent
     from icalendar import vRecur
 
@@ -783,7 +787,7 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
         component.add("dtstart", localize(start, tz))  # type: ignore[arg-type]
         component.add("dtend", localize(end, tz))  # type: ignore[arg-type]
     component.add("summary", _summary(event))
-    description = _ics_text(event, settings)
+    description = _ics_text(event, settings, plain)
     if description:
         component.add("description", description)
     where = location_text(event)
@@ -835,7 +839,7 @@ def _zone_range(events: Sequence[Event], now: dt.datetime) -> dict[str, tuple[dt
 def calendar_ics(
     events: Iterable[Event], settings: Settings, now: dt.datetime, name: str,
     topic_label: Callable[[str], str] = str, description: str = "",
-    parts: dict[str, bytes] | None = None,
+    parts: dict[str, bytes] | None = None, plain: Callable[..., str] | None = None,
 ) -> bytes:
     """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
 
@@ -866,12 +870,12 @@ def calendar_ics(
                  for zone_name, (first, last) in _zone_range(chosen, now).items()]
         for event in chosen:
             if event.id not in parts:
-                parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
+                parts[event.id] = vevent(event, settings, stamp, topic_label, plain).to_ical()
         return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
     for zone_name, (first, last) in _zone_range(chosen, now).items():
         calendar.add_component(vtimezone(zone_name, first, last))
     for event in chosen:
-        calendar.add_component(vevent(event, settings, stamp, topic_label))
+        calendar.add_component(vevent(event, settings, stamp, topic_label, plain))
     return calendar.to_ical()
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from .pages import Build, PageSpec
 from .records.member import Member, Status
 from .render import member_summary
-from .safety import plain_text
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def pages(
             key=lambda s: (s.order, s.title),
         )
         summary = member_summary(member)
-        bio = plain_text(member.bio or "", limit=160)
+        bio = build.texts.plain(member.bio or "", limit=160)
         yield PageSpec(
             url=member_url(member.id),
             title=member.name,
