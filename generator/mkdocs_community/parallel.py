@@ -100,11 +100,15 @@ def _adopt(tasks: Sequence[tuple[str, Callable[[], Any]]]) -> None:
     capture = _Capture()
     # Everything logged is sent back and logged by the parent: nothing prints twice, and
     # the parent's handlers (MkDocs' warning counter for --strict among them) see it.
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+    # Every logger's handlers go (ProperDocs hangs "mkdocs" under its own logger, which
+    # does not propagate), and every record reaches the root's capture.
+    loggers = [logging.getLogger(), *(logger for logger in logging.Logger.manager.loggerDict
+                                      .values() if isinstance(logger, logging.Logger))]
+    for logger in loggers:
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
+        logger.propagate = True
     logging.getLogger().addHandler(capture)
-    logging.getLogger("mkdocs").propagate = True
     _Adopted.tasks, _Adopted.capture = tasks, capture
 
 
