@@ -132,6 +132,8 @@ class _Apply(Expr):
 
     def read(self, source: Source) -> Any:
         args = [source.value(a) if isinstance(a, Expr) else a.value for a in self.args]
+        if self.pass_kind == "context" and not self.kwargs:  # the url filter, many times
+            return self.func(source.context, *args)
         kwargs = {k: source.value(a) if isinstance(a, Expr) else a.value
                   for k, a in self.kwargs}
         if self.pass_kind == "context":
@@ -218,6 +220,11 @@ class _Guard:
                 return found is self.expected or (
                     _is_plain_data(found) and _same(found, self.expected))
             assert self.expr is not None
+            if self.kind == "same":
+                value = source.value(self.expr)
+                expected = self.expected
+                return value is expected or (type(value) is type(expected) and (
+                    value == expected if type(value) is str else _same(value, expected)))
             if self.kind == "raises":
                 try:
                     source.value(self.expr)
@@ -551,8 +558,9 @@ class _Trace:
                                      tuple((k, self.operand(v)) for k, v in kwargs.items())))
         if func in self.owner.context_filters:
             # Reads the page through the context: run with the real page, and guard.
-            expr = _Apply(func, "context", tuple(self.operand(a) for a in rest),
-                          tuple((k, self.operand(v)) for k, v in kwargs.items()))
+            expr = self.owner.apply_expr(
+                func, tuple(self.operand(a) for a in rest),
+                tuple((k, self.operand(v)) for k, v in kwargs.items()))
             return self.wrap(self.evaluate(expr), expr)
         return func(*lead, *rest, **kwargs)
 
@@ -728,6 +736,19 @@ class Skeletons:
         found = self._exprs.get(key)
         if found is None:
             found = self._exprs[key] = _Attr(base, name)
+        return found
+
+    def apply_expr(self, func: Callable[..., Any], args: tuple[Expr | _Literal, ...],
+                   kwargs: tuple[tuple[str, Expr | _Literal], ...]) -> Expr:
+        """A context filter applied to ``args``: the same object for the same call (the
+        theme asks for the same link many times), so it is guarded and worked out once."""
+        key = ("apply", id(func), tuple(_literal_key(a.value) if isinstance(a, _Literal)
+                                        else ("expr", id(a)) for a in args),
+               tuple((k, _literal_key(a.value) if isinstance(a, _Literal) else ("expr", id(a)))
+                     for k, a in kwargs))
+        found = self._exprs.get(key)
+        if found is None:
+            found = self._exprs[key] = _Apply(func, "context", args, kwargs)
         return found
 
     def item_expr(self, base: Expr, item: Hashable) -> Expr:
