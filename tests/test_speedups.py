@@ -175,3 +175,17 @@ def test_a_plugin_that_adds_markdown_to_every_page(site: SiteFactory, tmp_path: 
     assert 'href="#appendix"' in fast["members/cyrus/index.html"].decode()
     assert "community: 0 pages given the conversion of an empty Markdown source" in log
     assert " off:" not in log  # on_page_markdown runs before pages are built
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_other_themes(site: SiteFactory, tmp_path: Path, theme: str) -> None:
+    """MkDocs' own themes (translated with Jinja's i18n extension) build the same too,
+    with MkDocs' own search plugin, which indexes page bodies."""
+    configure(site, theme={"name": theme})
+    fast, log = both_ways(site, tmp_path)
+    assert LONG_NAME in fast["members/cyrus/index.html"].decode()
+    assert "community: search document first off: MkDocs' own search plugin indexes " \
+           "page bodies" in log
+    assert "is rendered in full" not in log  # {% trans %} is traced like the rest
+    if theme == "mkdocs":
+        assert filled(log) > 0

@@ -572,6 +572,9 @@ class _Trace:
             raise self.fail("the template calls page data")
         if any(obj is f for f in _PURE_GLOBALS):
             return False
+        globals_ = self.owner.env.globals
+        if any(obj is globals_.get(name) for name in _TRANSLATIONS):
+            return False  # Jinja's i18n extension: a lookup in the translations
         owner = getattr(obj, "__self__", None)
         name = getattr(obj, "__name__", "")
         if type(owner) in _PURE_METHODS and name in _PURE_METHODS[type(owner)]:
@@ -610,6 +613,8 @@ _PURE_METHODS: dict[type, frozenset[str]] = {
 }
 # Jinja's global functions, but lipsum (random text).
 _PURE_GLOBALS = tuple(v for k, v in DEFAULT_NAMESPACE.items() if k != "lipsum")
+# What Jinja's i18n extension (`{% trans %}`) installs: lookups in a message catalogue.
+_TRANSLATIONS = ("gettext", "ngettext", "pgettext", "npgettext", "_")
 _PURE_FILTERS = frozenset(f for name, f in DEFAULT_FILTERS.items() if name != "random")
 _PURE_TESTS = frozenset(DEFAULT_TESTS.values())
 

@@ -10,9 +10,10 @@ the tests compare the two. ``benchmarks/`` measures what they save.
   of the theme's environment whose templates render a generated page from a skeleton it
   provably fits, learned from a traced render of an earlier page.
 * **The search document first**: Material's search plugin parses the HTML of every page in
-  ``on_page_context``. A generated page's body is kept out of the index anyway (see
+  ``on_page_context``. A generated page's body is kept out of its index anyway (see
   ``search.py``), so until the search plugin has run, the page holds only its search
   document; the body is added in the plugin's own ``on_page_context``, which runs last.
+  (MkDocs' own search plugin indexes bodies: with it, this shortcut is off.)
 * **Bodies released**: after a generated page is written, its body is dropped from
   ``page.content`` (10,000 of them held to the end of the build are half its memory).
 * **Empty Markdown converted once**: a generated page has no Markdown source, yet MkDocs
@@ -53,10 +54,11 @@ from .skeletons import Skeletons
 log = logging.getLogger("mkdocs.plugins.community")
 
 # Search plugins known to do nothing in page events but add the page to their index.
+MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
 KNOWN_PLUGINS = frozenset({
     ("mkdocs.contrib.search", "SearchPlugin"),
     ("properdocs.contrib.search", "SearchPlugin"),  # ProperDocs, MkDocs' maintained fork
-    ("material.plugins.search.plugin", "SearchPlugin"),
+    MATERIAL_SEARCH,
 })
 # Events in which plugins run code while pages are built, after their Markdown is read.
 PAGE_EVENTS = ("env", "page_content", "page_context", "post_page", "post_build")
@@ -126,8 +128,13 @@ class Shortcuts:
         templates = TemplateFacts.of(config.theme.get_env(), config.theme.static_templates,
                                      page_templates)
         content = templates.reads_other_content
+        # Only Material's search plugin leaves out what is marked data-search-exclude (a
+        # generated page's body); MkDocs' own indexes the body too, so it must see it.
+        searches = [p for p in known_plugins(config, own)[1:]
+                    if (type(p).__module__, type(p).__qualname__) != MATERIAL_SEARCH]
+        whole_body = ("MkDocs' own search plugin indexes page bodies" if searches else None)
         return cls(skeletons=plugins or templates.changes_objects,
-                   search_first=plugins or content,
+                   search_first=plugins or content or whole_body,
                    release_bodies=plugins or content,
                    convert_once=None)
 
