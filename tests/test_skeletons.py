@@ -106,6 +106,7 @@ def check(templates: dict[str, str], pages_: list[Page], *, name: str = "main.ht
                              autoescape=jinja2.select_autoescape(["xhtml"]))
     env.filters["url"] = url_filter
     env.filters["counting"] = counting
+    env.globals["shared"] = jinja2.utils.Namespace(count=0)
     told: list[str] = []
     skeletons = Skeletons(env, hole_attributes=HOLES, hole_meta=("title", "description"),
                           context_filters=[url_filter], forbidden_variables=("pages",),
@@ -179,6 +180,8 @@ REFUSED = {
     "percent": ("{{ '%s!' % page.title }}", "turns into text"),
     "repr": ("{{ page }}", "representation"),
     "hash": ("{{ {page.title: 1} }}", "hashes"),
+    "shared-namespace": ("{% set shared.count = shared.count + 1 %}{{ shared.count }}"
+                         "{{ page.title }}", "shared namespace"),
     "include-in-macro": ("{% macro m() %}{% include 'title.html' %}{% endmacro %}{{ m() }}",
                          "captured"),
     "recursive-loop": ("{% for x in [[1], [2]] recursive %}{{ page.title }}{{ loop(x) if x is "

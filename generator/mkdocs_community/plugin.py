@@ -59,6 +59,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._load_cache = LoadCache()
         self._render_memo = RenderMemo()
         self._texts = RenderedTexts()
+        self._template_facts: dict[Any, speedups.TemplateFacts] = {}
         self._told: set[str] = set()  # what the log has said once
         self._command = ""
 
@@ -151,7 +152,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None:
             return nav
         # Which shortcuts this site allows, decided before pages are read (speedups.py).
-        self._shortcuts = speedups.Shortcuts.decide(config, self, _named_templates(files))
+        self._shortcuts = speedups.Shortcuts.decide(config, self, _named_templates(files),
+                                                    self._template_facts)
         for name, reason in self._shortcuts.off().items():
             if reason != "COMMUNITY_SPEEDUPS=0":
                 self._say_once(f"community: {name} off: {reason}")

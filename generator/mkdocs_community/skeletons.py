@@ -888,6 +888,10 @@ class Skeletons:
                              "reached")
         found = trace.source.variables.get(key, _MISSING)
         trace.guard(_Guard("var", None, found, key), ("var", key))
+        if found is _MISSING and isinstance(value, Namespace):
+            # `{% set ns.x = ... %}` on a namespace every render shares would carry state
+            # from one page to the next, which no guard sees.
+            raise trace.fail(f"the template uses the shared namespace '{key}'")
         return value
 
 

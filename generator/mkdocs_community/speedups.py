@@ -115,10 +115,11 @@ class Shortcuts:
     convert_once: str | None = "not decided"
 
     @classmethod
-    def decide(cls, config: Any, own: Any, page_templates: Collection[str] = ()
-               ) -> Shortcuts:
+    def decide(cls, config: Any, own: Any, page_templates: Collection[str] = (),
+               memo: dict[Any, TemplateFacts] | None = None) -> Shortcuts:
         """What ``config`` (its plugins and its theme's templates) allows.
-        ``page_templates``: templates the site's pages name in their metadata."""
+        ``page_templates``: templates the site's pages name in their metadata; ``memo``
+        keeps what unchanged templates gave (``mkdocs serve`` rebuilds)."""
         if not enabled():
             off = "COMMUNITY_SPEEDUPS=0"
             return cls(off, off, off, off)
@@ -126,7 +127,7 @@ class Shortcuts:
         plugins = (f"other plugins run code while pages are built ({', '.join(others)})"
                    if others else None)
         templates = TemplateFacts.of(config.theme.get_env(), config.theme.static_templates,
-                                     page_templates)
+                                     page_templates, memo)
         content = templates.reads_other_content
         # Only Material's search plugin leaves out what is marked data-search-exclude (a
         # generated page's body); MkDocs' own indexes the body too, so it must see it.
@@ -163,7 +164,8 @@ class TemplateFacts:
 
     @classmethod
     def of(cls, env: jinja2.Environment, before_pages: Collection[str],
-           page_templates: Collection[str] = ()) -> TemplateFacts:
+           page_templates: Collection[str] = (),
+           memo: dict[Any, TemplateFacts] | None = None) -> TemplateFacts:
         try:
             names = [n for n in env.list_templates() if n.endswith((".html", ".xml", ".j2"))]
         except TypeError:  # a loader that cannot list its templates
@@ -175,6 +177,20 @@ class TemplateFacts:
                 sources[name] = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
             except (jinja2.TemplateError, OSError, UnicodeDecodeError):
                 continue  # a template that cannot be read is never rendered
+        key = (tuple(sorted(sources.items())), tuple(sorted(before_pages)),
+               tuple(sorted(page_templates)))
+        if memo is not None and key in memo:
+            return memo[key]
+        facts = cls._read(env, sources, before_pages, page_templates)
+        if memo is not None:
+            memo.clear()  # only the latest templates are worth keeping
+            memo[key] = facts
+        return facts
+
+    @classmethod
+    def _read(cls, env: jinja2.Environment, sources: Mapping[str, str],
+              before_pages: Collection[str], page_templates: Collection[str]
+              ) -> TemplateFacts:
         # Templates named in another template, or by a name worked out while rendering.
         used: list[str | None] = []
         for source in sources.values():
