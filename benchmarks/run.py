@@ -123,6 +123,7 @@ class Row:
     baseline_pages: int = 0
     baseline_index_mb: float = 0.0
     notes: list[str] = field(default_factory=list)
+    rounds: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) ratios
 
     @property
     def ratio(self) -> float:
@@ -150,7 +151,17 @@ def time_matching(root: Path) -> float:
     return time.perf_counter() - started
 
 
-def bench_size(n: int, work: Path, seed: int) -> Row:
+def median_of(runs: list[Measured]) -> Measured:
+    """The median wall and CPU time of ``runs``, the highest peak memory, any failure."""
+    walls = sorted(r.wall for r in runs)
+    cpus = sorted(r.cpu for r in runs)
+    failed = [r for r in runs if r.returncode != 0]
+    last = (failed or runs)[-1]
+    return Measured(walls[len(walls) // 2], cpus[len(cpus) // 2], max(r.rss_mb for r in runs),
+                    last.returncode, last.output)
+
+
+def bench_size(n: int, work: Path, seed: int, rounds: int = 1) -> Row:
     ours_root = work / f"community-{n}"
     base_root = work / f"baseline-{n}"
     started = time.perf_counter()
@@ -160,12 +171,21 @@ def bench_size(n: int, work: Path, seed: int) -> Row:
 
     validate = measure([str(BIN / "community"), "validate"], ours_root)
     print(f"  N={n:,}: community validate {validate.wall:.1f} s", flush=True)
-    ours = measure([str(BIN / "mkdocs"), "build", "--quiet"], ours_root)
-    print(f"  N={n:,}: ours {ours.wall:.1f} s", flush=True)
-    baseline = measure([str(BIN / "mkdocs"), "build", "--quiet"], base_root)
-    print(f"  N={n:,}: baseline {baseline.wall:.1f} s", flush=True)
+    # Ours and the baseline alternately: on a shared machine the load drifts, and a
+    # ratio is only meaningful within one round.
+    ours_runs, baseline_runs = [], []
+    for number in range(rounds):
+        ours_runs.append(measure([str(BIN / "mkdocs"), "build", "--quiet"], ours_root))
+        baseline_runs.append(measure([str(BIN / "mkdocs"), "build", "--quiet"], base_root))
+        print(f"  N={n:,}: round {number + 1}: ours {ours_runs[-1].wall:.1f} s "
+              f"({ours_runs[-1].cpu:.1f} s CPU), baseline {baseline_runs[-1].wall:.1f} s "
+              f"({baseline_runs[-1].cpu:.1f} s CPU)", flush=True)
+    ours, baseline = median_of(ours_runs), median_of(baseline_runs)
     matching = time_matching(ours_root)
     row = Row(n, record_counts(n), ours, baseline, validate, matching)
+    if rounds > 1:
+        row.rounds = [(o.wall / b.wall, o.cpu / b.cpu)
+                      for o, b in zip(ours_runs, baseline_runs, strict=True)]
     for measured, name in ((validate, "validate"), (ours, "build"), (baseline, "baseline")):
         if measured.returncode != 0:
             row.notes.append(f"{name} failed: {measured.output[-800:]}")
@@ -305,6 +325,12 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
                      f"{_fmt(large.ours.wall / small.ours.wall, 1)} (wall), "
                      f"{_fmt(large.ours.cpu / small.ours.cpu, 1)} (CPU) for "
                      f"{large.n / small.n:.0f}x the members.")
+    for r in rows:
+        if r.rounds:
+            extra.append(f"- {r.n:,} members, ours / baseline (wall, CPU) in each of "
+                         f"{len(r.rounds)} rounds: " + "; ".join(
+                             f"{_fmt(w, 2)}, {_fmt(c, 2)}" for w, c in r.rounds)
+                         + " (the table shows medians).")
     if serve:
         shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_fmt(s.rebuild)} s, CPU "
                                f"{_fmt(s.cpu)} s)" for s in serve)
@@ -353,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true",
                         help="also update the figures in the main README.md")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep the sites")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="build ours and the baseline this many times each, "
+                             "alternately, and report medians (default 1)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -362,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     serve: list[ServeEdit] = []
     try:
         for n in sizes:
-            rows.append(bench_size(n, work, args.seed))
+            rows.append(bench_size(n, work, args.seed, args.rounds))
         if not args.no_serve:
             root = work / f"community-{args.serve_size}"
             if not root.exists():

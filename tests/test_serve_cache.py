@@ -172,3 +172,18 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
     assert b"Edited Person" in served[f"members/{member_id}/index.html"]
     assert sorted(served) == sorted(built)
     assert [p for p in served if served[p] != built[p]] == []
+
+
+def test_rendered_markdown_is_kept_for_the_texts_the_last_build_used() -> None:
+    """`mkdocs serve` hands each rebuild the Markdown the last one rendered, and only the
+    texts it used: a text edited away is forgotten."""
+    from mkdocs_community.safety import RenderedTexts, render_markdown
+
+    first = RenderedTexts()
+    assert first.html("*old* bio") == render_markdown("*old* bio")
+    first.plain("**other** text", 20)
+    second = first.used()
+    assert len(second) == 2
+    assert second.html("*new* bio") == render_markdown("*new* bio")
+    second.plain("**other** text", 20)
+    assert len(second) == 3 and len(second.used()) == 2

@@ -104,22 +104,24 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
                               "built. Run 'community validate' for the same report.")
         now = build_time(self.config.now)
-        # `mkdocs serve` keeps the rendered Markdown of unchanged texts between rebuilds.
-        texts = RenderedTexts() if self._single_build else self._texts
+        # `mkdocs serve` keeps the rendered Markdown of the texts the last build used.
+        texts = RenderedTexts() if self._single_build else self._texts.used()
         if helper:
             self.site = speedups.generate_on_two_cores(community, now, texts)
         else:
             self.site = generate(community, now, texts)
+        self._texts = texts
         self._collector.keep_off_existing()
 
     def _helper_allowed(self) -> bool:
         """Whether this build may hand work to a helper process (parallel.py)."""
         if not (self._single_build and speedups.enabled()):
             return False
-        reason = parallel.helper_unhelpful_reason()
-        if reason is not None and reason != "this process may use one core only":
-            self._say_once(f"community: building in one process ({reason})")
-        return reason is None
+        unsafe = parallel.fork_unsafe_reason()
+        if unsafe is not None:  # a plugin started threads, say: worth knowing
+            self._say_once(f"community: building in one process ({unsafe})")
+            return False
+        return parallel.cores() > 1
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:

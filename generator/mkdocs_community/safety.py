@@ -68,18 +68,27 @@ class RenderedTexts:
     :meth:`add`.
     """
 
-    def __init__(self) -> None:
-        self._html: dict[tuple[str, bool], str] = {}
+    def __init__(self, rendered: dict[tuple[str, bool], str] | None = None) -> None:
+        self._html: dict[tuple[str, bool], str] = rendered or {}
+        self._asked: set[tuple[str, bool]] = set()
 
     def html(self, source: str, *, allow_images: bool = False) -> str:
         """``render_markdown(source)``, rendered once."""
         if not source or not source.strip():
             return ""
         key = (source, allow_images)
+        self._asked.add(key)
         found = self._html.get(key)
         if found is None:
             found = self._html[key] = _render(source, allow_images)
         return found
+
+    def used(self) -> RenderedTexts:
+        """A new cache with what this one rendered and was asked for (the texts of the
+        build that used it): the next ``mkdocs serve`` rebuild starts from it, and
+        texts no longer in the community are forgotten."""
+        return RenderedTexts({key: self._html[key] for key in self._asked
+                              if key in self._html})
 
     def plain(self, text: str, limit: int = 0) -> str:
         """``plain_text(text, limit)``, the Markdown in it rendered once."""
