@@ -87,7 +87,7 @@ def test_build_shortcuts_change_no_byte(site, tmp_path):
     filled = re.search(r"community: (\d+) pages filled in from page skeletons", log)
     assert filled and int(filled.group(1)) > 20, log[-3000:]
     assert " off:" not in log
-    helped = re.search(r"community: (\d+) page bodies rendered by the helper", log)
+    helped = re.search(r"community: (\d+) page bodies rendered ahead by the helper", log)
     if parallel.helper_unhelpful_reason() is None:
         assert helped and int(helped.group(1)) > 0, log[-3000:]
     else:  # one core: the helper would only add work

@@ -25,6 +25,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,6 +57,8 @@ def fork_unsafe_reason() -> str | None:
     """Why this process must not fork a helper now, or None when it may."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return "this platform cannot fork"
+    if sys.platform == "darwin":  # Python's documentation: macOS libraries may use threads
+        return "forking is unsafe on macOS"
     if threading.active_count() > 1:
         return "this process runs several threads"
     return None

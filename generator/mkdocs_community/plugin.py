@@ -53,7 +53,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._shortcuts = speedups.Shortcuts()
         self._pages: speedups.PageRenderer | None = None
         self._empty: speedups.EmptyMarkdown | None = None
-        self._bodies: parallel.Prefetch[str] | None = None  # see on_env
+        self._ahead: parallel.Prefetch[str] | None = None  # page bodies, see on_env
         self._collector = parallel.CollectorScope()
         # Kept between `mkdocs serve` rebuilds: what unchanged files and pages gave.
         self._load_cache = LoadCache()
@@ -174,19 +174,21 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._pages = None
         if self.site is None:
             return env
+        specs = self.specs
         if self._shortcuts.search_first is None and self._helper_allowed():
-            # Page bodies are rendered as pages are written (on_page_context); a helper
-            # process renders them a few dozen pages ahead of MkDocs (parallel.Prefetch).
+            # Bodies are rendered as pages are written (on_page_context): a helper process
+            # renders them a few dozen pages ahead of MkDocs (parallel.Prefetch). (It
+            # could render whole pages, theme and all, but on two cores it then falls
+            # behind MkDocs and the work is done twice: measured, it saved nothing.)
             renderer = self._renderer(config)
-            order = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.specs]
-            specs = self.specs
-            self._bodies = parallel.Prefetch(order, lambda key: renderer.render(specs[key]))
+            order = [f.src_uri for f in files.documentation_pages()
+                     if f.src_uri in specs and specs[f.src_uri].search]  # on_page_content
+            self._ahead = parallel.Prefetch(order, lambda key: renderer.render(specs[key]))
         if self._shortcuts.skeletons is not None:
             return env
         # Thousands of profiles differ, as far as the theme is concerned, only in their
         # own title, description, links and body: each is rendered from a skeleton of
         # the theme's page that it provably fits (see skeletons.py).
-        specs = self.specs
         self._pages = speedups.PageRenderer(
             env, lambda page: isinstance(page, speedups.GeneratedPage)
             and page.file.src_uri in specs, self._say_once)
@@ -247,16 +249,21 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
-        pending = self._unindexed.pop(page.file.src_uri, None)
-        if pending is not None:
-            spec, text, document = pending
-            body = self._bodies.take(page.file.src_uri) if self._bodies else None
-            if body is None:
-                body = self._renderer(config).render(spec)
-            indexed = search.index_body(body, text)
-            page.content = (page.content or "") + indexed[len(document):] \
-                if indexed.startswith(document) else indexed
+        uri = page.file.src_uri
+        pending = self._unindexed.pop(uri, None)
+        if pending is None:
+            return context
+        body = self._ahead.take(uri) if self._ahead else None
+        self._add_body(page, pending, body or self._renderer(config).render(pending[0]))
         return context
+
+    @staticmethod
+    def _add_body(page: Page, pending: tuple[PageSpec, str, str], body: str) -> None:
+        """The page's body after its search document (see on_page_content)."""
+        _spec, text, document = pending
+        indexed = search.index_body(body, text)
+        page.content = (page.content or "") + indexed[len(document):] \
+            if indexed.startswith(document) else indexed
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and
@@ -294,10 +301,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._bodies is not None:
-            log.debug(f"community: {self._bodies.taken} page bodies rendered by the helper")
-            self._bodies.close()
-            self._bodies = None
+        if self._ahead is not None:
+            log.debug(f"community: {self._ahead.taken} page bodies rendered ahead by the "
+                      "helper")
+            self._ahead.close()
+            self._ahead = None
         if self._pages is not None:
             skeletons = self._pages.skeletons
             log.debug(f"community: {skeletons.hits} pages filled in from page skeletons, "
@@ -309,9 +317,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._collector.end()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._bodies is not None:
-            self._bodies.close()
-            self._bodies = None
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
         self._pages = None
         self._collector.end()
 
