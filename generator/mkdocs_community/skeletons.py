@@ -232,8 +232,6 @@ class _Guard:
                     return type(error) is self.expected
                 return False
             value = source.value(self.expr)
-            if self.kind == "same":
-                return _same(value, self.expected)
             if self.kind == "type":
                 return type(value) is self.expected
             if self.kind == "shape":
@@ -678,9 +676,21 @@ class Skeleton:
     holes: list[tuple[Expr, Callable[[Any], str]]]
     guards: list[_Guard]
 
+    def __post_init__(self) -> None:
+        # Template variables are most of the guards and the cheapest: checked first, in
+        # one loop, then the rest.
+        self._variables = [(g.operand, g.expected) for g in self.guards if g.kind == "var"]
+        self._others = [g for g in self.guards if g.kind != "var"]
+
     def fill(self, source: Source) -> str | None:
         """The page's output, or None if it does not fit this skeleton."""
-        for guard in self.guards:
+        variables = source.variables
+        for name, expected in self._variables:
+            found = variables.get(name, _MISSING)
+            if found is not expected and not (
+                    _is_plain_data(found) and _same(found, expected)):
+                return None
+        for guard in self._others:
             if not guard.holds(source):
                 return None
         try:
