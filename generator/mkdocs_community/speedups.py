@@ -288,34 +288,34 @@ class EmptyMarkdown:
     """What MkDocs' conversion of an empty Markdown source gives, worked out once.
 
     The first page with an empty source is converted for real; if that gives an empty
-    body, no table of contents and no title, every later page with an empty source gets
+    body, no table of contents and no anchors, every later page with an empty source gets
     the same (MkDocs' per-page processing of links, anchors and titles has nothing to work
-    on in an empty document).
+    on in an empty document, and Python-Markdown returns at once for one). A page keeps
+    the title it had (a conversion that gives no body finds no heading to take one from).
     """
+
+    _SET_BY_RENDER = ("present_anchor_ids", "links_to_anchors")
 
     def __init__(self, allowed: bool) -> None:
         self.allowed = allowed
-        self._result: dict[str, Any] | None = None
+        self._result: dict[str, Any] | bool | None = None  # False: convert every page
         self.reused = 0
 
     def render(self, page: GeneratedPage, config: Any, files: Any) -> None:
-        if not self.allowed or page.markdown != "" or self._result == {}:
+        if not self.allowed or page.markdown != "" or self._result is False:
             Page.render(page, config, files)
             return
         if self._result is None:
-            before = set(vars(page))
             Page.render(page, config, files)
-            found = {k: v for k, v in vars(page).items()
-                     if k not in before or k in ("content", "toc", "_title_from_render")}
             empty = (page.content == "" and not list(page.toc)
-                     and page._title_from_render is None
-                     and not getattr(page, "present_anchor_ids", None)
-                     and not getattr(page, "links_to_anchors", None))
-            self._result = {k: v for k, v in found.items() if k != "toc"} if empty else {}
+                     and not page.present_anchor_ids and not page.links_to_anchors)
+            self._result = {name: getattr(page, name) for name in self._SET_BY_RENDER
+                            if name in vars(page)} if empty else False
             return
-        for name, value in self._result.items():
-            setattr(page, name, type(value)() if isinstance(value, (set, dict)) else value)
+        page.content = ""
         page.toc = get_toc([])
+        for name, value in self._result.items():  # type: ignore[union-attr]
+            setattr(page, name, type(value)())  # empty, like the first page's
         self.reused += 1
 
 
