@@ -74,6 +74,12 @@ MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "u
 # Text a template that calls one of those must contain (a cheap first pass before
 # parsing); and one that names a template in any way but a quoted name.
 _MUTATING_CALL = re.compile("|".join(rf"\.{m}\s*\(" for m in MUTATING))
+# Text a template that reads ``content`` of anything must contain (as an attribute, an
+# item, or the attribute a filter reads).
+_CONTENT_READ = re.compile(r"\.content\b|\[\s*[\"']content[\"']\s*\]|"
+                           r"(?:attribute\s*=|attr\s*\()\s*[\"']content[\"']")
+_CONSTANT_NAME = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+([\"'])([^\"']+)\1"
+                            r"\s*(?=[%+-]|as\b|import\b|ignore\b|with\b|without\b)")
 _COMPUTED_NAME = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+"
                             r"(?:[^\s\"']|[\"'][^\"']*[\"']\s*[~+(\[])")
 
@@ -167,7 +173,7 @@ class TemplateFacts:
            page_templates: Collection[str] = (),
            memo: dict[Any, TemplateFacts] | None = None) -> TemplateFacts:
         try:
-            names = [n for n in env.list_templates() if n.endswith((".html", ".xml", ".j2"))]
+            names = _template_names(env)
         except TypeError:  # a loader that cannot list its templates
             unknown = "the theme's templates cannot be listed"
             return cls(unknown, unknown)
@@ -191,24 +197,26 @@ class TemplateFacts:
     def _read(cls, env: jinja2.Environment, sources: Mapping[str, str],
               before_pages: Collection[str], page_templates: Collection[str]
               ) -> TemplateFacts:
+        parsed: dict[str, nodes.Template] = {}  # each template parsed at most once
         # Templates named in another template, or by a name worked out while rendering.
         used: list[str | None] = []
         for source in sources.values():
             if _COMPUTED_NAME.search(source):
-                used.extend(_references(_parse(env, source)))
+                used.extend(_references(_parse(env, source, parsed)))
         before = {name for name in before_pages
                   if not any(f'"{name}"' in t or f"'{name}'" in t for t in sources.values())
                   and not any(ref is None or name.startswith(ref) for ref in used)}
-        reached = _reachable(env, sources, {"main.html", *before_pages, *page_templates})
+        reached = _reachable(env, sources, {"main.html", *before_pages, *page_templates},
+                             parsed)
         changes = content = None
         # Only the templates whose text could do either are parsed (Material has
         # hundreds; almost none do).
         for name, source in sources.items():
             if name not in reached:
                 continue
-            if "content" not in source and not _MUTATING_CALL.search(source):
+            if not _CONTENT_READ.search(source) and not _MUTATING_CALL.search(source):
                 continue
-            ast = _parse(env, source)
+            ast = _parse(env, source, parsed)
             if content is None and _reads_other_content(ast):
                 content = f"{name} reads the content of other pages"
             if changes is None and name not in before:
@@ -221,7 +229,7 @@ class TemplateFacts:
 
 
 def _reachable(env: jinja2.Environment, sources: Mapping[str, str],
-               roots: Collection[str]) -> set[str]:
+               roots: Collection[str], parsed: dict[str, nodes.Template]) -> set[str]:
     """``roots`` and every template they may use.
 
     MkDocs renders ``main.html``, the templates pages name in their ``template``
@@ -237,9 +245,10 @@ def _reachable(env: jinja2.Environment, sources: Mapping[str, str],
             continue
         reached.add(name)
         source = sources[name]
-        if not re.search(r"\b(?:extends|include|import|from)\b", source):
-            continue
-        for ref in _references(_parse(env, source)):
+        refs: list[str | None] = [m.group(2) for m in _CONSTANT_NAME.finditer(source)]
+        if _COMPUTED_NAME.search(source):  # parsed only where a name is worked out
+            refs.extend(_references(_parse(env, source, parsed)))
+        for ref in refs:
             todo.extend(n for n in sources if ref is None or n == ref or
                         (ref.endswith("/") and n.startswith(ref)) or
                         (not ref.endswith((".html", ".xml", ".svg")) and n.startswith(ref)))
@@ -259,11 +268,37 @@ def _reads_other_content(ast: nodes.Template) -> bool:
     return False
 
 
-def _parse(env: jinja2.Environment, source: str) -> nodes.Template:
-    try:
-        return env.parse(source)
-    except jinja2.TemplateError:
-        return nodes.Template([], lineno=1)  # never rendered: names nothing
+_TEMPLATE_ENDINGS = (".html", ".xml", ".j2")
+
+
+def _template_names(env: jinja2.Environment) -> list[str]:
+    """The names of the environment's page templates (HTML, XML), as Jinja lists them.
+
+    For MkDocs' own loader (folders) the folders are walked here, looking only at names
+    with those endings: Material's folders also hold thousands of icons.
+    """
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return [n for n in env.list_templates() if n.endswith(_TEMPLATE_ENDINGS)]
+    found = set()
+    for folder in loader.searchpath:
+        for root, _dirs, files in os.walk(folder, followlinks=loader.followlinks):
+            relative = os.path.relpath(root, folder).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            found.update(prefix + f for f in files if f.endswith(_TEMPLATE_ENDINGS))
+    return sorted(found)
+
+
+def _parse(env: jinja2.Environment, source: str, parsed: dict[str, nodes.Template]
+           ) -> nodes.Template:
+    found = parsed.get(source)
+    if found is None:
+        try:
+            found = env.parse(source)
+        except jinja2.TemplateError:
+            found = nodes.Template([], lineno=1)  # never rendered: names nothing
+        parsed[source] = found
+    return found
 
 
 def _references(ast: nodes.Template) -> Iterable[str | None]:
