@@ -271,3 +271,40 @@ def test_any_title_is_filled_in_as_rendered(titles: list[str]) -> None:
                         "{% if page.meta.description %}{{ page.meta.description | truncate(9) }}"
                         "{% endif %}{{ page.title | e }}{{ page.title | striptags | title }}"
                         "{% autoescape true %}{{ page.content }}{% endautoescape %}"}, made)
+
+
+# -- what the theme's templates allow (speedups.TemplateFacts) ---------------------------
+
+def facts(templates: dict[str, str], page_templates: tuple[str, ...] = ()) -> Any:
+    from mkdocs_community.speedups import TemplateFacts
+
+    env = jinja2.Environment(loader=jinja2.DictLoader(templates))
+    return TemplateFacts.of(env, ("404.html", "sitemap.xml"), page_templates)
+
+
+def test_templates_that_change_objects_or_read_other_bodies_are_found() -> None:
+    theme = {"main.html": "{% extends 'base.html' %}",
+             "base.html": "{% include 'partials/' ~ name ~ '.html' %}{{ page.content }}",
+             "partials/nav.html": "{{ nav_item.title }}",
+             "sitemap.xml": "{% for f in pages %}{{ f.page.abs_url }}{% endfor %}",
+             "fragments/tags.html": "{{ post.content }}"}
+    found = facts(theme)  # a plugin's fragment is no page template
+    assert (found.changes_objects, found.reads_other_content) == (None, None)
+    mutating = {**theme, "partials/nav.html": "{% set _ = classes.append('x') %}"}
+    assert facts(mutating).changes_objects == "partials/nav.html calls .append()"
+    reading = {**theme, "partials/nav.html": "{{ nav_item.content | length }}"}
+    assert facts(reading).reads_other_content == \
+        "partials/nav.html reads the content of other pages"
+    mapped = {**theme, "partials/nav.html": "{{ pages | map(attribute='content') | list }}"}
+    assert facts(mapped).reads_other_content is not None
+    # A template a page names in its metadata is a page template too.
+    assert facts(theme, ("fragments/tags.html",)).reads_other_content is not None
+
+
+def test_templates_rendered_before_pages_may_change_objects() -> None:
+    """404.html and sitemap.xml render before any page: what they change is the same for
+    every page, unless a page template includes them."""
+    theme = {"main.html": "{{ page.title }}", "404.html": "{% set _ = x.update(a=1) %}"}
+    assert facts(theme).changes_objects is None
+    included = {**theme, "main.html": "{% include '404.html' %}"}
+    assert facts(included).changes_objects == "404.html calls .update()"
