@@ -180,10 +180,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             # renders them a few dozen pages ahead of MkDocs (parallel.Prefetch). (It
             # could render whole pages, theme and all, but on two cores it then falls
             # behind MkDocs and the work is done twice: measured, it saved nothing.)
-            renderer = self._renderer(config)
+            self._renderer(config)
             order = [f.src_uri for f in files.documentation_pages()
-                     if f.src_uri in specs and specs[f.src_uri].search]  # on_page_content
-            self._ahead = parallel.Prefetch(order, lambda key: renderer.render(specs[key]))
+                     if f.src_uri in self._unindexed]  # see on_page_content
+            self._ahead = parallel.Prefetch(order, self._indexed)
         if self._shortcuts.skeletons is not None:
             return env
         # Thousands of profiles differ, as far as the theme is concerned, only in their
@@ -253,17 +253,20 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         pending = self._unindexed.pop(uri, None)
         if pending is None:
             return context
-        body = self._ahead.take(uri) if self._ahead else None
-        self._add_body(page, pending, body or self._renderer(config).render(pending[0]))
+        document = pending[2]
+        indexed = (self._ahead.take(uri) if self._ahead else None) or self._indexed(uri, pending)
+        if page.content == document or not indexed.startswith(document):
+            page.content = indexed  # as on_page_content left it: the document, then
+        else:
+            page.content = (page.content or "") + indexed[len(document):]
         return context
 
-    @staticmethod
-    def _add_body(page: Page, pending: tuple[PageSpec, str, str], body: str) -> None:
-        """The page's body after its search document (see on_page_content)."""
-        _spec, text, document = pending
-        indexed = search.index_body(body, text)
-        page.content = (page.content or "") + indexed[len(document):] \
-            if indexed.startswith(document) else indexed
+    def _indexed(self, uri: str, pending: tuple[PageSpec, str, str] | None = None) -> str:
+        """The page's search document followed by its body (see on_page_content); in a
+        helper process too (parallel.Prefetch)."""
+        spec, text, _document = pending or self._unindexed[uri]
+        assert self.renderer is not None
+        return search.index_body(self.renderer.render(spec), text)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and

@@ -18,6 +18,12 @@ the tests compare the two. ``benchmarks/`` measures what they save.
   ``page.content`` (10,000 of them held to the end of the build are half its memory).
 * **Empty Markdown converted once**: a generated page has no Markdown source, yet MkDocs
   would build a Markdown converter with every configured extension for each one.
+* **A second core** (``parallel.py``; ``mkdocs build`` only, never in a process running
+  threads such as ``mkdocs serve``): helper processes read half of the record files,
+  render half of the bios and make the calendars, feeds and data files
+  (:func:`generate_on_two_cores`), and render page bodies a few dozen pages ahead of
+  MkDocs (the plugin's ``on_env``). Their results are the values this process would
+  compute, made from a forked copy of its objects.
 
 The first three run only while every plugin (or hook) that runs code as pages are built
 (``on_env``, ``on_page_content``, ``on_page_context``, ``on_post_page``, ``on_post_build``)
@@ -31,7 +37,6 @@ page's body but the current page's.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import posixpath
 import re
@@ -44,14 +49,13 @@ from jinja2 import nodes
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import directory
 from .community import Community
 from .pages import all_assets, all_pages
 from .parallel import Helper
 from .safety import RenderedTexts, needs_rendering, render_all
 from .site import ASSET_BUILDERS, PAGE_BUILDERS, Site, new_build
 from .skeletons import Skeletons
-
-log = logging.getLogger("mkdocs.plugins.community")
 
 # Search plugins known to do nothing in page events but add the page to their index.
 MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
@@ -416,22 +420,27 @@ def page_environment(env: jinja2.Environment, renderer: PageRenderer) -> jinja2.
 
 def generate_on_two_cores(community: Community, now: dt.datetime,
                           texts: RenderedTexts | None = None) -> Site:
-    """``site.generate``, with a helper process (see ``parallel.py``) rendering half of the
-    bios and then making the files (calendars, feeds, JSON) while this process renders the
-    other half and makes the pages. The same Site either way.
+    """``site.generate``, with a helper process (see ``parallel.py``) rendering most of
+    the bios and then making the files (calendars, feeds, JSON) while this process renders
+    the rest and makes the pages. The same Site either way.
 
     The slowest part of making profiles is rendering their bios' Markdown (for the
-    description and the body), so half of them are handed over first.
+    description and the body): the helper gets three quarters of them, and this process
+    makes every other section's pages before the profiles, which need them. (A bio asked
+    for before the helper's arrive is rendered here: the result is the same.)
     """
     build = new_build(community, now, texts)
     bios = sorted({m.bio for m in community.listed_members if m.bio and needs_rendering(m.bio)})
-    mine, theirs = bios[: len(bios) // 2], bios[len(bios) // 2:]
+    mine, theirs = bios[: len(bios) // 4], bios[len(bios) // 4:]
+    profiles = [b for b in PAGE_BUILDERS if getattr(b, "func", b) is directory.pages]
+    others = [b for b in PAGE_BUILDERS if b not in profiles]
     with Helper([("rendering bios", lambda: render_all(theirs)),
                  ("making the calendars, feeds and data files",
                   lambda: all_assets(build, ASSET_BUILDERS))]) as helper:
         for bio in mine:
             build.texts.html(bio)
+        pages = all_pages(build, others)
         build.texts.add(helper.result(0))
-        pages = all_pages(build, PAGE_BUILDERS)
+        pages = sorted([*pages, *all_pages(build, profiles)], key=lambda p: p.url)
         assets = helper.result(1)
     return Site(build, pages, assets)
