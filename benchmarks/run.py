@@ -32,6 +32,7 @@ import re
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -136,13 +137,19 @@ class Row:
     baseline_pages: int = 0
     baseline_index_mb: float = 0.0
     notes: list[str] = field(default_factory=list)
+    rounds: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) ratios
 
     @property
     def ratio(self) -> float:
+        """Ours / baseline wall time: the median of the rounds' ratios, if several."""
+        if self.rounds:
+            return statistics.median(wall for wall, _ in self.rounds)
         return self.ours.wall / self.baseline.wall
 
     @property
     def cpu_ratio(self) -> float:
+        if self.rounds:
+            return statistics.median(cpu for _, cpu in self.rounds)
         return self.ours.cpu / self.baseline.cpu
 
 
@@ -170,7 +177,16 @@ def _folder(work: Path, kind: str, n: int, shape: Shape) -> Path:
     return work / (f"{kind}-{n}" if shape == TYPICAL else f"{kind}-{shape.name}-{n}")
 
 
-def bench_size(n: int, work: Path, seed: int, shape: Shape = TYPICAL) -> Row:
+def median_of(runs: list[Measured]) -> Measured:
+    """The median wall and CPU time of ``runs``, the highest peak memory, any failure."""
+    failed = [r for r in runs if r.returncode != 0]
+    last = (failed or runs)[-1]
+    return Measured(statistics.median(r.wall for r in runs),
+                    statistics.median(r.cpu for r in runs), max(r.rss_mb for r in runs),
+                    last.returncode, last.output)
+
+
+def bench_size(n: int, work: Path, seed: int, shape: Shape = TYPICAL, rounds: int = 1) -> Row:
     ours_root = _folder(work, "community", n, shape)
     base_root = _folder(work, "baseline", n, shape)
     started = time.perf_counter()
@@ -180,12 +196,21 @@ def bench_size(n: int, work: Path, seed: int, shape: Shape = TYPICAL) -> Row:
 
     validate = measure([str(BIN / "community"), "validate"], ours_root)
     print(f"  N={n:,}: community validate {validate.wall:.1f} s", flush=True)
-    ours = measure([str(BIN / "mkdocs"), "build", "--quiet"], ours_root)
-    print(f"  N={n:,}: ours {ours.wall:.1f} s", flush=True)
-    baseline = measure([str(BIN / "mkdocs"), "build", "--quiet"], base_root)
-    print(f"  N={n:,}: baseline {baseline.wall:.1f} s", flush=True)
+    # Ours and the baseline alternately: on a shared machine the load drifts, and a
+    # ratio is only meaningful within one round.
+    ours_runs, baseline_runs = [], []
+    for number in range(rounds):
+        ours_runs.append(measure([str(BIN / "mkdocs"), "build", "--quiet"], ours_root))
+        baseline_runs.append(measure([str(BIN / "mkdocs"), "build", "--quiet"], base_root))
+        print(f"  N={n:,}: round {number + 1}: ours {ours_runs[-1].wall:.1f} s "
+              f"({ours_runs[-1].cpu:.1f} s CPU), baseline {baseline_runs[-1].wall:.1f} s "
+              f"({baseline_runs[-1].cpu:.1f} s CPU)", flush=True)
+    ours, baseline = median_of(ours_runs), median_of(baseline_runs)
     matching = time_matching(ours_root)
     row = Row(n, record_counts(n), ours, baseline, validate, matching)
+    if rounds > 1:
+        row.rounds = [(o.wall / b.wall, o.cpu / b.cpu)
+                      for o, b in zip(ours_runs, baseline_runs, strict=True)]
     for measured, name in ((validate, "validate"), (ours, "build"), (baseline, "baseline")):
         if measured.returncode != 0:
             row.notes.append(f"{name} failed: {measured.output[-800:]}")
@@ -371,6 +396,12 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
                      f"{_fmt(large.ours.wall / small.ours.wall, 1)} (wall), "
                      f"{_fmt(large.ours.cpu / small.ours.cpu, 1)} (CPU) for "
                      f"{large.n / small.n:.0f}x the members.")
+    for r in rows:
+        if r.rounds:
+            extra.append(f"- {r.n:,} members, ours / baseline (wall, CPU) in each of "
+                         f"{len(r.rounds)} rounds: " + "; ".join(
+                             f"{_fmt(w, 2)}, {_fmt(c, 2)}" for w, c in r.rounds)
+                         + " (the table shows medians of times and of ratios).")
     if serve:
         shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_fmt(s.rebuild)} s, CPU "
                                f"{_fmt(s.cpu)} s)" for s in serve)
@@ -434,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(comma-separated; empty for none)")
     parser.add_argument("--mentoring-only", action="store_true",
                         help="measure only mentoring (no builds, no serve)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="build ours and the baseline this many times each, "
+                             "alternately, and report medians (default 1)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     shape = SHAPES[args.shape]
@@ -446,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     serve: list[ServeEdit] = []
     try:
         for n in [] if args.mentoring_only else sizes:
-            rows.append(bench_size(n, work, args.seed, shape))
+            rows.append(bench_size(n, work, args.seed, shape, args.rounds))
         for mentoring_shape in mentoring_shapes:
             for n in sizes:
                 mentoring.append(bench_mentoring(n, work, args.seed, mentoring_shape))

@@ -109,7 +109,7 @@ def test_an_edited_template_override_shows_everywhere(serve: Serve) -> None:
 
 def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
     """Each `mkdocs serve` rebuild frees what the one before it made (the build keeps
-    the garbage collector off its own data, see speedups.collector_paused)."""
+    the garbage collector off its own data, see parallel.CollectorScope)."""
     import gc
 
     from mkdocs.commands.build import build
@@ -126,3 +126,64 @@ def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
         pages.append(sum(isinstance(o, Page) for o in gc.get_objects()))
     assert pages[0] > 50
     assert pages[2] <= pages[0] * 1.2, pages
+
+
+def test_a_serve_rebuild_writes_what_a_full_build_writes(
+        serve: Serve, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` rebuilds after an edit, through every cache it keeps (records of
+    unchanged files, rendered Markdown, page bodies) and the page skeletons: the site it
+    writes is byte for byte the one a fresh `mkdocs build` of the edited files writes."""
+    import subprocess
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import BIN, env
+
+    epoch = str(int(NOW.timestamp()))  # both builds are "as of" the same moment
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+
+    def config():  # as `mkdocs serve` does: the configuration read again each time
+        return load_config(str(serve.root / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = first.plugins["community"]
+    build(config(), serve_url="http://127.0.0.1:8000/")
+    member_id = busiest_member(serve)
+    path = serve.root / "members" / f"{member_id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["name"], data["role"] = "Edited Person", "Edited role"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    build(config(), serve_url="http://127.0.0.1:8000/")
+    assert plugin._render_memo.hits > 10  # unchanged bodies came from the memo
+    fresh = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d",
+                            str(tmp_path / "built")], cwd=serve.root,
+                           env={**env(), "SOURCE_DATE_EPOCH": epoch},
+                           capture_output=True, text=True, timeout=600)
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    served, built = files(tmp_path / "served"), files(tmp_path / "built")
+    assert b"Edited Person" in served[f"members/{member_id}/index.html"]
+    assert sorted(served) == sorted(built)
+    assert [p for p in served if served[p] != built[p]] == []
+
+
+def test_rendered_markdown_is_kept_for_the_texts_the_last_build_used() -> None:
+    """`mkdocs serve` hands each rebuild the Markdown the last one rendered, and only the
+    texts it used: a text edited away is forgotten."""
+    from mkdocs_community.safety import RenderedTexts, render_markdown
+
+    first = RenderedTexts()
+    assert first.html("*old* bio") == render_markdown("*old* bio")
+    first.plain("**other** text", 20)
+    second = first.used()
+    assert len(second) == 2
+    assert second.html("*new* bio") == render_markdown("*new* bio")
+    second.plain("**other** text", 20)
+    assert len(second) == 3 and len(second.used()) == 2

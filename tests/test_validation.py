@@ -204,14 +204,20 @@ def _note_reader(record, doc, settings, diagnostics) -> None:
 def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
     """With two cores, a helper process reads half of the files, and reports exactly
     what reading them all in this process does (including where a broken reference is);
-    with one core, this process reads them all."""
+    with one core, this process reads them all. A helper told to run whatever the cores
+    (only_if_faster=False) finds the same too."""
     from mkdocs_community.cli import load_settings
     from mkdocs_community.community import load_community
+    from mkdocs_community.parallel import Sharing
 
     broken_site._write_config()
     settings = load_settings(str(broken_site.root / "mkdocs.yml"))
     _, alone = load_community(settings)
+    sharing = Sharing(only_if_faster=False)
+    _, shared = load_community(settings, sharing=sharing)
+    assert sharing.shared >= 40  # half of the files were read by the helper
     assert len(alone) >= len(CASES)
+    assert list(shared) == list(alone)
     assert any(d.code == "unknown-reference" and d.line == 4 for d in alone)
     here = str(os.getpid())
 
@@ -220,7 +226,8 @@ def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
         everywhere = os.sched_getaffinity(0)
         os.sched_setaffinity(0, cores)
         try:
-            _, found = load_community(settings, {"member": _note_reader}, parallel=True)
+            _, found = load_community(settings, {"member": _note_reader},
+                                      sharing=Sharing())
         finally:
             os.sched_setaffinity(0, everywhere)
         return ({d.message for d in found if d.code == "read-by"},

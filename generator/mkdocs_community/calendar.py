@@ -950,10 +950,12 @@ STATUS_PREFIX = {EventStatus.CANCELLED: N_("Cancelled: %(event)s"),
                   EventStatus.POSTPONED: N_("Postponed: %(event)s")}
 
 
-def _ics_text(event: Event, settings: Settings) -> str:
+def _ics_text(event: Event, settings: Settings, plain: Callable[..., str] | None = None
+              ) -> str:
     """The description calendars show, in the site's language."""
     from .safety import plain_text
 
+    plain = plain or plain_text
     _ = language(settings.language).gettext
     lines = []
     if event.status is not EventStatus.SCHEDULED:
@@ -961,7 +963,7 @@ def _ics_text(event: Event, settings: Settings) -> str:
         lines.append(_(_STATUS_NOTICE[event.status]) + note)
     if event.summary:
         lines.append(event.summary)
-    body = plain_text(event.markdown_text, limit=1500) if event.markdown_text else ""
+    body = plain(event.markdown_text, limit=1500) if event.markdown_text else ""
     if body and body != event.summary:
         lines.append(body)
     if event.location and event.location.online_url:
@@ -1003,8 +1005,10 @@ def _summary(event: Event, settings: Settings) -> str:
         "event": event.title}
 
 
-def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str]
-           ) -> Any:
+def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Callable[[str], str],
+           plain: Callable[..., str] | None = None) -> Any:
+    """One event as a VEVENT. ``plain``: Markdown to plain text (``safety.plain_text``;
+    a build passes its ``RenderedTexts.plain``, which renders each text once)."""
     from icalendar import Event as VEvent
     from icalendar import vRecur
 
@@ -1020,7 +1024,7 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
         component.add("dtstart", localize(start, tz))  # type: ignore[arg-type]
         component.add("dtend", localize(end, tz))  # type: ignore[arg-type]
     component.add("summary", _summary(event, settings))
-    description = _ics_text(event, settings)
+    description = _ics_text(event, settings, plain)
     if description:
         component.add("description", description)
     where = location_text(event, language(settings.language))
@@ -1102,7 +1106,7 @@ def _zone_spans(events: Sequence[Event], now: dt.datetime
 def calendar_ics(
     events: Iterable[Event], settings: Settings, now: dt.datetime, name: str,
     topic_label: Callable[[str], str] = str, description: str = "",
-    parts: dict[str, bytes] | None = None,
+    parts: dict[str, bytes] | None = None, plain: Callable[..., str] | None = None,
 ) -> bytes:
     """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
 
@@ -1137,12 +1141,12 @@ def calendar_ics(
                  for zone_name, zone_spans in spans.items()]
         for event in chosen:
             if event.id not in parts:
-                parts[event.id] = vevent(event, settings, stamp, topic_label).to_ical()
+                parts[event.id] = vevent(event, settings, stamp, topic_label, plain).to_ical()
         return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
     for zone_name, zone_spans in spans.items():
         calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
     for event in chosen:
-        calendar.add_component(vevent(event, settings, stamp, topic_label))
+        calendar.add_component(vevent(event, settings, stamp, topic_label, plain))
     return calendar.to_ical()
 
 

@@ -8,7 +8,6 @@ statistics) is a pure function of it.
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from .diagnostics import Diagnostic, Diagnostics, did_you_mean
 from .foreign_markup import foreign_markup
 from .images import check_image
 from .kinds import KINDS, Kind
-from .parallel import map_on_two_cores
+from .parallel import Sharing
 from .records.common import Record
 from .records.member import MAX_LOGIN, PLACEHOLDER_HANDLE, Member
 from .settings import Settings
@@ -131,39 +130,18 @@ class LoadCache:
             self.against, self.entries = (settings, topics), {}
 
 
-def _without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``fn`` with the cyclic garbage collector paused.
-
-    Loading makes hundreds of thousands of small objects and no garbage cycles; the
-    collector would walk all of them again and again as they pile up (a quarter of the
-    time of loading 10,000 members).
-    """
-    @functools.wraps(fn)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
-@_without_gc
 def load_community(
     settings: Settings,
     checks: dict[str, RecordCheck] | None = None,
     *,
-    parallel: bool = False,
+    sharing: Sharing | None = None,
     cache: LoadCache | None = None,
 ) -> tuple[Community | None, Diagnostics]:
     """Read, validate and link every record; None when any error was found.
 
-    ``parallel``: read half of the files in a forked helper process. Only for callers
-    whose process runs one thread (a command line, ``mkdocs build``). ``cache``: reuse
-    what an earlier load made of unchanged files.
+    ``sharing``: read half of the files in a helper process when it may (see
+    ``parallel.py``); the adapters decide. ``cache``: reuse what an earlier load made of
+    unchanged files.
     """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,
@@ -176,11 +154,11 @@ def load_community(
     jobs = [job for kind in KINDS for job in _jobs(kind, settings, diagnostics)]
     here = functools.partial(_load_file, settings=settings, context=context,
                              checks=all_checks, keep_doc=True, cache=cache)
-    if parallel:
+    if sharing is not None:
         # The helper sends records and findings, not the documents: those cost more to
         # send than to read again, and are needed only to place a broken reference.
         there = functools.partial(here, keep_doc=False, cache=None)
-        results = map_on_two_cores(here, jobs, remote=there)
+        results = sharing.map(here, jobs, there=there, name=lambda job: job.display)
     else:
         results = [here(job) for job in jobs]
     loaded: list[_Loaded] = []

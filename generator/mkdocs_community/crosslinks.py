@@ -7,7 +7,6 @@ helpers reach them lazily so resources, groups and goals work with or without it
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from .community import Community
@@ -60,12 +59,11 @@ def upcoming(build: Build, limit: int | None = None) -> list[Any]:
 def next_meeting(build: Build, group: Any) -> Any | None:
     """The group's next occurrence: of the event its ``meets`` names, or of any event
     that names the group in its ``group`` field."""
-    by_event, by_group = _first_occurrences(build)
+    by_event, by_group = build.once(_first_occurrences)
     found = [f for f in (by_event.get(group.meets_event), by_group.get(group.id)) if f]
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def _first_occurrences(build: Build) -> tuple[dict[str, tuple[int, Any]],
                                               dict[str, tuple[int, Any]]]:
     """The first upcoming occurrence (and its position) per event id and per group id.

@@ -12,7 +12,6 @@ from .i18n import N_
 from .pages import Build, PageSpec
 from .records.member import STATUS_LABELS, Member, Status, country_name
 from .render import member_summary
-from .safety import plain_text
 from .wording import counted
 
 
@@ -159,7 +158,7 @@ def pages(
             key=lambda s: (s.order, s.title),
         )
         summary = member_summary(member, lang)
-        bio = plain_text(member.bio or "", limit=160)
+        bio = build.texts.plain(member.bio or "", limit=160)
         yield PageSpec(
             url=member_url(member.id),
             title=member.name,

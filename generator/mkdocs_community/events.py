@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from typing import Any
 
 from markupsafe import Markup
@@ -25,7 +25,6 @@ from .i18n import Language, language
 from .pages import Asset, Build, PageSpec
 from .records.event import FORMAT_LABELS, KIND_LABELS, Event, EventFormat, EventStatus, Person
 from .records.member import Member
-from .safety import plain_text, render_markdown
 
 ICS_TYPE = "text/calendar"
 FEED_PATH = "events/feed"
@@ -385,7 +384,7 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
     }
     if event.format is not None:
         data["eventAttendanceMode"] = "https://schema.org/" + _MODE_SCHEMA[event.format]
-    description = event.summary or plain_text(event.markdown_text, limit=300)
+    description = event.summary or build.texts.plain(event.markdown_text, limit=300)
     if description:
         data["description"] = description
     page = feeds.absolute_url(settings.site_url, event_url(event.id))
@@ -497,7 +496,7 @@ def _event_page(build: Build, event: Event) -> PageSpec:
                  "outlook": calendar.outlook_calendar_url(shown, build.settings),
                  "office": calendar.outlook_calendar_url(shown, build.settings,
                                                          "outlook.office.com")}
-    summary = event.summary or plain_text(event.markdown_text, limit=160)
+    summary = event.summary or build.texts.plain(event.markdown_text, limit=160)
     lang = build.lang
     when = when_text(shown, lang=lang)
     return PageSpec(
@@ -532,7 +531,6 @@ class ProfileEvent:
     upcoming: bool
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
     """Per member id, the events they host or speak at, in event order: indexed once per
     build (and each event's occurrence worked out once), not once a profile."""
@@ -555,7 +553,7 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
 
 def member_events(build: Build, member: Member) -> list[ProfileEvent]:
     """Events a member hosts or speaks at: upcoming (soonest first), then past (latest first)."""
-    found = _events_by_member(build).get(member.id, [])
+    found = build.once(_events_by_member).get(member.id, [])
     coming = sorted((e for e in found if e.upcoming), key=lambda e: e.occurrence.start_utc)
     gone = sorted((e for e in found if not e.upcoming), key=lambda e: e.occurrence.start_utc,
                   reverse=True)
@@ -665,7 +663,7 @@ def _feed(build: Build) -> feeds.Feed:
         if recurrence:
             lines.append(sentence(recurrence))
         summary = " · ".join(lines)
-        body = render_markdown(event.markdown_text) if event.markdown_text else ""
+        body = build.texts.html(event.markdown_text) if event.markdown_text else ""
         entries.append(feeds.FeedEntry(
             id=calendar.feed_id(event, settings),
             title=title,
@@ -693,11 +691,12 @@ def assets(build: Build) -> Iterator[Asset]:
     parts: dict[str, bytes] = {}  # each event serialised once for every calendar it is in
     for file in calendar_files(build):
         yield Asset(file.path, calendar.calendar_ics(file.events, settings, build.now, file.title,
-                                                     label, parts=parts), ICS_TYPE)
+                                                     label, parts=parts,
+                                                     plain=build.texts.plain), ICS_TYPE)
     for event in events:
         yield Asset(event_ics_path(event.id),
                     calendar.calendar_ics([event], settings, build.now, event.title, label,
-                                          parts=parts),
+                                          parts=parts, plain=build.texts.plain),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.

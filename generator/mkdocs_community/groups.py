@@ -7,7 +7,6 @@ its ``meets`` names, or of any event that names the group.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from . import feeds
@@ -123,7 +122,6 @@ def open_groups(build: Build, render: Any, params: dict[str, str]) -> str:
                   member_url=member_url, total=len(groups))
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def _by_member(build: Build) -> dict[str, tuple[list[Group], list[Group]]]:
     """Per member id: the groups they facilitate, and those they only belong to (in order)."""
     index: dict[str, tuple[list[Group], list[Group]]] = {}
@@ -138,7 +136,7 @@ def _by_member(build: Build) -> dict[str, tuple[list[Group], list[Group]]]:
 
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Groups': what a member facilitates and belongs to."""
-    facilitates, belongs = _by_member(build).get(member.id, ([], []))
+    facilitates, belongs = build.once(_by_member).get(member.id, ([], []))
     if not facilitates and not belongs:
         return None
     return ProfileSection(build.lang.gettext("Groups"), "community/profile/groups.html",

@@ -36,6 +36,7 @@ from .import_sources import (
     read_people,
 )
 from .neutralise import safe_output
+from .parallel import Sharing
 from .settings import Settings
 
 SHAPES = ("csv", "yaml", "json", "all-contributors", "gtn", "ols")
@@ -115,7 +116,7 @@ def run_import(settings: Settings, path: Path, shape: str, mapping_file: Path | 
         _say(f"community import: {len(written.kept)} files exist with other content and "
              f"were kept (pass --overwrite to replace them): "
              f"{', '.join(written.kept[:5])}{' ...' if len(written.kept) > 5 else ''}")
-    _, diagnostics = load_community(settings, parallel=True)
+    _, diagnostics = load_community(settings, sharing=Sharing())
     ours = set(written.created + written.replaced + written.unchanged)
     problems = [d for d in diagnostics if d.path in ours]
     refused = {d.path for d in problems if d.severity == "error"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +16,6 @@ from .directory import Facet, FacetOption, ProfileSection, member_url
 from .pages import Asset, Build, PageSpec
 from .records.member import Member
 from .records.resource import LEVEL_LABELS, LEVEL_ORDER, TYPE_LABELS, Resource
-from .safety import render_markdown
 from .settings import today_in
 
 FEED_PATH = "resources/feed"
@@ -135,7 +133,7 @@ def assets(build: Build) -> Iterator[Asset]:
             updated=added,
             published=added,
             summary=resource.summary,
-            content_html=render_markdown(resource.body) if resource.body else "",
+            content_html=build.texts.html(resource.body) if resource.body else "",
             authors=_credit(build, resource),
             categories=(resource.type.value, *resource.topics),
             external_url=resource.url or "",
@@ -180,7 +178,6 @@ def newest_resources(build: Build, render: Any, params: dict[str, str]) -> str:
                   contributors={r.id: contributor(build, r) for r in resources})
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def _by_contributor(build: Build) -> dict[str, list[Resource]]:
     """Published resources per contributor id, newest first: indexed once per build."""
     index: dict[str, list[Resource]] = {}
@@ -191,7 +188,7 @@ def _by_contributor(build: Build) -> dict[str, list[Resource]]:
 
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Contributed': the resources a member added to the library."""
-    mine = _by_contributor(build).get(member.id, [])
+    mine = build.once(_by_contributor).get(member.id, [])
     if not mine:
         return None
     return ProfileSection(build.lang.gettext("Resources contributed"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .collation import sort_key
@@ -24,12 +23,12 @@ from .wording import counted
 PROFILE_MATCHES = 3  # how many matches a profile shows each way
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def matching_for(build: Build) -> Matching:
-    """The build's mentoring market and suggestions (listed members), computed once.
+    """The build's mentoring market and suggestions (listed members), computed once."""
+    return build.once(_match)
 
-    ``Build`` hashes by identity, so the cache holds exactly one result per build.
-    """
+
+def _match(build: Build) -> Matching:
     return match(build.community.members, today_in(build.settings, build.now))
 
 

@@ -3,7 +3,7 @@
 A :class:`PageSpec` says everything a site generator needs to place a page; the
 HTML body comes from rendering its template (see ``render.py``). Each section
 (members, events, ...) contributes its pages through a function registered in
-``SECTIONS``, so the adapters never need to know which sections exist.
+``site.py``, so the adapters never need to know which sections exist.
 """
 
 from __future__ import annotations
@@ -12,22 +12,29 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .community import Community
 from .i18n import Language, language
+from .safety import RenderedTexts
 from .settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
 class Build:
     """What every page builder receives: the community and the build's 'now'.
 
-    Compared and hashed by identity, so per-build results can be cached on it.
+    It also owns what the build works out once and many pages share: indexes
+    (:meth:`once`) and rendered contributor Markdown (``texts``). Compared and hashed by
+    identity.
     """
 
     community: Community
     now: dt.datetime
+    texts: RenderedTexts = field(default_factory=RenderedTexts, repr=False)
+    _derived: dict[Callable[[Build], Any], Any] = field(default_factory=dict, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -37,6 +44,19 @@ class Build:
     def lang(self) -> Language:
         """The words and formats of the site's language."""
         return language(self.community.settings.language)
+
+    def once(self, compute: Callable[[Build], T]) -> T:
+        """``compute(self)``, worked out once for this build.
+
+        For indexes that thousands of pages read (a member's groups, events, ...):
+        ``build.once(groups_by_member)`` instead of scanning every group per profile.
+        ``compute`` must be a pure function of the build.
+        """
+        try:
+            return self._derived[compute]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[compute] = compute(self)
+            return value
 
 
 @dataclass

@@ -3,8 +3,9 @@
 Hook order in a build: ``on_config`` (options) -> ``on_pre_build`` (load and
 validate; fail before MkDocs cleans the output folder, so a broken pull request
 never replaces the last good site) -> ``on_files`` (generated pages and files) ->
-``on_page_markdown`` / ``on_page_content`` (page bodies from templates) ->
-``on_post_page`` (head tags).
+``on_nav`` (generated pages outside the nav) -> ``on_env`` (which shortcuts of
+``speedups.py`` this site allows) -> ``on_page_markdown`` / ``on_page_content`` (page
+bodies from templates) -> ``on_page_context`` -> ``on_post_page`` (head tags).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from . import blocks as blocks_module
-from . import chrome, navigation, notfound, search, seo, serve_errors, speedups
+from . import chrome, navigation, notfound, parallel, search, seo, serve_errors, speedups
 from .community import Community, LoadCache, load_community
 from .config import CommunityConfig, build_time, cut_options, to_settings
 from .diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
@@ -30,6 +32,7 @@ from .feeds import discovery_links
 from .kinds import KINDS
 from .pages import PageSpec
 from .render import Renderer, RenderMemo, make_environment
+from .safety import RenderedTexts
 from .site import BLOCKS, Site, generate
 
 log = logging.getLogger("mkdocs.plugins.community")
@@ -45,16 +48,21 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
-        self._nav_urls: tuple[str, ...] = ()
         self._unindexed: dict[str, Any] = {}  # see on_page_content
         self._search_keywords: dict[str, str] = {}  # page URL -> words (search.add_keywords)
         self._feed_links: list[Any] | None = None
         self._nav: Any = None
-        self._skeletons: speedups.PageSkeletons | None = None
-        self._writer: speedups.PageWriter | None = None
+        self._shortcuts = speedups.Shortcuts()
+        self._pages: speedups.PageRenderer | None = None
+        self._empty: speedups.EmptyMarkdown | None = None
+        self._ahead: parallel.Prefetch[str] | None = None  # page bodies, see on_env
+        self._collector = parallel.CollectorScope()
         # Kept between `mkdocs serve` rebuilds: what unchanged files and pages gave.
         self._load_cache = LoadCache()
         self._render_memo = RenderMemo()
+        self._texts = RenderedTexts()
+        self._template_facts: dict[Any, speedups.TemplateFacts] = {}
+        self._told: set[str] = set()  # what the log has said once
         self._command = ""
         self._problems = ""  # `mkdocs serve` with broken files: see serve_errors.py
 
@@ -63,9 +71,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     @property
     def _single_build(self) -> bool:
-        """`mkdocs build` or `gh-deploy`: one build, in a process running one thread (so
-        helper processes may be forked). `mkdocs serve` rebuilds, from threads."""
+        """`mkdocs build` or `gh-deploy`: one build, whose process may fork a helper
+        (see parallel.py). `mkdocs serve` rebuilds, from threads."""
         return self._command in ("build", "gh-deploy")
+
+    def _say_once(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            log.info(message)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -89,17 +102,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self._stop_writer()
         if not self.config.enabled:
             return
-        if speedups.ENABLED and not self._single_build:
-            speedups.collect_leftovers()  # of the last `mkdocs serve` rebuild
-        # `mkdocs build` reads half of the files in a helper process; `mkdocs serve` runs
-        # threads (no forking), and re-reads only the files that changed since its last build.
-        building = self._single_build
+        # The garbage collector pauses while the records and pages are made, and then
+        # leaves them alone to the end of the build (on_post_build hands them back).
+        self._collector.pause(collect_first=not self._single_build)
+        helper = self._helper_allowed()
         community, diagnostics = load_community(
-            self.settings, parallel=speedups.ENABLED and building,
-            cache=None if building else self._load_cache)
+            self.settings, sharing=parallel.Sharing() if helper else None,
+            cache=None if self._single_build else self._load_cache)
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR:
                 emit = log.error
@@ -119,16 +130,24 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
                               "built. Run 'community validate' for the same report.")
         now = build_time(self.config.now)
-        if not speedups.ENABLED:
-            self.site = generate(community, now)
-            return
-        # The garbage collector paused while the site is made, and then kept off what it
-        # made (it lives to the end of the build; on_post_build hands it back).
-        with speedups.collector_paused():
-            if building:  # same Site, on two cores
-                self.site = speedups.generate_with_helper(community, now)
-            else:  # `mkdocs serve` runs threads: no helper processes
-                self.site = generate(community, now)
+        # `mkdocs serve` keeps the rendered Markdown of the texts the last build used.
+        texts = RenderedTexts() if self._single_build else self._texts.used()
+        if helper:
+            self.site = speedups.generate_on_two_cores(community, now, texts)
+        else:
+            self.site = generate(community, now, texts)
+        self._texts = texts
+        self._collector.keep_off_existing()
+
+    def _helper_allowed(self) -> bool:
+        """Whether this build may hand work to a helper process (parallel.py)."""
+        if not (self._single_build and speedups.enabled()):
+            return False
+        unsafe = parallel.fork_unsafe_reason()
+        if unsafe is not None:  # a plugin started threads, say: worth knowing
+            self._say_once(f"community: building in one process ({unsafe})")
+            return False
+        return parallel.cores() > 1
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.site is None:
@@ -161,33 +180,49 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        self._nav_urls = tuple(_nav_urls(nav.items))
-        self._nav = nav
+        self._nav = nav  # the 404 page lists its top-level sections
+        if self.site is None:
+            return nav
+        # Which shortcuts this site allows, decided before pages are read (speedups.py).
+        self._shortcuts = speedups.Shortcuts.decide(config, self, _named_templates(files),
+                                                    self._template_facts)
+        for name, reason in self._shortcuts.off().items():
+            if reason != "COMMUNITY_SPEEDUPS=0":
+                self._say_once(f"community: {name} off: {reason}")
+        # A generated page outside the nav is a GeneratedPage, whether or not the
+        # shortcuts run, so the theme sees the same objects either way.
+        in_nav = {id(page) for page in nav.pages}
+        self._empty = speedups.EmptyMarkdown(allowed=self._shortcuts.convert_once is None)
+        for spec in self.site.pages:
+            file = files.get_file_from_path(spec.src_uri)
+            if file is not None and id(file.page) not in in_nav:
+                speedups.GeneratedPage(file, config, self._empty)
         return nav
 
+    @event_priority(-100)  # last: the environment as every other plugin left it
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        if self.site is not None and speedups.ENABLED:
-            # Material renders the whole navigation for each of thousands of profiles; for
-            # pages outside the nav it is the same per folder (see speedups.py).
-            theme_dirs = [Path(d) for d in config.theme.dirs
-                          if d != config.theme.custom_dir and Path(d).is_dir()]
-            speedups.memoize_partials(env, speedups.NAV_PARTIALS,
-                                      speedups.folder_key(self._nav_urls), theme_dirs)
-            speedups.memoize_partials(env, speedups.CONSTANT_PARTIALS,
-                                      speedups.same_for_all, theme_dirs)
-            # Then each profile is the theme's page for its folder with its own title,
-            # description, links and body put in (checked against real renders).
-            specs = self.specs
-            self._skeletons = speedups.PageSkeletons(
-                lambda page: page.file.src_uri in specs, speedups.folder_key(self._nav_urls))
-            self._skeletons.wrap(env)
-            if self._single_build and speedups.PageWriter.possible(config):
-                # And a second process writes pages from the last one back.
-                self._writer = speedups.PageWriter(
-                    config, self._nav, files.documentation_pages(), env, set(specs))
-                if not self._writer.start():
-                    self._writer = None
-        return env
+        self._pages = None
+        if self.site is None:
+            return env
+        specs = self.specs
+        if self._shortcuts.search_first is None and self._helper_allowed():
+            # Bodies are rendered as pages are written (on_page_context): a helper process
+            # renders them a few dozen pages ahead of MkDocs (parallel.Prefetch). (It
+            # could render whole pages, theme and all, but on two cores it then falls
+            # behind MkDocs and the work is done twice: measured, it saved nothing.)
+            self._renderer(config)
+            order = [f.src_uri for f in files.documentation_pages()
+                     if f.src_uri in self._unindexed]  # see on_page_content
+            self._ahead = parallel.Prefetch(order, self._indexed)
+        if self._shortcuts.skeletons is not None:
+            return env
+        # Thousands of profiles differ, as far as the theme is concerned, only in their
+        # own title, description, links and body: each is rendered from a skeleton of
+        # the theme's page that it provably fits (see skeletons.py).
+        self._pages = speedups.PageRenderer(
+            env, lambda page: isinstance(page, speedups.GeneratedPage)
+            and page.file.src_uri in specs, self._say_once)
+        return speedups.page_environment(env, self._pages)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -205,11 +240,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         elif spec.search_boost != 1.0:
             page.meta["search"] = {"boost": spec.search_boost}
         page.edit_url = self.settings.edit_url(spec.source) if spec.source else None
-        # The body is rendered straight to HTML in on_page_content; an empty Markdown
-        # source keeps MkDocs from converting pages that need no conversion, and
-        # skip_markdown keeps it from even setting up a converter for them.
-        if speedups.ENABLED:
-            speedups.skip_markdown(page)
+        # The body is rendered straight to HTML in on_page_content; MkDocs converts an
+        # empty Markdown source (once, see speedups.EmptyMarkdown).
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -222,7 +254,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             # One concise search document per generated page (see search.py).
             text = search.search_text(self.site.build, spec)
             self._search_keywords[page.url] = search.search_keywords(self.site.build, spec)
-            if text and speedups.ENABLED:
+            if text and self._shortcuts.search_first is None:
                 # The search plugin parses page.content in on_page_context, and all but
                 # the search document is excluded from the index anyway: until then the
                 # page holds only that document, and on_page_context adds the body. Same
@@ -252,15 +284,24 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
-        pending = self._unindexed.pop(page.file.src_uri, None)
-        if pending is not None and not (
-                self._writer and self._writer.written_elsewhere(page.file.src_uri)):
-            spec, text, document = pending
-            body = self._renderer(config).render(spec)
-            indexed = search.index_body(body, text)
-            page.content = (page.content or "") + indexed[len(document):] \
-                if indexed.startswith(document) else indexed
+        uri = page.file.src_uri
+        pending = self._unindexed.pop(uri, None)
+        if pending is None:
+            return context
+        document = pending[2]
+        indexed = (self._ahead.take(uri) if self._ahead else None) or self._indexed(uri, pending)
+        if page.content == document or not indexed.startswith(document):
+            page.content = indexed  # as on_page_content left it: the document, then
+        else:
+            page.content = (page.content or "") + indexed[len(document):]
         return context
+
+    def _indexed(self, uri: str, pending: tuple[PageSpec, str, str] | None = None) -> str:
+        """The page's search document followed by its body (see on_page_content); in a
+        helper process too (parallel.Prefetch)."""
+        spec, text, _document = pending or self._unindexed[uri]
+        assert self.renderer is not None
+        return search.index_body(self.renderer.render(spec), text)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and
@@ -274,7 +315,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                                  lang=self.site.build.lang)
         # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = seo.add_preview_tags(output, self._preview(page, config))
-        if speedups.ENABLED and page.file.src_uri in self.specs and page.content:
+        if self._shortcuts.release_bodies is None and page.file.src_uri in self.specs \
+                and page.content:
             # Written out: MkDocs needs the body no more, and 10,000 of them held to the
             # end of the build are half its memory. The search document stays.
             end = page.content.find("<cm-page ")
@@ -315,15 +357,27 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self._search_keywords and index.is_file():
             index.write_text(search.add_keywords(index.read_text(encoding="utf-8"),
                                                  self._search_keywords), encoding="utf-8")
-        if self._writer is not None:
-            log.debug(f"community: {self._writer.helper.used} pages written by the helper")
-            self._writer.finish()
-            self._writer = None
-        if speedups.ENABLED:
-            speedups.release_collector()
+        if self._ahead is not None:
+            log.debug(f"community: {self._ahead.taken} page bodies rendered ahead by the "
+                      "helper")
+            self._ahead.close()
+            self._ahead = None
+        if self._pages is not None:
+            skeletons = self._pages.skeletons
+            log.debug(f"community: {skeletons.hits} pages filled in from page skeletons, "
+                      f"{skeletons.traced} traced renders")
+            self._pages = None
+        if self._empty is not None:
+            log.debug(f"community: {self._empty.reused} pages given the conversion of an "
+                      "empty Markdown source made once")
+        self._collector.end()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_writer()
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+        self._pages = None
+        self._collector.end()
 
     # -- helpers -------------------------------------------------------------
 
@@ -373,11 +427,6 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self.renderer = Renderer(env, self.site.build, memo)
         return self.renderer
 
-    def _stop_writer(self) -> None:
-        if self._writer is not None:
-            self._writer.stop()
-            self._writer = None
-
     def _remove_record_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Record folders inside docs_dir hold data, not pages: keep them out of the site."""
         docs_dir = Path(config.docs_dir).resolve()
@@ -412,13 +461,15 @@ def _nav_sections(items: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _nav_urls(items: Any) -> Any:
-    """Every URL in the nav (pages and links), depth first."""
-    for item in items:
-        url = getattr(item, "url", None)
-        if isinstance(url, str):
-            yield url
-        yield from _nav_urls(getattr(item, "children", None) or ())
+def _named_templates(files: Files) -> set[str]:
+    """The templates the site's own Markdown pages name in their metadata."""
+    named = set()
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path:
+            _body, meta = get_data(file.content_string)
+            if isinstance(meta.get("template"), str):
+                named.add(meta["template"])
+    return named
 
 
 __all__ = ["Community", "CommunityPlugin"]

@@ -47,6 +47,7 @@ from .ownership import (
     parse_name_status,
     to_diagnostics,
 )
+from .parallel import Sharing
 from .settings import Settings
 from .site_config import (
     MAX_CONFIG_BYTES,
@@ -336,13 +337,13 @@ def _check_files(changes: list[Change], settings: Settings, head: GitTree | None
     if not changed:
         return []
     if head is None:
-        _, diagnostics = load_community(settings, parallel=True)
+        _, diagnostics = load_community(settings, sharing=Sharing())
     else:
         with tempfile.TemporaryDirectory(prefix="community-check-pr-") as folder:
             head.export(Path(folder), [settings.members_dir, settings.events_dir,
                                        settings.content_dir], [settings.topics_file])
             _, diagnostics = load_community(replace(settings, root=Path(folder)),
-                                            parallel=True)
+                                            sharing=Sharing())
     return [d for d in diagnostics if d.path in changed]
 
 

@@ -134,8 +134,14 @@ class Renderer:
                  memo: RenderMemo | None = None) -> None:
         self.env = env
         self.build = build
-        topics = build.community.topics
-        self.env.filters["topic"] = topics.label
+        texts = build.texts
+        self.env.filters.update(
+            topic=build.community.topics.label,
+            # The build's rendered Markdown: a bio is rendered once, for all its uses.
+            markdown=lambda text, images=False: Markup(
+                texts.html(text or "", allow_images=images)),
+            plain=texts.plain,
+        )
         install_language(self.env, build.lang)
         self.memo = memo
         if memo is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -55,45 +55,67 @@ def render_markdown(source: str, *, allow_images: bool = False) -> str:
     """
     if not source or not source.strip():
         return ""
-    return _render_cached(source, allow_images)
+    return _render(source, allow_images)
 
 
-# A bio is rendered for its profile, its description and its link preview, and
-# `mkdocs serve` re-renders every text on each rebuild: the result depends on the text
-# alone, so it is kept (bounded, ~1 KB a text).
-_RENDERED: dict[tuple[str, bool], str] = {}
-_RENDERED_LIMIT = 65536
+def _render(source: str, allow_images: bool) -> str:
+    if markdown_problem(source) is not None:
+        # Validation refuses such text; anything else that gets here (a site's own data,
+        # a future caller) is shown as text rather than given to a renderer that would
+        # take minutes or recurse too deeply.
+        return f"<p>{escape(source)}</p>"
+    return sanitise_html(_converter().reset().convert(source), allow_images=allow_images)
 
 
-def _render_cached(source: str, allow_images: bool) -> str:
-    key = (source, allow_images)
-    html = _RENDERED.get(key)
-    if html is None:
-        if len(_RENDERED) >= _RENDERED_LIMIT:
-            _RENDERED.clear()
-        if markdown_problem(source) is not None:
-            # Validation refuses such text; anything else that gets here (a site's own
-            # data, a future caller) is shown as text rather than given to a renderer
-            # that would take minutes or recurse too deeply.
-            html = f"<p>{escape(source)}</p>"
-        else:
-            html = sanitise_html(_converter().reset().convert(source),
-                                 allow_images=allow_images)
-        _RENDERED[key] = html
-    return html
+class RenderedTexts:
+    """Contributor Markdown rendered (and sanitised) once per text, for one build.
+
+    A bio is rendered for its profile, its description and its link preview: the result
+    depends on the text alone, so it is kept. The build owns one (``Build.texts``);
+    ``mkdocs serve`` hands the last build's to the next, so unchanged texts are not
+    rendered again. Results worked out elsewhere (a helper process) are added with
+    :meth:`add`.
+    """
+
+    def __init__(self, rendered: dict[tuple[str, bool], str] | None = None) -> None:
+        self._html: dict[tuple[str, bool], str] = rendered or {}
+        self._asked: set[tuple[str, bool]] = set()
+
+    def html(self, source: str, *, allow_images: bool = False) -> str:
+        """``render_markdown(source)``, rendered once."""
+        if not source or not source.strip():
+            return ""
+        key = (source, allow_images)
+        self._asked.add(key)
+        found = self._html.get(key)
+        if found is None:
+            found = self._html[key] = _render(source, allow_images)
+        return found
+
+    def used(self) -> RenderedTexts:
+        """A new cache with what this one rendered and was asked for (the texts of the
+        build that used it): the next ``mkdocs serve`` rebuild starts from it, and
+        texts no longer in the community are forgotten."""
+        return RenderedTexts({key: self._html[key] for key in self._asked
+                              if key in self._html})
+
+    def plain(self, text: str, limit: int = 0) -> str:
+        """``plain_text(text, limit)``, the Markdown in it rendered once."""
+        return plain_text(text, limit, render=self.html)
+
+    def add(self, rendered: dict[str, str]) -> None:
+        """Take ``render_all`` results worked out elsewhere (images dropped)."""
+        for source, html in rendered.items():
+            if source and source.strip():
+                self._html[(source, False)] = html
+
+    def __len__(self) -> int:
+        return len(self._html)
 
 
 def render_all(sources: Iterable[str]) -> dict[str, str]:
     """``render_markdown`` of each source (images dropped), as a mapping."""
     return {source: render_markdown(source) for source in sources}
-
-
-def remember_rendered(rendered: dict[str, str]) -> None:
-    """Take ``render_all`` results worked out elsewhere (another process), so the texts
-    are not rendered again here."""
-    for source, html in rendered.items():
-        if source and source.strip():
-            _RENDERED[(source, False)] = html
 
 
 def needs_rendering(text: str) -> bool:
@@ -134,12 +156,16 @@ def _inert(text: str) -> bool:
     return all(line.lstrip()[:1].isalpha() for line in text.split("\n") if line.strip())
 
 
-def plain_text(html_or_markdown: str, limit: int = 0) -> str:
-    """Text with all markup removed, collapsed to one line, optionally shortened."""
+def plain_text(html_or_markdown: str, limit: int = 0, *,
+               render: Callable[[str], str] = render_markdown) -> str:
+    """Text with all markup removed, collapsed to one line, optionally shortened.
+
+    ``render`` turns Markdown into sanitised HTML (``RenderedTexts.html`` keeps results).
+    """
     if _inert(html_or_markdown):
         text = html_or_markdown
     else:
-        rendered = render_markdown(html_or_markdown) if html_or_markdown else ""
+        rendered = render(html_or_markdown) if html_or_markdown else ""
         # nh3 keeps the text's entities escaped; decoded exactly once, the text is what
         # the author wrote ("&amp;lt;" stays "&lt;", never becomes "<").
         text = unescape(nh3.clean(rendered, tags=set()))

@@ -27,6 +27,7 @@ from . import (
 )
 from .community import Community
 from .pages import Asset, AssetBuilder, Build, PageBuilder, PageSpec, all_assets, all_pages
+from .safety import RenderedTexts
 
 PROFILE_SECTIONS: tuple[directory.ProfileSectionProvider, ...] = (
     spotlights.profile_section,
@@ -77,9 +78,19 @@ class Site:
     assets: list[Asset]
 
 
-def generate(community: Community, now: dt.datetime) -> Site:
-    """Everything the community publishes, as of ``now`` (an aware datetime)."""
+def generate(community: Community, now: dt.datetime,
+             texts: RenderedTexts | None = None) -> Site:
+    """Everything the community publishes, as of ``now`` (an aware datetime).
+
+    ``texts``: contributor Markdown already rendered (``mkdocs serve`` passes the last
+    build's, so unchanged texts are not rendered again).
+    """
+    build = new_build(community, now, texts)
+    return Site(build, all_pages(build, PAGE_BUILDERS), all_assets(build, ASSET_BUILDERS))
+
+
+def new_build(community: Community, now: dt.datetime,
+              texts: RenderedTexts | None = None) -> Build:
     if now.tzinfo is None:
         raise ValueError("'now' must carry a time zone")
-    build = Build(community, now)
-    return Site(build, all_pages(build, PAGE_BUILDERS), all_assets(build, ASSET_BUILDERS))
+    return Build(community, now, texts if texts is not None else RenderedTexts())

@@ -1,586 +1,446 @@
-"""MkDocs-side shortcuts for generated pages: work MkDocs and Material repeat per page.
+"""The MkDocs adapter's shortcuts for sites with thousands of generated pages.
 
-Part of the MkDocs adapter (the core never imports this). Each shortcut keeps the built
-site byte-identical; ``benchmarks/`` measures what they save.
+Each shortcut gives byte for byte the site MkDocs and the theme would build without it,
+uses only MkDocs' plugin events and public APIs, and switches itself off (saying why, once)
+for a site where that cannot be shown. ``COMMUNITY_SPEEDUPS=0`` builds without any of them;
+the tests compare the two. ``benchmarks/`` measures what they save.
 
-* A generated page has no Markdown source, yet ``Page.render`` builds a new Markdown
-  instance with every configured extension for it (about 0.4 ms a page).
-  :func:`skip_markdown` gives the page what rendering an empty source gives.
-* Material renders the whole navigation (``partials/nav.html``, ``partials/tabs.html``)
-  for every page. For a page that is not in the nav the result is the same for every
-  page in the same folder (nothing is active, links are relative to the folder), so
-  :func:`memoize_partials` renders it once per folder. The search box
-  (``partials/search.html``) is the same on every page and is rendered once.
-* The rest of the theme's page is the same for thousands of profiles but for their
-  title, description, links and body: :class:`PageSkeletons` renders it once per shape
-  and fills each page in.
-* The second core: for ``mkdocs build``, helper processes render half of the bios, make
-  the feeds and calendars, and write generated pages from the last one back
-  (:func:`generate_with_helper`, :class:`PageWriter`; see ``parallel.py``).
+* **Page skeletons** (``skeletons.py``): Material renders its whole page template (navigation,
+  header, footer) for each of 10,000 profiles. The plugin returns from ``on_env`` an overlay
+  of the theme's environment whose templates render a generated page from a skeleton it
+  provably fits, learned from a traced render of an earlier page.
+* **The search document first**: Material's search plugin parses the HTML of every page in
+  ``on_page_context``. A generated page's body is kept out of its index anyway (see
+  ``search.py``), so until the search plugin has run, the page holds only its search
+  document; the body is added in the plugin's own ``on_page_context``, which runs last.
+  (MkDocs' own search plugin indexes bodies: with it, this shortcut is off.)
+* **Bodies released**: after a generated page is written, its body is dropped from
+  ``page.content`` (10,000 of them held to the end of the build are half its memory).
+* **Empty Markdown converted once**: a generated page has no Markdown source, yet MkDocs
+  would build a Markdown converter with every configured extension for each one.
+* **A second core** (``parallel.py``; ``mkdocs build`` only, never in a process running
+  threads such as ``mkdocs serve``): helper processes read half of the record files,
+  render half of the bios and make the calendars, feeds and data files
+  (:func:`generate_on_two_cores`), and render page bodies a few dozen pages ahead of
+  MkDocs (the plugin's ``on_env``). Their results are the values this process would
+  compute, made from a forked copy of its objects.
+
+The first three run only while every plugin (or hook) that runs code as pages are built
+(``on_env``, ``on_page_content``, ``on_page_context``, ``on_post_page``, ``on_post_build``)
+is known: Material's or MkDocs' search plugin, and this one. The search plugin only adds
+each page to its index. Any other plugin might read or change what these shortcuts skip.
+The theme's templates are read too (:class:`TemplateFacts`): skeletons need templates
+that change no object, the search-first and release shortcuts templates that read no
+page's body but the current page's.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import logging
+import datetime as dt
 import os
 import posixpath
 import re
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import parallel
+from . import directory
+from .community import Community
+from .pages import all_assets, all_pages
+from .parallel import Helper
+from .safety import RenderedTexts, needs_rendering, render_all
+from .site import ASSET_BUILDERS, PAGE_BUILDERS, Site, new_build
+from .skeletons import Skeletons
 
-log = logging.getLogger("mkdocs.plugins.community")
-# COMMUNITY_SPEEDUPS=0 builds without any of these, to check that the output is the same.
-ENABLED = os.environ.get("COMMUNITY_SPEEDUPS", "1") != "0"
+# Search plugins known to do nothing in page events but add the page to their index.
+MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
+KNOWN_PLUGINS = frozenset({
+    ("mkdocs.contrib.search", "SearchPlugin"),
+    ("properdocs.contrib.search", "SearchPlugin"),  # ProperDocs, MkDocs' maintained fork
+    MATERIAL_SEARCH,
+})
+# Events in which plugins run code while pages are built, after their Markdown is read.
+PAGE_EVENTS = ("env", "page_content", "page_context", "post_page", "post_build")
+# The page's own values, printed by themes but not branched on (see skeletons.py).
+PAGE_VALUES = ("title", "content", "url", "abs_url", "canonical_url", "edit_url")
+META_VALUES = ("title", "description")
+# Template variables from which any page can be reached: a template that reads one could
+# see another page's state, so it is never skeletonised (and bodies are kept).
+EVERY_PAGE = ("pages",)
+# Method names that change the object they are called on.
+MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update",
+                      "setdefault", "popitem", "add", "discard", "sort", "reverse"})
+# Text a template that calls one of those must contain (a cheap first pass before
+# parsing); and one that names a template in any way but a quoted name.
+_MUTATING_CALL = re.compile("|".join(rf"\.{m}\s*\(" for m in MUTATING))
+# Text a template that reads ``content`` of anything must contain (as an attribute, an
+# item, or the attribute a filter reads).
+_CONTENT_READ = re.compile(r"\.content\b|\[\s*[\"']content[\"']\s*\]|"
+                           r"(?:attribute\s*=|attr\s*\()\s*[\"']content[\"']")
+_CONSTANT_NAME = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+([\"'])([^\"']+)\1"
+                            r"\s*(?=[%+-]|as\b|import\b|ignore\b|with\b|without\b)")
+_COMPUTED_NAME = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+"
+                            r"(?:[^\s\"']|[\"'][^\"']*[\"']\s*[~+(\[])")
 
-# Material's partials whose output, for a page outside the nav, depends only on the nav,
-# the configuration and the page's folder.
-NAV_PARTIALS = ("partials/nav.html", "partials/tabs.html")
-# Material's partials that depend only on the configuration and language, on any page.
-CONSTANT_PARTIALS = ("partials/search.html",)
+
+def enabled() -> bool:
+    """Whether the shortcuts may run (``COMMUNITY_SPEEDUPS=0`` turns them all off)."""
+    return os.environ.get("COMMUNITY_SPEEDUPS", "1") != "0"
 
 
-def same_for_all(page: Any) -> Hashable:
-    return ""
+def unknown_handlers(config: Any, events: Iterable[str], known: Collection[Any]) -> list[str]:
+    """Plugins and hooks other than ``known`` (instances) handling any of ``events``."""
+    found: list[str] = []
+    for event in events:
+        for method in config.plugins.events.get(event, ()):
+            owner = getattr(method, "__self__", None)
+            if owner is not None and any(owner is k for k in known):
+                continue
+            name = next((n for n, p in config.plugins.items()
+                         if owner is p or getattr(p, f"on_{event}", None) == method),
+                        getattr(method, "__module__", repr(method)))
+            if name not in found:
+                found.append(name)
+    return found
 
 
-def skip_markdown(page: Page) -> None:
-    """Make ``page.render`` do what it does for an empty Markdown source, without Markdown."""
+def known_plugins(config: Any, own: Any) -> list[Any]:
+    """This plugin and the search plugins in ``config``."""
+    return [own] + [p for p in config.plugins.values()
+                    if (type(p).__module__, type(p).__qualname__) in KNOWN_PLUGINS]
 
-    def render(config: Any, files: Any) -> None:
+
+@dataclass(frozen=True)
+class Shortcuts:
+    """Which shortcuts this build may take; each reason is why one is off (None: on)."""
+
+    skeletons: str | None = "not decided"
+    search_first: str | None = "not decided"
+    release_bodies: str | None = "not decided"
+    convert_once: str | None = "not decided"
+
+    @classmethod
+    def decide(cls, config: Any, own: Any, page_templates: Collection[str] = (),
+               memo: dict[Any, TemplateFacts] | None = None) -> Shortcuts:
+        """What ``config`` (its plugins and its theme's templates) allows.
+        ``page_templates``: templates the site's pages name in their metadata; ``memo``
+        keeps what unchanged templates gave (``mkdocs serve`` rebuilds)."""
+        if not enabled():
+            off = "COMMUNITY_SPEEDUPS=0"
+            return cls(off, off, off, off)
+        others = unknown_handlers(config, PAGE_EVENTS, known_plugins(config, own))
+        plugins = (f"other plugins run code while pages are built ({', '.join(others)})"
+                   if others else None)
+        templates = TemplateFacts.of(config.theme.get_env(), config.theme.static_templates,
+                                     page_templates, memo)
+        content = templates.reads_other_content
+        # Only Material's search plugin leaves out what is marked data-search-exclude (a
+        # generated page's body); MkDocs' own indexes the body too, so it must see it.
+        searches = [p for p in known_plugins(config, own)[1:]
+                    if (type(p).__module__, type(p).__qualname__) != MATERIAL_SEARCH]
+        whole_body = ("MkDocs' own search plugin indexes page bodies" if searches else None)
+        return cls(skeletons=plugins or templates.changes_objects,
+                   search_first=plugins or content or whole_body,
+                   release_bodies=plugins or content,
+                   convert_once=None)
+
+    def off(self) -> dict[str, str]:
+        names = {"skeletons": "page skeletons", "search_first": "search document first",
+                 "release_bodies": "bodies released after writing",
+                 "convert_once": "empty Markdown converted once"}
+        return {names[k]: v for k, v in vars(self).items() if v}
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What the theme's templates do that rules shortcuts out (None: nothing).
+
+    Read with Jinja's parser, never rendered. ``changes_objects``: a template that may
+    render while pages are built calls a method that changes an object, so a page's
+    output could depend on the pages rendered before it (``404.html`` and
+    ``sitemap.xml``, rendered before any page, are left out unless another template
+    uses them). ``reads_other_content``: a template reads the ``content`` of something
+    other than the page being rendered (another page's body, which the search-first and
+    release shortcuts change while pages are built).
+    """
+
+    changes_objects: str | None
+    reads_other_content: str | None
+
+    @classmethod
+    def of(cls, env: jinja2.Environment, before_pages: Collection[str],
+           page_templates: Collection[str] = (),
+           memo: dict[Any, TemplateFacts] | None = None) -> TemplateFacts:
+        try:
+            names = _template_names(env)
+        except TypeError:  # a loader that cannot list its templates
+            unknown = "the theme's templates cannot be listed"
+            return cls(unknown, unknown)
+        sources: dict[str, str] = {}
+        for name in names:
+            try:
+                sources[name] = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+            except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+                continue  # a template that cannot be read is never rendered
+        key = (tuple(sorted(sources.items())), tuple(sorted(before_pages)),
+               tuple(sorted(page_templates)))
+        if memo is not None and key in memo:
+            return memo[key]
+        facts = cls._read(env, sources, before_pages, page_templates)
+        if memo is not None:
+            memo.clear()  # only the latest templates are worth keeping
+            memo[key] = facts
+        return facts
+
+    @classmethod
+    def _read(cls, env: jinja2.Environment, sources: Mapping[str, str],
+              before_pages: Collection[str], page_templates: Collection[str]
+              ) -> TemplateFacts:
+        parsed: dict[str, nodes.Template] = {}  # each template parsed at most once
+        # Templates named in another template, or by a name worked out while rendering.
+        used: list[str | None] = []
+        for source in sources.values():
+            if _COMPUTED_NAME.search(source):
+                used.extend(_references(_parse(env, source, parsed)))
+        before = {name for name in before_pages
+                  if not any(f'"{name}"' in t or f"'{name}'" in t for t in sources.values())
+                  and not any(ref is None or name.startswith(ref) for ref in used)}
+        reached = _reachable(env, sources, {"main.html", *before_pages, *page_templates},
+                             parsed)
+        changes = content = None
+        # Only the templates whose text could do either are parsed (Material has
+        # hundreds; almost none do).
+        for name, source in sources.items():
+            if name not in reached:
+                continue
+            if not _CONTENT_READ.search(source) and not _MUTATING_CALL.search(source):
+                continue
+            ast = _parse(env, source, parsed)
+            if content is None and _reads_other_content(ast):
+                content = f"{name} reads the content of other pages"
+            if changes is None and name not in before:
+                called = next((c.node.attr for c in ast.find_all(nodes.Call)  # type: ignore[attr-defined]
+                               if isinstance(c.node, nodes.Getattr)
+                               and c.node.attr in MUTATING), None)
+                if called:
+                    changes = f"{name} calls .{called}()"
+        return cls(changes, content)
+
+
+def _reachable(env: jinja2.Environment, sources: Mapping[str, str],
+               roots: Collection[str], parsed: dict[str, nodes.Template]) -> set[str]:
+    """``roots`` and every template they may use.
+
+    MkDocs renders ``main.html``, the templates pages name in their ``template``
+    metadata, ``404.html`` and ``sitemap.xml``; any other template renders only where
+    one of these names it, or where a plugin renders it itself (Material's blog and
+    tags templates; no plugin but known ones runs while the shortcuts do).
+    """
+    reached: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in reached or name not in sources:
+            continue
+        reached.add(name)
+        source = sources[name]
+        refs: list[str | None] = [m.group(2) for m in _CONSTANT_NAME.finditer(source)]
+        if _COMPUTED_NAME.search(source):  # parsed only where a name is worked out
+            refs.extend(_references(_parse(env, source, parsed)))
+        for ref in refs:
+            todo.extend(n for n in sources if ref is None or n == ref or
+                        (ref.endswith("/") and n.startswith(ref)) or
+                        (not ref.endswith((".html", ".xml", ".svg")) and n.startswith(ref)))
+    return reached
+
+
+def _reads_other_content(ast: nodes.Template) -> bool:
+    """Whether ``ast`` reads ``content`` of anything but the variable ``page`` (by
+    attribute, by item or by name, as the ``map(attribute=...)`` filter does)."""
+    for node in ast.find_all((nodes.Getattr, nodes.Const)):
+        if isinstance(node, nodes.Getattr):
+            if node.attr == "content" and not (
+                    isinstance(node.node, nodes.Name) and node.node.name == "page"):
+                return True
+        elif node.value == "content":
+            return True
+    return False
+
+
+_TEMPLATE_ENDINGS = (".html", ".xml", ".j2")
+
+
+def _template_names(env: jinja2.Environment) -> list[str]:
+    """The names of the environment's page templates (HTML, XML), as Jinja lists them.
+
+    For MkDocs' own loader (folders) the folders are walked here, looking only at names
+    with those endings: Material's folders also hold thousands of icons.
+    """
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return [n for n in env.list_templates() if n.endswith(_TEMPLATE_ENDINGS)]
+    found = set()
+    for folder in loader.searchpath:
+        for root, _dirs, files in os.walk(folder, followlinks=loader.followlinks):
+            relative = os.path.relpath(root, folder).replace(os.sep, "/")
+            prefix = "" if relative == "." else relative + "/"
+            found.update(prefix + f for f in files if f.endswith(_TEMPLATE_ENDINGS))
+    return sorted(found)
+
+
+def _parse(env: jinja2.Environment, source: str, parsed: dict[str, nodes.Template]
+           ) -> nodes.Template:
+    found = parsed.get(source)
+    if found is None:
+        try:
+            found = env.parse(source)
+        except jinja2.TemplateError:
+            found = nodes.Template([], lineno=1)  # never rendered: names nothing
+        parsed[source] = found
+    return found
+
+
+def _references(ast: nodes.Template) -> Iterable[str | None]:
+    """The names (or name prefixes) of the templates ``ast`` extends, includes or imports;
+    None for a name worked out in a way that gives no prefix."""
+    for node in ast.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = node.template
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            yield target.value
+        elif isinstance(target, (nodes.Tuple, nodes.List)) and all(
+                isinstance(i, nodes.Const) and isinstance(i.value, str) for i in target.items):
+            yield from (i.value for i in target.items)  # type: ignore[attr-defined]
+        elif isinstance(target, nodes.Concat) and isinstance(target.nodes[0], nodes.Const):
+            yield str(target.nodes[0].value)
+        else:
+            yield None
+
+
+# -- empty Markdown ----------------------------------------------------------------------
+
+class EmptyMarkdown:
+    """What MkDocs' conversion of an empty Markdown source gives, worked out once.
+
+    The first page with an empty source is converted for real; if that gives an empty
+    body, no table of contents and no anchors, every later page with an empty source gets
+    the same (MkDocs' per-page processing of links, anchors and titles has nothing to work
+    on in an empty document, and Python-Markdown returns at once for one). A page keeps
+    the title it had (a conversion that gives no body finds no heading to take one from).
+    """
+
+    _SET_BY_RENDER = ("present_anchor_ids", "links_to_anchors")
+
+    def __init__(self, allowed: bool) -> None:
+        self.allowed = allowed
+        self._result: dict[str, Any] | bool | None = None  # False: convert every page
+        self.reused = 0
+
+    def render(self, page: GeneratedPage, config: Any, files: Any) -> None:
+        if not self.allowed or page.markdown != "" or self._result is False:
+            Page.render(page, config, files)
+            return
+        if self._result is None:
+            Page.render(page, config, files)
+            empty = (page.content == "" and not list(page.toc)
+                     and not page.present_anchor_ids and not page.links_to_anchors)
+            self._result = {name: getattr(page, name) for name in self._SET_BY_RENDER
+                            if name in vars(page)} if empty else False
+            return
         page.content = ""
         page.toc = get_toc([])
-        page.present_anchor_ids = set()
-        if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = {}
-
-    page.render = render  # type: ignore[method-assign]
+        for name, value in self._result.items():  # type: ignore[union-attr]
+            setattr(page, name, type(value)())  # empty, like the first page's
+        self.reused += 1
 
 
-def folder_key(nav_urls: tuple[str, ...]) -> Callable[[Any], Hashable | None]:
-    """The memo key of a page outside the nav: its folder (``members`` for members/ada/).
+class GeneratedPage(Page):
+    """A page the plugin generates (a profile, an event, ...), outside the nav."""
 
-    None (render as usual) for pages in the nav, and for a page that some nav entry lies
-    inside, since a link to it would be relative to the page itself.
-    """
-    in_nav = set(nav_urls)
+    def __init__(self, file: Any, config: Any, empty: EmptyMarkdown) -> None:
+        super().__init__(None, file, config)
+        self._community_empty = empty
 
-    def key(page: Any) -> Hashable | None:
-        url = getattr(page, "url", None)
-        if not isinstance(url, str) or not url.endswith("/") or url in in_nav:
-            return None
-        if any(other.startswith(url) for other in nav_urls):
-            return None
-        return posixpath.dirname(url.rstrip("/"))
-
-    return key
+    def render(self, config: Any, files: Any) -> None:
+        self._community_empty.render(self, config, files)
 
 
-def memoize_partials(env: jinja2.Environment, names: tuple[str, ...],
-                     key: Callable[[Any], Hashable | None],
-                     only_from: Sequence[Path] | None = None) -> list[str]:
-    """Render each named template once per ``key(page)``; a None key renders as usual.
+# -- the theme's page template, with skeletons -------------------------------------------
 
-    Only templates loaded from ``only_from`` (the theme's own folders) are touched: a site's
-    override of a partial may show page-specific things. Returns the names memoized.
-    The memo lives on the template object, which belongs to this build's environment.
-    """
-    done = []
-    for name in names:
-        try:
-            template = env.get_template(name)
-        except jinja2.TemplateNotFound:
-            continue
-        if only_from is not None and not (template.filename and any(
-                Path(template.filename).resolve().is_relative_to(folder.resolve())
-                for folder in only_from)):
-            continue
-        original = template.root_render_func
-        memo: dict[Hashable, str] = {}
-        trusted: dict[Hashable, bool] = {}
+class PageRenderer:
+    """Renders the theme's page template for generated pages from skeletons.
 
-        def render(context: Any, _original: Any = original, _memo: Any = memo,
-                   _trusted: Any = trusted) -> Iterator[str]:
-            page_key = key(context.get("page"))
-            if page_key is None or _trusted.get(page_key) is False:
-                yield from _original(context)
-                return
-            if page_key not in _memo:
-                _memo[page_key] = "".join(_original(context))
-            elif page_key not in _trusted:
-                # The second page with this key is rendered for real and compared: a
-                # site's override of an included partial could show page-specific text.
-                _trusted[page_key] = "".join(_original(context)) == _memo[page_key]
-                if not _trusted[page_key]:
-                    yield from _original(context)
-                    return
-            yield _memo[page_key]
-
-        template.root_render_func = render  # type: ignore[method-assign]
-        done.append(name)
-    return done
-
-
-# -- whole pages -------------------------------------------------------------------------
-
-# What MkDocs puts in a page's template context; a plugin that adds anything else (page-
-# specific data the theme may show) turns the skeletons off for the page.
-MKDOCS_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript",
-                            "mkdocs_version", "build_date_utc", "config", "page"})
-VERIFY = 2  # pages of each shape rendered for real and compared before the skeleton is used
-_SENTINEL = "zqxCMsent"
-_LITERAL_SAFE = re.compile(r"[&<>\"'\n\r\t]|  |^\s|\s$")
-
-
-class _PageView:
-    """The page as the theme sees it, with sentinel values where pages differ."""
-
-    def __init__(self, page: Any, values: dict[str, Any]) -> None:
-        self.__dict__["_page"] = page
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.__dict__["_page"], name)
-
-
-class PageSkeletons:
-    """Render the theme's page template once per *shape* of generated page, then fill in.
-
-    Thousands of profiles differ, as far as the theme is concerned, only in their title,
-    description, edit link, canonical URL and body, all printed as they are: the theme
-    renders one page with sentinel values for those (per folder, and per everything else
-    it tests: hidden parts, which headings the body has, ...), and each further page is
-    that skeleton with its own values put in. Safeguards, each falling back to a normal
-    render: the first pages of every shape are rendered for real and must match; a
-    sentinel that the theme transformed (a filter) disables its shape; values that a filter
-    could change (``&``, quotes, surrounding spaces) are never filled in; and a context
-    holding anything beyond what MkDocs itself provides is never skeletonised.
+    Installed by :func:`page_environment`; every other render goes through unchanged.
     """
 
-    def __init__(self, eligible: Callable[[Any], bool],
-                 folder: Callable[[Any], Hashable | None]) -> None:
+    def __init__(self, env: jinja2.Environment, eligible: Callable[[Any], bool],
+                 notify: Callable[[str], None]) -> None:
         self.eligible = eligible
-        self.folder = folder
-        self.shapes: dict[Hashable, Any] = {}  # shape -> list of parts, or False
-        self.verified: dict[Hashable, int] = {}
-        self.filled = 0
+        context_filters = [env.filters[n] for n in ("url", "script_tag") if n in env.filters]
+        self.skeletons = Skeletons(
+            env, hole_attributes=PAGE_VALUES, hole_meta=META_VALUES,
+            context_filters=context_filters, forbidden_variables=EVERY_PAGE,
+            notify=lambda template, reason: notify(
+                f"community: the theme's {template} is rendered in full for every page "
+                f"({reason})"))
 
-    def wrap(self, env: jinja2.Environment, name: str = "main.html") -> bool:
-        try:
-            template = env.get_template(name)
-        except jinja2.TemplateNotFound:
-            return False
-        original = template.root_render_func
-        allowed = MKDOCS_CONTEXT | set(env.globals)
-
-        def render(context: Any) -> Iterator[str]:
-            page = context.get("page")
-            shape = self._shape(context, page, allowed) if page is not None else None
-            if shape is None or self.shapes.get(shape) is False:
-                yield from original(context)
-                return
-            values = self._values(page)
-            if values is None:
-                yield from original(context)
-                return
-            if shape not in self.shapes:
-                self.shapes[shape] = self._skeleton(template, original, context, page, values)
-            parts = self.shapes[shape]
-            if parts is False:
-                yield from original(context)
-                return
-            try:
-                filled = "".join(values[p] if i % 2 else p for i, p in enumerate(parts))
-            except KeyError:
-                yield from original(context)
-                return
-            if self.verified.get(shape, 0) < VERIFY:
-                real = "".join(original(context))
-                if real != filled:
-                    log.debug(f"community: page skeleton for {shape!r} differs; not used")
-                    self.shapes[shape] = False
-                    yield real
-                    return
-                self.verified[shape] = self.verified.get(shape, 0) + 1
-            else:
-                self.filled += 1
-            yield filled
-
-        template.root_render_func = render  # type: ignore[method-assign]
-        return True
-
-    def _shape(self, context: Any, page: Any, allowed: frozenset[str] | set[str]
-               ) -> Hashable | None:
-        if not self.eligible(page):
-            return None
-        folder = self.folder(page)
-        if folder is None or not set(context.get_all()) <= allowed:
-            return None
-        meta = getattr(page, "meta", None)
-        if not isinstance(meta, dict) or not meta.get("title") or page.title != meta["title"]:
-            return None
-        if getattr(page, "previous_page", None) or getattr(page, "next_page", None):
-            return None
-        rest = tuple(sorted((k, repr(v)) for k, v in meta.items()
-                            if k not in ("title", "description")))
-        content = page.content or ""
-        edit_url = page.edit_url or ""
-        return (folder, rest, bool(meta.get("description")), bool(edit_url),
-                "/blob/" in edit_url, bool(page.canonical_url), "\u003ch1" in content,
-                bool(page.toc), page.is_homepage)
-
-    @staticmethod
-    def _values(page: Any) -> dict[str, str] | None:
-        """The page's own values, keyed by their sentinels; None if one is unsafe."""
-        values = {}
-        for field_name, value in _fields(page).items():
-            if field_name != "content":
-                if not value:
-                    continue
-                if not isinstance(value, str) or _LITERAL_SAFE.search(value):
-                    return None
-            values[_token(field_name, value)] = value
-        return values
-
-    def _skeleton(self, template: Any, original: Any, context: Any, page: Any,
-                  values: dict[str, str]) -> list[str] | bool:
-        """The page rendered with sentinels, split into [text, sentinel, text, ...]."""
-        token = {f: _token(f, v) if v else None for f, v in _fields(page).items()}
-        meta = dict(page.meta)
-        meta["title"] = token["title"]
-        if token["description"]:
-            meta["description"] = token["description"]
-        view = _PageView(page, {
-            "meta": meta, "title": token["title"], "content": token["content"],
-            "edit_url": token["edit_url"] or page.edit_url,
-            "canonical_url": token["canonical_url"] or page.canonical_url,
-        })
-        variables = dict(context.get_all())
-        variables["page"] = view
-        try:
-            html = "".join(original(template.new_context(variables)))
-        except Exception:  # anything unexpected: no skeleton, normal rendering
-            return False
-        names = sorted((t for t in token.values() if t), key=len, reverse=True)
-        parts = re.split("(" + "|".join(re.escape(t) for t in names) + ")", html)
-        if any(_SENTINEL.lower() in text.lower() for text in parts[0::2]):
-            return False  # a sentinel the theme changed (a filter): no skeleton
-        return parts
+    def render(self, template: jinja2.Template, variables: Mapping[str, Any],
+               render: Callable[[], str]) -> str:
+        page = variables.get("page")
+        if page is None or not self.eligible(page) or template.name is None:
+            return render()
+        url = str(page.url)
+        return self.skeletons.render(template.name, variables,
+                                     posixpath.dirname(url.rstrip("/")), render,
+                                     lambda v: template.new_context(dict(v)))
 
 
-def _fields(page: Any) -> dict[str, Any]:
-    return {"title": page.meta["title"], "description": page.meta.get("description"),
-            "edit_url": page.edit_url, "canonical_url": page.canonical_url,
-            "content": page.content or ""}
+def page_environment(env: jinja2.Environment, renderer: PageRenderer) -> jinja2.Environment:
+    """An overlay of the theme's environment whose templates render pages through
+    ``renderer`` (Jinja's documented ``template_class`` hook); the original stays as it is.
+    """
+    base = env.template_class
 
+    class CommunityTemplate(base):  # type: ignore[misc, valid-type]
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            variables = dict(*args, **kwargs)
+            return renderer.render(self, variables,
+                                   lambda: base.render(self, variables))
 
-def _token(field_name: str, value: str) -> str:
-    """The sentinel standing for a field; it keeps what the theme tests about the value."""
-    if field_name == "content":
-        return f"{_SENTINEL}content{'h' if chr(60) + 'h1' in value else ''}zqx" + \
-            ("\u003ch1" if "\u003ch1" in value else "")
-    if field_name == "edit_url":
-        return f"https://example.invalid/{_SENTINEL}edit_url{'b' if '/blob/' in value else ''}" \
-            + ("/blob/" if "/blob/" in value else "/")
-    return f"{_SENTINEL}{field_name}zqx"
+    overlay = env.overlay(cache_size=400)
+    overlay.template_class = CommunityTemplate
+    return overlay
 
 
 # -- a second core -----------------------------------------------------------------------
 
-class FromBothEnds:
-    """Work out per-page results in a forked helper process, from the last page backwards.
+def generate_on_two_cores(community: Community, now: dt.datetime,
+                          texts: RenderedTexts | None = None) -> Site:
+    """``site.generate``, with a helper process (see ``parallel.py``) rendering most of
+    the bios and then making the files (calendars, feeds, JSON) while this process renders
+    the rest and makes the pages. The same Site either way.
 
-    The build goes through pages front to back; the helper goes from the back and reports
-    each result over a pipe, and the two meet in the middle (a shared counter tells the
-    helper where the build is, so it stops there). A result that has not arrived is simply
-    computed by the build itself, so nothing ever waits, and any failure in the helper
-    (which exits silently) only costs the time it would have saved. A page whose work
-    logged a warning is not reported, and the helper stops: the build then does that
-    work itself and reports the warning (counted by ``--strict``) as it would without the
-    helper. Only for ``mkdocs build``: ``serve`` runs threads, and forking a threaded
-    process is unsafe.
+    The slowest part of making profiles is rendering their bios' Markdown (for the
+    description and the body): the helper gets three quarters of them, and this process
+    makes every other section's pages before the profiles, which need them. (A bio asked
+    for before the helper's arrive is rendered here: the result is the same.)
     """
-
-    def __init__(self, order: Sequence[str], compute: Callable[[str], Any]) -> None:
-        self.order = list(order)
-        self.position = {key: i for i, key in enumerate(self.order)}
-        self.compute = compute
-        self.ready: dict[str, Any] = {}
-        self.used = 0
-        self.pid = 0
-        self._progress: Any = None
-        self._reader: Any = None
-        self._source: Any = None
-
-    def start(self) -> bool:
-        import mmap
-        import threading
-
-        if len(self.order) < 2 or not parallel.can_fork():
-            return False
-        self._progress = mmap.mmap(-1, 8)
-        self._mark(0)
-        self.pid, self._source = parallel.fork(self._helper)
-        self._reader = threading.Thread(target=self._drain, name="community-helper",
-                                        daemon=True)
-        self._reader.start()
-        return True
-
-    def _mark(self, index: int) -> None:
-        self._progress[:8] = index.to_bytes(8, "little")
-
-    def _helper(self, out: Any) -> None:
-        warned = _quiet_child()
-        parent = os.getppid()
-        for index in range(len(self.order) - 1, -1, -1):
-            if index <= int.from_bytes(self._progress[:8], "little"):
-                break
-            if os.getppid() != parent:  # the build was stopped (Ctrl-C): stop too
-                break
-            key = self.order[index]
-            value = self.compute(key)
-            if warned:
-                break
-            parallel.send(out, (key, value))  # flushed: the build may reach it soon
-
-    def _drain(self) -> None:
-        try:
-            with self._source as source:
-                while True:
-                    key, value = parallel.receive(source)
-                    self.ready[key] = value
-        except Exception:  # the end, or a broken stream: only loses what the helper did
-            return
-
-    def take(self, key: str) -> Any | None:
-        """The helper's result for ``key``, if it has arrived; marks the build's progress."""
-        index = self.position.get(key)
-        if index is not None and self._progress is not None and \
-                index > int.from_bytes(self._progress[:8], "little"):
-            self._mark(index)
-        value = self.ready.pop(key, None)
-        if value is not None:
-            self.used += 1
-        return value
-
-    def finish(self) -> None:
-        """Let the helper end the page it is on, and wait for it (it may be writing)."""
-        if self.pid and self._progress is not None:
-            self._mark(len(self.order))
-            parallel.reap(self.pid)
-            self.pid = 0
-        self.stop()
-
-    def stop(self) -> None:
-        """End the helper now (after a failed build: what it was doing does not matter)."""
-        import signal
-
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-            parallel.reap(self.pid)
-            self.pid = 0
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-            self._reader = None
-        self.ready.clear()
-
-
-# Plugins known to need nothing from a page's rendering beyond what PageWriter still does
-# in the build process: Material's search plugin indexes ``page.content`` in
-# on_page_context. With any other plugin (or hook) in the build, every page is rendered by
-# the build itself, as MkDocs would.
-PAGE_WRITER_PLUGINS = frozenset({"search", "material/search", "community"})
-
-
-class PageWriter:
-    """Generated pages written whole (theme, post-processing, file) by a helper process.
-
-    MkDocs builds pages one after another in one process. For ``mkdocs build`` a forked
-    helper (:class:`FromBothEnds`) runs MkDocs' own page building for generated pages from the
-    last one back, while the build goes from the first; for a page the helper has written,
-    the build does only what outlives the page: every plugin's ``on_page_context`` (the
-    search plugin indexes the page there). The helper's copy of the build is the state
-    at the fork, so each page comes out exactly as the build would write it.
-    """
-
-    def __init__(self, config: Any, nav: Any, doc_files: Sequence[Any],
-                 env: jinja2.Environment, keys: set[str]) -> None:
-        from mkdocs.commands import build as mkdocs_build
-
-        self._module = mkdocs_build
-        self._original = mkdocs_build._build_page
-        pages = {f.src_uri: f.page for f in doc_files if f.src_uri in keys and f.page}
-        self.skipped: set[str] = set()
-
-        def write(key: str) -> bool:
-            self._original(pages[key], config, doc_files, nav, env)
-            return True
-
-        self.helper = FromBothEnds(list(pages), write)
-
-    @staticmethod
-    def possible(config: Any) -> bool:
-        return set(config.plugins) <= PAGE_WRITER_PLUGINS
-
-    def start(self) -> bool:
-        if not self.helper.start():
-            return False
-        self._module._build_page = self._build_page  # restored by finish() / stop()
-        return True
-
-    def written_elsewhere(self, key: str) -> bool:
-        """True while the build is passing over a page the helper wrote."""
-        return key in self.skipped
-
-    def _build_page(self, page: Any, config: Any, doc_files: Sequence[Any], nav: Any,
-                    env: Any, dirty: bool = False, excluded: bool = False) -> None:
-        key = page.file.src_uri
-        if excluded or dirty or not self.helper.take(key):
-            self._original(page, config, doc_files, nav, env, dirty, excluded)
-            return
-        self.skipped.add(key)
-        config._current_page, page.active = page, True
-        try:
-            context = self._module.get_context(nav, doc_files, config, page)
-            config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        finally:
-            config._current_page, page.active = None, False
-            self.skipped.discard(key)
-
-    def finish(self) -> None:
-        self._module._build_page = self._original
-        self.helper.finish()
-
-    def stop(self) -> None:
-        self._module._build_page = self._original
-        self.helper.stop()
-
-
-class Helper:
-    """Compute ``fns`` one after another in a forked process while this one goes on.
-
-    :meth:`next_result` gives their results in order, waiting for each. A result is None
-    when the helper failed, or logged a warning while computing it: the caller then
-    computes the value itself, so warnings are reported (and counted by ``--strict``)
-    exactly as without the helper.
-    """
-
-    def __init__(self, *fns: Callable[[], Any]) -> None:
-        self.pid = 0
-        self._source: Any = None
-        self._left = len(fns)
-        if parallel.can_fork():
-            self.pid, self._source = parallel.fork(lambda out: self._run(fns, out))
-
-    @staticmethod
-    def _run(fns: Sequence[Callable[[], Any]], out: Any) -> None:
-        warned = _quiet_child()
-        for fn in fns:
-            warned.clear()
-            value = fn()
-            parallel.send(out, None if warned else value)
-
-    def next_result(self) -> Any | None:
-        """The result of the next function, or None (then compute it yourself)."""
-        if not self.pid:
-            return None
-        self._left -= 1
-        try:
-            return parallel.receive(self._source)
-        except Exception:
-            return None
-        finally:
-            if self._left <= 0:
-                self.close()
-
-    def close(self) -> None:
-        if self.pid:
-            self._source.close()
-            parallel.reap(self.pid)
-            self.pid = 0
-
-
-def generate_with_helper(community: Any, now: Any) -> Any:
-    """``site.generate`` on two cores; the same Site either way.
-
-    A helper process renders half of the bios (the slowest part of making profiles is
-    rendering their Markdown, for descriptions and bodies), then makes the files
-    (calendars, feeds, JSON), while this one renders the other half and makes the pages.
-    """
-    from . import safety
-    from .pages import Build, all_assets, all_pages
-    from .site import ASSET_BUILDERS, PAGE_BUILDERS, Site
-
-    if now.tzinfo is None:
-        raise ValueError("'now' must carry a time zone")
-    build = Build(community, now)
-    bios = sorted({m.bio for m in community.listed_members
-                   if m.bio and safety.needs_rendering(m.bio)})
-    mine, theirs = bios[: len(bios) // 2], bios[len(bios) // 2:]
-    helper = Helper(lambda: safety.render_all(theirs),
-                    lambda: all_assets(build, ASSET_BUILDERS))
-    safety.render_all(mine)
-    safety.remember_rendered(helper.next_result() or {})
-    pages = all_pages(build, PAGE_BUILDERS)
-    assets = helper.next_result()
-    if assets is None:
-        assets = all_assets(build, ASSET_BUILDERS)
+    build = new_build(community, now, texts)
+    bios = sorted({m.bio for m in community.listed_members if m.bio and needs_rendering(m.bio)})
+    mine, theirs = bios[: len(bios) // 4], bios[len(bios) // 4:]
+    profiles = [b for b in PAGE_BUILDERS if getattr(b, "func", b) is directory.pages]
+    others = [b for b in PAGE_BUILDERS if b not in profiles]
+    with Helper([("rendering bios", lambda: render_all(theirs)),
+                 ("making the calendars, feeds and data files",
+                  lambda: all_assets(build, ASSET_BUILDERS))]) as helper:
+        for bio in mine:
+            build.texts.html(bio)
+        pages = all_pages(build, others)
+        build.texts.add(helper.result(0))
+        pages = sorted([*pages, *all_pages(build, profiles)], key=lambda p: p.url)
+        assets = helper.result(1)
     return Site(build, pages, assets)
-
-
-def _quiet_child() -> list[logging.LogRecord]:
-    """In a helper process: print nothing, and collect warnings in the list returned.
-
-    The build process reports; a helper that warns gives up its result instead, so the
-    build does the work again and reports the warning itself.
-    """
-    warned: list[logging.LogRecord] = []
-
-    class _Watch(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            warned.append(record)
-
-    watch = _Watch(logging.WARNING)
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        logger.addHandler(watch)
-    return warned
-
-
-def release_collector() -> None:
-    """Hand the build's objects back to the garbage collector (see ``parallel.fork``)."""
-    gc.unfreeze()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the garbage collector, then keep it off everything there is (``gc.freeze``):
-    the build's data lives to the end of the build, and :func:`release_collector` hands
-    it back then. See also ``parallel.fork``."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def collect_leftovers() -> None:
-    """Collect what the last build left (``mkdocs serve``), before this one freezes again.
-
-    Frozen garbage is never collected: without this, every rebuild's pages would stay in
-    memory, and each rebuild would be slower than the one before.
-    """
-    gc.collect()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,7 +19,6 @@ from .directory import ProfileSection, member_url
 from .pages import Asset, Build, PageSpec
 from .records.member import Member
 from .records.spotlight import Spotlight
-from .safety import render_markdown
 from .settings import today_in
 
 FEED_PATH = "spotlights/feed"
@@ -121,7 +119,7 @@ def assets(build: Build) -> Iterator[Asset]:
             updated=when,
             published=when,
             summary=spotlight.summary,
-            content_html=render_markdown(spotlight.body) if spotlight.body else "",
+            content_html=build.texts.html(spotlight.body) if spotlight.body else "",
             authors=tuple(feeds.Person(m.name, feeds.absolute_url(settings.site_url,
                                                                   member_url(m.id)))
                           for m in people),
@@ -179,7 +177,6 @@ def month_end(month: dt.date, zone: str) -> str:
     return dt.datetime.combine(following, dt.time(), ZoneInfo(zone)).isoformat()
 
 
-@lru_cache(maxsize=2)  # this build and, under `mkdocs serve`, the previous one
 def _by_member(build: Build) -> dict[str, list[Spotlight]]:
     """Published spotlights per member id, newest first: indexed once, not once a profile."""
     index: dict[str, list[Spotlight]] = {}
@@ -191,7 +188,7 @@ def _by_member(build: Build) -> dict[str, list[Spotlight]]:
 
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
     """'Celebrated': the spotlights a member appears in."""
-    mine = _by_member(build).get(member.id, [])
+    mine = build.once(_by_member).get(member.id, [])
     if not mine:
         return None
     return ProfileSection(build.lang.gettext("Celebrated"), "community/profile/spotlights.html",
