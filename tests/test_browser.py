@@ -852,7 +852,10 @@ EXAMPLE_REPO = ("open-pathways", "community", "main")
 
 def form_error(page: Any, name: str) -> tuple[str, str]:
     """The message and hint shown at a field ('' when none)."""
-    box = page.locator(f'[data-cm-pf-field="{name}"] [data-cm-pf-error]')
+    return shown_error(page.locator(f'[data-cm-pf-field="{name}"] [data-cm-pf-error]'))
+
+
+def shown_error(box: Any) -> tuple[str, str]:
     if not box.is_visible():
         return "", ""
     hint = box.locator(".cm-pf__error-hint")
@@ -871,6 +874,21 @@ def pick(page: Any, field_label: str, typed: str, arrow: bool = False) -> None:
 
 def form_yaml(page: Any) -> str:
     return page.locator("[data-cm-pf-yaml]").text_content()
+
+
+def entry_error(entry: Any, name: str) -> tuple[str, str]:
+    """The message and hint shown at a field of one entry of a repeatable group."""
+    return shown_error(entry.locator(f'[data-cm-pf-field="{name}"] [data-cm-pf-error]'))
+
+
+def announced(page: Any) -> str:
+    return page.locator("[data-cm-pf-announce]").text_content()
+
+
+def focused_label(page: Any) -> str:
+    """The accessible name of the focused element, as the label or text that gives it."""
+    return page.evaluate("""() => { const e = document.activeElement;
+        return (e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent).trim(); }""")
 
 
 def example_site(site: Any) -> Any:
@@ -978,6 +996,100 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     page.get_by_label("About you", exact=True).fill(
         "I turned a spreadsheet habit into a data career.\n\n"
         "# What I do\n- dashboards: *Excel to Python*  \n- 100% open #wins\n")
+
+    # Lists of mappings: repeatable groups, by keyboard. "Add" opens a numbered fieldset
+    # and takes the focus to its first field; the page says what happened.
+    add_affiliation = page.get_by_role("button", name="Add an affiliation", exact=True)
+    add_affiliation.focus()
+    page.keyboard.press("Enter")
+    first = page.get_by_role("group", name="Affiliation 1", exact=True)
+    assert focused_label(page).startswith("Organisation name")
+    assert announced(page) == "Affiliation 1 added."
+    page.keyboard.type("Nakuru County Health Records: data unit")
+    page.keyboard.press("Tab")
+    ror = first.get_by_label("ROR id", exact=True)
+    assert ror.evaluate("e => e === document.activeElement")
+    page.keyboard.type("052gg0111")  # a digit mistyped: shown at the field, as the CLI says
+    page.keyboard.press("Tab")
+    assert entry_error(first, "affiliations.ror") == (
+        "ROR id '052gg0111' has wrong check digits",
+        "copy it again from the organisation's page on ror.org")
+    assert ror.get_attribute("aria-invalid") == "true"
+    shown_at = first.locator('[data-cm-pf-field="affiliations.ror"] [data-cm-pf-error]')
+    assert ror.get_attribute("aria-describedby").split()[-1] == shown_at.get_attribute("id")
+    ror.fill("")
+    ror.blur()
+    assert entry_error(first, "affiliations.ror") == ("", "")
+    first.get_by_label("Organisation's website", exact=True).fill(
+        "https://health.nakuru.example.org/data?unit=1")
+    add_affiliation.click()
+    second = page.get_by_role("group", name="Affiliation 2", exact=True)
+    second.get_by_label("ROR id", exact=True).fill("052gg0110")
+    second.get_by_label("Current affiliation", exact=True).uncheck()
+    # An entry without its required field: said at the field when the file is sent.
+    opener.click()
+    assert entry_error(second, "affiliations.name") == (
+        "required field 'name in the 2nd affiliation' is missing", "")
+    assert "Organisation name (Affiliation 2): required field 'name in the 2nd affiliation' " \
+        "is missing" in summary.inner_text()
+    second.get_by_label("Organisation name (required)", exact=True).fill("University of Oxford")
+    # A third, removed again: the focus goes back to "Add", and the page says so.
+    add_affiliation.click()
+    third = page.get_by_role("group", name="Affiliation 3", exact=True)
+    third.get_by_label("Organisation name (required)", exact=True).fill("Typo Org")
+    third.get_by_role("button", name="Remove Affiliation 3", exact=True).press("Enter")
+    assert page.get_by_role("group", name="Affiliation 3").count() == 0
+    assert add_affiliation.evaluate("e => e === document.activeElement")
+    assert announced(page) == "Affiliation 3 removed."
+
+    page.get_by_role("button", name="Add a role", exact=True).click()
+    role = page.get_by_role("group", name="Role 1", exact=True)
+    role.get_by_label("In cohort", exact=True).fill("2026")
+    year = role.get_by_label("Year", exact=True)
+    year.fill("1899")
+    year.blur()
+    assert entry_error(role, "roles.year") == ("input should be greater than or equal to 1900",
+                                               "")
+    year.fill("2026")
+    year.blur()
+    assert entry_error(role, "roles.year") == ("", "")
+    opener.click()
+    assert entry_error(role, "roles.role") == (
+        "required field 'role in the 1st role' is missing", "")
+    role.get_by_label("What you did (required)", exact=True).fill("mentor")
+
+    # A second place: one place is 'location', two are the list 'locations'. A map pin
+    # needs both coordinates, and is written rounded to city level.
+    add_place = page.get_by_role("button", name="Add another place", exact=True)
+    add_place.click()
+    berlin = page.get_by_role("group", name="Place 2", exact=True)
+    berlin.get_by_label("City", exact=True).fill("Berlin")
+    berlin.get_by_label("Country", exact=True).select_option("DE")
+    berlin.get_by_label("Latitude", exact=True).fill("52.520008")
+    longitude = berlin.get_by_label("Longitude", exact=True)
+    longitude.focus()
+    longitude.blur()
+    assert entry_error(berlin, "locations.longitude") == (
+        "give both latitude and longitude, or neither", "")
+    longitude.fill("13.404954")
+    assert entry_error(berlin, "locations.longitude") == ("", "")  # it followed the fix
+    # At most three places (the schema's limit), in the CLI's words.
+    add_place.click()
+    add_place.click()
+    assert page.get_by_role("group", name="Place 4").count() == 0
+    places_error = page.locator("#cm-pf-locations-error")
+    assert places_error.locator(".cm-pf__error-text").inner_text() == \
+        "has 4 entries; the limit is 3"
+    assert announced(page) == "has 4 entries; the limit is 3"
+    page.get_by_role("button", name="Remove Place 3", exact=True).click()
+    assert not places_error.is_visible()
+    for width in (FORM_PHONE["width"], PHONE["width"]):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    problems = run_axe(page)
+    assert problems == [], json.dumps(problems, indent=1)
+    page.set_viewport_size(FORM_PHONE)
+
     for name in [*mistakes, "skills"]:
         assert form_error(page, name) == ("", ""), name
     assert not summary.is_visible()  # it followed the fixes
@@ -989,9 +1101,9 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
         "github: Wanjiru-N\n"
         "joined: 2026-12\n"
         'role: "Data analyst: health records"\n'
-        "location:\n"
-        "  city: Nakuru\n"
-        "  country: KE\n"
+        "locations:\n"
+        "  - {city: Nakuru, country: KE}\n"
+        "  - {city: Berlin, country: DE, latitude: 52.52, longitude: 13.4}\n"
         "timezone: Africa/Nairobi\n"
         "languages: [sw, pt-BR]\n"
         "bio: |\n"
@@ -1008,15 +1120,22 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
         "  website: https://wanjiru.example.org/about?lang=en#me\n"
         "  mastodon: https://social.example.org/@wanjiru\n"
         "  orcid: 0000-0002-1825-0097\n"
+        "affiliations:\n"
+        '  - {name: "Nakuru County Health Records: data unit", '
+        'url: "https://health.nakuru.example.org/data?unit=1"}\n'
+        "  - {name: University of Oxford, ror: 052gg0110, current: false}\n"
+        "roles:\n"
+        '  - {role: mentor, cohort: "2026", year: 2026}\n'
         "available_for: [teaching, speaking]\n"
         'cohort: "2026"\n')
     text = form_yaml(page)
     assert text == expected_yaml
     assert page.locator("[data-cm-pf-filename]").first.inner_text() == "members/wanjiru-n.yml"
     card = page.locator(".cm-pf__card").inner_text()
-    for shown_text in ("Wanjiru Njoroge", "(she/her)", "Data analyst: health records",
-                       "Nakuru, Kenya", "Kubernetes", "Python", "Offers mentoring",
-                       "Cohort 2026"):
+    for shown_text in ("Wanjiru Njoroge", "(she/her)",
+                       "Data analyst: health records · Nakuru County Health Records: data unit",
+                       "Nakuru, Kenya and Berlin, Germany", "Kubernetes", "Python",
+                       "Offers mentoring", "Cohort 2026"):
         assert shown_text in card, shown_text
     assert page.locator("[data-cm-pf-avatar]").inner_text() == "WN"
 
@@ -1052,6 +1171,8 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     site.build(cli=True)  # the browser's threads run here: the real command
     profile = site.page("members/wanjiru-n/")
     assert "Wanjiru Njoroge" in profile and "Nakuru, Kenya" in profile
+    assert "Berlin, Germany" in profile and "University of Oxford" in profile
+    assert "Nakuru County Health Records: data unit" in profile and "Mentor" in profile
 
     # What was typed survives a reload of the tab.
     page.reload()

@@ -68,13 +68,20 @@ def test_every_schema_field_is_in_the_form_in_the_templates_order():
     fields = profile_form.all_fields(blocks)
     names = [f.name for f in fields]
     assert len(names) == len(set(names))
-    # Every field is in the form, or listed on the page with what to do instead: these
-    # on purpose, and lists of mappings, which the form has no input for.
+    # Every field is in the form, or listed on the page with what to do instead (only
+    # those left out on purpose). Lists of mappings are repeatable groups; the list of
+    # places stands for 'location' too (one place is written as 'location').
     left = dict(profile_form.left_out(vocabulary, blocks, "members"))
-    assert set(names) | set(left) == schema_field_names(vocabulary)
-    assert set(left) == set(profile_form.LEFT_OUT) | {"affiliations", "roles"}
-    assert left["roles"] == profile_form.LATER
+    lists = {i.name for i in profile_form.file_items(blocks)
+             if isinstance(i, profile_form.FieldList)}
+    assert lists == {"affiliations", "roles", "locations"}
+    as_one_place = {n.replace("locations.", "location.", 1) for n in names
+                    if n.startswith("locations.")}
+    assert set(names) | set(left) | lists | as_one_place == schema_field_names(vocabulary)
+    assert set(left) == set(profile_form.LEFT_OUT) == {"avatar", "mentoring.mentors",
+                                                       "memorial"}
     assert "members/avatars/" in left["avatar"]
+    assert "written by the maintainers" in left["memorial"]
     assert modeline == template_text.splitlines()[0]
     assert modeline.startswith("# yaml-language-server: $schema=")
 
@@ -98,7 +105,9 @@ def test_every_schema_field_is_in_the_form_in_the_templates_order():
     assert [n for n in names if n in in_template] == in_template
 
     by_name = {f.name: f for f in fields}
-    assert [f.name for f in fields if f.required] == ["name"]
+    # Required in the file: the name; in each entry of a list, its own required field.
+    assert [f.name for f in fields if f.required] == ["name", "affiliations.name",
+                                                      "roles.role"]
     assert by_name["available_for"].widget == "choices"
     assert ("in-memoriam", "In memoriam") not in by_name["status"].options  # not for joining
     assert "Your name as you write it, in any script" in by_name["name"].help
@@ -114,20 +123,100 @@ def test_every_schema_field_is_in_the_form_in_the_templates_order():
     assert all(i.note_id == shared.note_id for i in shared.items)
 
 
+def test_repeatable_groups_follow_the_schema_and_the_template():
+    vocabulary = example_vocabulary()
+    template_text = profile_form.TEMPLATE_PATH.read_text(encoding="utf-8")
+    blocks = profile_form.form_blocks(vocabulary, template_text)[1]
+    lists = {i.name: i for i in profile_form.file_items(blocks)
+             if isinstance(i, profile_form.FieldList)}
+    schema = schema_for(kind("member"), vocabulary)
+    member = kind("member").model
+    for name, group in lists.items():
+        assert group.max_items == schema["properties"][name]["maxItems"] == \
+            member.model_fields[name].metadata[0].max_length
+        item = schema["$defs"][schema["properties"][name]["items"]["$ref"].rsplit("/")[-1]]
+        # Every field of an entry, required as the schema says.
+        assert {f.name for f in group.fields} == {f"{name}.{k}" for k in item["properties"]}
+        assert {f.name for f in group.fields if f.required} == \
+            {f"{name}.{k}" for k in item.get("required", ())}
+        assert all(f.in_list and f.path[:2] == (name, 0) for f in group.fields)
+
+    affiliations, roles, places = lists["affiliations"], lists["roles"], lists["locations"]
+    fields = {f.name: f for g in lists.values() for f in g.fields}
+    # The template's order, help and examples ("- {name: University of Oxford, ror: ...}").
+    assert [f.name.split(".")[1] for f in affiliations.fields] == \
+        ["name", "ror", "role", "url", "current"]
+    assert affiliations.help == "Organisations, now and before (a ROR id is optional)."
+    assert fields["affiliations.name"].example == "University of Oxford"
+    assert fields["affiliations.ror"].example == "052gg0110"
+    assert fields["roles.role"].example == "mentor" and fields["roles.cohort"].example == "2026"
+    assert fields["affiliations.current"].widget == "checkbox"
+    assert fields["affiliations.current"].default is True
+    assert fields["affiliations.url"].widget == "url"
+    # The roles share the template's comment with available_for: shown once, above both.
+    block = next(b for b in blocks if roles in b.items)
+    assert block.note.startswith("What you did, and when.") and roles.help == ""
+    assert roles.note_id == block.note_id
+    # Rules from the schema, never typed again here.
+    ror_schema = schema["$defs"]["Affiliation"]["properties"]["ror"]["anyOf"][0]
+    assert fields["affiliations.ror"].widget == "ror"
+    assert fields["affiliations.ror"].rules["pattern"] == ror_schema["pattern"]
+    year = schema["$defs"]["Role"]["properties"]["year"]["anyOf"][0]
+    assert fields["roles.year"].widget == "number"
+    assert (fields["roles.year"].rules["minimum"], fields["roles.year"].rules["maximum"]) == \
+        (year["minimum"], year["maximum"]) == (1900, 2200)
+    # One place or several: the list is written as 'location' with one entry, and takes
+    # the template's help for 'location'.
+    assert places.single == "location" and places.help.startswith("City level at most")
+    assert fields["locations.city"].example == "Nairobi"
+    assert fields["locations.country"].widget == "country"
+    latitude, longitude = fields["locations.latitude"], fields["locations.longitude"]
+    assert latitude.widget == longitude.widget == "decimal"
+    assert (latitude.rules["minimum"], latitude.rules["maximum"]) == (-90, 90)
+    assert (longitude.rules["minimum"], longitude.rules["maximum"]) == (-180, 180)
+    assert latitude.rules["pair"] == "locations.longitude"
+    assert longitude.rules["pair"] == "locations.latitude"
+    assert "about a kilometre" in latitude.help
+
+
+def test_the_ror_pattern_in_the_schema_is_the_clis_rule():
+    """The schema's pattern (for editors and the form) is the rule `_ror` applies, in
+    both cases, without a flag JSON Schema cannot carry."""
+    from mkdocs_community.records.member import Affiliation
+
+    pattern = re.compile(Affiliation.model_json_schema()["properties"]["ror"]["anyOf"][0]
+                         ["pattern"])
+    for written in ("052gg0110", "052GG0110", "https://ror.org/052gg0110",
+                    "HTTP://ROR.ORG/052gg0110", "ror.org/052gg0110"):
+        assert pattern.match(written), written
+        assert Affiliation(name="X", ror=written).ror == "052gg0110"
+    for written in ("52gg0110", "052gg011", "052gi0110", "https://ror.org/052gg0110/",
+                    "x052gg0110", "052gg0110 x", "０52gg0110", "052gg011٠"):
+        assert not pattern.match(written), written
+
+
 def test_read_template_finds_commented_fields_and_their_comments():
     text = ("# yaml-language-server: $schema=x.json\n"
             "# A header: not a field.\n\n"
             "# Who you are.\nname:\n"
             "# Both optional.\n# role: Analyst\n# pronouns: she/her   # as you like\n\n"
             "# Where.\n# location:\n#   city: Nairobi\n#   country: KE\n"
-            "# note: prose that looks like a field\n")
+            "# note: prose that looks like a field\n\n"
+            "# Roles.\n# roles:\n#   - {role: mentor, cohort: \"2026\"}\n"
+            "#   - {role: speaker, year: 2024, unknown: x}\n")
     known = {("name",), ("role",), ("pronouns",), ("location",), ("location", "city"),
-             ("location", "country")}
+             ("location", "country"), ("roles",), ("roles", "role"), ("roles", "cohort"),
+             ("roles", "year")}
     modeline, entries = profile_form.read_template(text, known)
     assert modeline == "# yaml-language-server: $schema=x.json"
     assert [e.path for e in entries] == [("name",), ("role",), ("pronouns",), ("location",),
-                                         ("location", "city"), ("location", "country")]
-    name, role, pronouns, location, city, _ = entries
+                                         ("location", "city"), ("location", "country"),
+                                         ("roles",), ("roles", "role"), ("roles", "cohort"),
+                                         ("roles", "year")]
+    # A list's entries give examples of its fields, the first that has one.
+    assert [e.example for e in entries[-3:]] == ["mentor", "2026", "2024"]
+    assert entries[-1].run == entries[-4].run and entries[-4].note == "Roles."
+    name, role, pronouns, location, city, *_ = entries
     assert name.note == "Who you are." and name.run != role.run
     assert role.note == pronouns.note == "Both optional." and role.run == pronouns.run
     assert pronouns.help == "as you like" and pronouns.example == "she/her"
@@ -221,6 +310,75 @@ def test_the_forms_messages_are_what_validate_says(site: SiteFactory):
         assert fill(message["text"], values) == what, (name, said)
         assert fill(message["hint"], values) == said["hint"], (name, said)
         assert message["code"] == said["code"]
+
+
+# A mistake in an entry of a list: (the form's field, its message, the file's list, the
+# placeholders the form fills in).
+LIST_MISTAKES = [
+    ("affiliations.name", "required",
+     {"affiliations": [{"name": "Uni"}, {"ror": "052gg0110"}]}, {"nth": "2nd"}),
+    ("affiliations.ror", "format", {"affiliations": [{"name": "Uni", "ror": "ror-123"}]},
+     {"value": "ror-123"}),
+    ("affiliations.ror", "checksum", {"affiliations": [{"name": "Uni", "ror": "052gg0111"}]},
+     {"value": "052gg0111"}),
+    ("affiliations.url", "url-scheme",
+     {"affiliations": [{"name": "Uni", "url": "http://uni.example.org"}]},
+     {"scheme": "http", "value": "http://uni.example.org"}),
+    ("affiliations.name", "too-long", {"affiliations": [{"name": "U" * 252}]},
+     {"count": 252, "limit": 250, "extra": 2}),
+    ("roles.role", "required", {"roles": [{"cohort": "2026"}]}, {"nth": "1st"}),
+    ("roles.year", "low", {"roles": [{"role": "mentor", "year": 1899}]}, {}),
+    ("roles.year", "high", {"roles": [{"role": "mentor", "year": 2201}]}, {}),
+    ("roles.year", "whole", {"roles": [{"role": "mentor", "year": "2021.5"}]},
+     {"value": "2021.5"}),
+    ("locations.latitude", "range",
+     {"locations": [{"city": "Quito", "latitude": "-91", "longitude": "-78.5"}]},
+     {"value": "-91"}),
+    ("locations.longitude", "not-number",
+     {"locations": [{"city": "Quito", "latitude": "-0.18", "longitude": "west"}]},
+     {"value": "west"}),
+    ("locations.longitude", "pair", {"locations": [{"city": "Quito", "latitude": "-0.18"}]},
+     {}),
+    ("locations", "too-long", {"locations": [{"city": c} for c in "ABCD"]},
+     {"count": 4, "limit": 3, "extra": 1}),
+    ("affiliations", "too-long", {"affiliations": [{"name": f"U{i}"} for i in range(22)]},
+     {"count": 22, "limit": 20, "extra": 2}),
+]
+
+
+@pytest.mark.slow
+def test_the_messages_of_repeatable_groups_are_what_validate_says(site: SiteFactory):
+    for i, (_, _, data, _) in enumerate(LIST_MISTAKES):
+        site.write(f"members/mistake-{i}.yml", yaml.safe_dump(
+            {"name": "Probe Person", "joined": "2026-01", **data}, allow_unicode=True))
+    found = {d["path"]: d for d in site.diagnostics()}
+    assert set(found) == {f"members/mistake-{i}.yml" for i in range(len(LIST_MISTAKES))}, \
+        found
+
+    settings = Settings(root=site.root, topics_file="content/topics.yml")
+    vocabulary = site_vocabulary(site)
+    context = {"topics": vocabulary, "settings": settings}
+    blocks = profile_form.form_blocks(vocabulary, profile_form.TEMPLATE_PATH.read_text())[1]
+    messages = {}
+    for group in profile_form.file_items(blocks):
+        if isinstance(group, profile_form.FieldList):
+            messages[group.name] = profile_form.list_messages(group, vocabulary, context)
+            for f in group.fields:
+                messages[f.name] = profile_form.field_messages(
+                    f, vocabulary, context, profile_form.entry_required(group))
+    for i, (name, key, _, values) in enumerate(LIST_MISTAKES):
+        said = found[f"members/mistake-{i}.yml"]
+        message = messages[name][key]
+        if "one" in message:
+            message = message["one" if values["extra"] == 1 else "other"]
+        what = said["message"] if said["code"] == "missing-field" else \
+            said["message"].partition(": ")[2]
+        assert fill(message["text"], values) == what, (name, key, said)
+        assert fill(message["hint"], values) == said["hint"] or key == "required", said
+        assert message["code"] == said["code"]
+    # Where the entry is named, the form fills in its place as the CLI writes it.
+    assert messages["roles.role"]["required"]["text"] == \
+        "required field 'role in the {nth} role' is missing"
 
 
 def site_vocabulary(site: SiteFactory):

@@ -57,7 +57,10 @@ def read_template(text: str, known: set[tuple[str, ...]]) -> tuple[str, list[Tem
             path = (*(k for _, k in stack), match.group(1))
         if not match or path not in known:
             # An indented line or a list item ("#   - {name: ...}") is the example of the
-            # field above it, not a comment on what follows.
+            # field above it, not a comment on what follows; a list item's fields are
+            # examples of the fields of the list's entries.
+            if entries and content.strip().startswith("- "):
+                entries.extend(_item_examples(content.strip()[2:], entries, known))
             if raw.lstrip().startswith("#") and not content.startswith((" ", "-")):
                 if not prose:
                     run += 1
@@ -72,6 +75,27 @@ def read_template(text: str, known: set[tuple[str, ...]]) -> tuple[str, list[Tem
     return modeline, entries
 
 
+def _item_examples(item: str, entries: list[TemplateEntry],
+                   known: set[tuple[str, ...]]) -> list[TemplateEntry]:
+    """The fields of a list's entry (``{name: University of Oxford, ror: 052gg0110}``) as
+    examples of the list's fields, where no earlier entry gave one."""
+    owner = next(e for e in reversed(entries) if len(e.path) == 1)
+    try:
+        parsed = yaml.safe_load(item)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(parsed, dict):
+        return []
+    had = {e.path for e in entries}
+    return [TemplateEntry((*owner.path, key), owner.run, "", "", _scalar(value))
+            for key, value in parsed.items()
+            if (*owner.path, key) in known and (*owner.path, key) not in had]
+
+
+def _scalar(value: object) -> str:
+    return "" if isinstance(value, bool) or not isinstance(value, str | int) else str(value)
+
+
 def _example(value: str) -> str:
     value = value.strip()
     if not value or value[0] in "[{|>" or "{" in value:
@@ -80,6 +104,4 @@ def _example(value: str) -> str:
         parsed = yaml.safe_load(value)
     except yaml.YAMLError:
         return ""
-    if isinstance(parsed, bool) or not isinstance(parsed, str | int):
-        return ""
-    return str(parsed)
+    return _scalar(parsed)

@@ -43,6 +43,7 @@ from .records.member import AVAILABILITY_LABELS, LINK_LABELS, STATUS_LABELS
 from .schema import schema_for
 from .sources import CONTROL, DECEPTIVE
 from .topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
+from .validation import ordinal
 from .validation_messages import MARKER, Message, probe, with_value
 
 TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
@@ -54,13 +55,16 @@ LEFT_OUT = {
                  "an 'avatar:' line in a later pull request. Until then your initials are "
                  "shown."),
     "mentoring.mentors": N_("recorded once you are matched with a mentor."),
-    "memorial": N_("written by the maintainers, in memory of someone."),
-    "locations": N_("for someone who lives in more than one place: a list that replaces "
-                    "'location', in your file."),
-    "location.latitude": N_("a map pin, if you want one: add it to your file later."),
-    "location.longitude": N_("a map pin, if you want one: add it to your file later."),
+    "memorial": N_("written by the maintainers, in memory of someone: not part of a "
+                   "profile anyone fills in for themselves."),
 }
 LATER = N_("add it to your file in a later pull request; the template below shows how.")
+# A list whose single entry the template writes as a mapping of its own: one place is
+# 'location', several are 'locations' (the model takes one or the other). The form shows
+# the list, and takes the template's help for its fields from the mapping's.
+ONE_OR_MANY = {"locations": "location"}
+# Fields of one mapping that the model wants both or neither of (Location's check).
+PAIRED = (("latitude", "longitude"),)
 # Choices a form for joining does not offer (they are set by the maintainers).
 NOT_OFFERED = {"status": frozenset({"in-memoriam"})}
 # Every field's label (a field missing here is labelled from its schema title).
@@ -82,7 +86,24 @@ LABELS = {
     "email_public": N_("Show my email on the site"), "cohort": N_("Cohort"),
     "status": N_("Status"), "listed": N_("Show my profile on the site"),
     **{f"links.{key}": label for key, label in LINK_LABELS.items()},
+    "locations": N_("Location"), "locations.city": N_("City"),
+    "locations.region": N_("Region"), "locations.country": N_("Country"),
+    "locations.latitude": N_("Latitude"), "locations.longitude": N_("Longitude"),
+    "affiliations": N_("Affiliations"), "affiliations.name": N_("Organisation name"),
+    "affiliations.ror": N_("ROR id"), "affiliations.role": N_("Your role there"),
+    "affiliations.url": N_("Organisation's website"),
+    "affiliations.current": N_("Current affiliation"),
+    "roles": N_("Roles"), "roles.role": N_("What you did"), "roles.cohort": N_("In cohort"),
+    "roles.year": N_("Year"), "roles.programme": N_("Programme"),
 }
+# What one entry of a repeatable group is called (%(num)s: its place in the list), and
+# the button that adds one.
+ENTRY_WORDS = {
+    "affiliations": (N_("Affiliation %(num)s"), N_("Add an affiliation")),
+    "roles": (N_("Role %(num)s"), N_("Add a role")),
+    "locations": (N_("Place %(num)s"), N_("Add another place")),
+}
+ENTRY_FALLBACK = (N_("Entry %(num)s"), N_("Add an entry"))
 # Labels of the choices of a field (else the value, capitalised).
 OPTION_LABELS = {"status": STATUS_LABELS, "available_for": AVAILABILITY_LABELS,
                  "kind": {"person": N_("A person"), "team": N_("A team"),
@@ -91,13 +112,15 @@ OPTION_LABELS = {"status": STATUS_LABELS, "available_for": AVAILABILITY_LABELS,
 WIDGETS = {
     "github": "handle", "joined": "month", "timezone": "timezone",
     "location.country": "country", "languages": "languages", "email": "email",
-    "links.orcid": "orcid",
+    "links.orcid": "orcid", "locations.country": "country", "affiliations.ror": "ror",
 }
 AUTOCOMPLETE = {
     "name": "name", "github": "username", "organisation": "organization",
     "role": "organization-title", "location.city": "address-level2",
     "location.region": "address-level1", "location.country": "country", "email": "email",
-    "links.website": "url",
+    "links.website": "url", "locations.city": "address-level2",
+    "locations.region": "address-level1", "locations.country": "country",
+    "affiliations.name": "organization",
 }
 # Help for fields the template says nothing about, where the form needs to.
 HELP = {
@@ -105,6 +128,7 @@ HELP = {
                  "lowercase, and only you may change it."),
 }
 CHOICES = frozenset({"select", "choices", "country", "timezone", "checkbox"})
+PROBE_NAME = "Probe"  # a valid text for a required field of a probe's record
 
 
 # -- the fields ------------------------------------------------------------------------
@@ -131,10 +155,13 @@ class FormField:
     options: tuple[tuple[str, str], ...] = ()
     autocomplete: str = ""
     note_id: str = ""  # the comment above a run of fields, which describes each of them
+    in_list: bool = False  # a field of each entry of a repeatable group ("affiliations.ror")
 
     @property
-    def path(self) -> tuple[str, ...]:
-        return tuple(self.name.split("."))
+    def path(self) -> tuple[str | int, ...]:
+        """Where the field is in a record; in a list, in its first entry."""
+        parts = tuple(self.name.split("."))
+        return (parts[0], 0, *parts[1:]) if self.in_list else parts
 
     @property
     def html_id(self) -> str:
@@ -161,12 +188,41 @@ class FieldGroup:
 
 
 @dataclass(frozen=True)
+class FieldList:
+    """A list of mappings of the file (affiliations, roles, places): a repeatable group,
+    one fieldset per entry, added and removed by the person filling in the form."""
+
+    name: str
+    label: str
+    help: str
+    fields: tuple[FormField, ...]  # the fields of one entry
+    max_items: int
+    entry_label: str  # "Affiliation %(num)s"
+    add_label: str
+    single: str = ""  # the mapping one entry is written as ('location'), if any
+    note_id: str = ""
+
+    @property
+    def html_id(self) -> str:
+        return html_id(self.name)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "label": self.label, "widget": "list", "required": False,
+                "rules": {"maxItems": self.max_items}, "default": None, "id": self.html_id,
+                "entry": self.entry_label, "single": self.single,
+                "fields": [f.as_json() for f in self.fields]}
+
+
+Item = FormField | FieldGroup | FieldList
+
+
+@dataclass(frozen=True)
 class Block:
     """Fields that one comment of the template introduces, in file order."""
 
     note: str
     note_id: str
-    items: tuple[FormField | FieldGroup, ...]
+    items: tuple[Item, ...]
 
 
 def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any]:
@@ -212,6 +268,8 @@ def _widget(name: str, node: Mapping[str, Any], topic_fields: set[str],
         return "checkbox"
     if kind == "integer":
         return "number"
+    if kind == "number":
+        return "decimal"
     if node.get("format") == "uri":
         return "url"
     if kind == "string":
@@ -281,7 +339,7 @@ class _Maker:
                       else str(v).capitalize())
                      for v in values if str(v) not in NOT_OFFERED.get(name, ()))
 
-    def field(self, name: str, required: bool) -> FormField | None:
+    def field(self, name: str, required: bool, in_list: bool = False) -> FormField | None:
         node = _resolve(self.schema, self.nodes[name])
         widget = _widget(name, node, _topic_fields(), self.schema)
         if widget is None:
@@ -292,13 +350,34 @@ class _Maker:
         return FormField(
             name=name, label=self.label(name, node), widget=widget, help=_sentence(help_text),
             example=entry.example if entry and widget not in CHOICES else "",
-            required=required, rules={ours: node[theirs] for theirs, ours in _RULES.items()
-                                      if theirs in node},
+            required=required, rules={**{ours: node[theirs] for theirs, ours in _RULES.items()
+                                         if theirs in node}, **_pair(name)},
             default=node.get("default"), options=self.options(name, widget, node),
-            autocomplete=AUTOCOMPLETE.get(name, ""))
+            autocomplete=AUTOCOMPLETE.get(name, ""), in_list=in_list)
 
-    def item(self, name: str, required: bool) -> FormField | FieldGroup | None:
+    def entries_of(self, name: str, node: Mapping[str, Any]) -> FieldList | None:
+        """A list of mappings as a repeatable group; None for any other list."""
+        item = _resolve(self.schema, node.get("items", {}))
+        if item.get("type") != "object" or "properties" not in item:
+            return None
+        children = [f"{name}.{child}" for child in item["properties"]
+                    if f"{name}.{child}" not in LEFT_OUT]
+        made = (self.field(child, child.rsplit(".", 1)[-1] in item.get("required", ()),
+                           in_list=True)
+                for child in _in_template_order(children, self.order))
+        entry = self.entries.get(name)
+        entry_label, add_label = ENTRY_WORDS.get(name, ENTRY_FALLBACK)
+        help_text = (entry.note if entry else "") or str(node.get("description") or "")
+        return FieldList(name, self.label(name, node), _sentence(help_text),
+                         tuple(f for f in made if f is not None), int(node.get("maxItems", 0)),
+                         self.words.gettext(entry_label), self.words.gettext(add_label),
+                         ONE_OR_MANY.get(name, ""))
+
+    def item(self, name: str, required: bool) -> Item | None:
         node = _resolve(self.schema, self.nodes[name])
+        entries = self.entries_of(name, node) if node.get("type") == "array" else None
+        if entries is not None:
+            return entries
         if node.get("type") != "object" or "properties" not in node:
             return self.field(name, required)
         children = [f"{name}.{child}" for child in node["properties"]
@@ -310,6 +389,27 @@ class _Maker:
                           tuple(f for f in made if f is not None))
 
 
+def _pair(name: str) -> dict[str, str]:
+    """The field ``name`` goes with (PAIRED), in the same mapping, as a rule."""
+    head, _, last = name.rpartition(".")
+    for pair in PAIRED:
+        if last in pair:
+            other = pair[1 - pair.index(last)]
+            return {"pair": f"{head}.{other}" if head else other}
+    return {}
+
+
+def _with_aliases(found: Mapping[str, Any]) -> dict[str, Any]:
+    """What the template says of a mapping (``location.city``) said of the list that
+    holds several of them (``locations.city``), where it says nothing of the list."""
+    result = dict(found)
+    for many, one in ONE_OR_MANY.items():
+        for name, value in found.items():
+            if name == one or name.startswith(one + "."):
+                result.setdefault(many + name[len(one):], value)
+    return result
+
+
 def form_blocks(vocabulary: Vocabulary, template: str,
                 words: Words = ENGLISH) -> tuple[str, list[Block]]:
     """The template's modeline and the form's blocks: every field of the member schema
@@ -317,10 +417,12 @@ def form_blocks(vocabulary: Vocabulary, template: str,
     schema = schema_for(kind_named("member"), vocabulary)
     nodes = dict(_schema_fields(schema, schema))
     modeline, entries = read_template(template, {tuple(n.split(".")) for n in nodes})
-    maker = _Maker(schema, nodes, {".".join(e.path): e for e in entries},
-                   {".".join(e.path): i for i, e in enumerate(entries)}, words)
+    maker = _Maker(schema, nodes, _with_aliases({".".join(e.path): e for e in entries}),
+                   _with_aliases({".".join(e.path): i for i, e in enumerate(entries)}), words)
     required = set(schema.get("required", ()))
-    top = [n for n in schema["properties"] if n not in LEFT_OUT]
+    # A mapping that a list of them stands for is shown by the list.
+    shown_by_list = set(ONE_OR_MANY.values())
+    top = [n for n in schema["properties"] if n not in LEFT_OUT and n not in shown_by_list]
     blocks: list[Block] = []
     for name in _in_template_order(top, maker.order):
         entry = maker.entries.get(name)
@@ -340,27 +442,33 @@ def _settle_notes(block: Block) -> Block:
     description points at it."""
     if len(block.items) == 1:
         only = block.items[0]
-        if isinstance(only, FieldGroup):
+        if isinstance(only, FieldGroup | FieldList):
             return Block("", block.note_id, (only,))
         help_text = " ".join(t for t in (block.note, only.help) if t)
         return Block("", block.note_id, (_replace(only, help=help_text),))
     if not block.note:
         return block
-    items = tuple(_replace(i, note_id=block.note_id) if isinstance(i, FormField) else i
-                  for i in block.items)
+    # A list's help is the note above it: here the block's, shown once, above all.
+    items = tuple(_replace(i, note_id=block.note_id) if isinstance(i, FormField) else
+                  _replace(i, note_id=block.note_id, help="") if isinstance(i, FieldList)
+                  else i for i in block.items)
     return Block(block.note, block.note_id, items)
 
 
-def _replace(form_field: FormField, **changes: Any) -> FormField:
-    return FormField(**{**form_field.__dict__, **changes})
+def _replace(item: Any, **changes: Any) -> Any:
+    return type(item)(**{**item.__dict__, **changes})
 
 
 def _schema_fields(schema: Mapping[str, Any], node: Mapping[str, Any],
                    prefix: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every field of ``node``, nested ones as ``location.city``; the fields of the
+    entries of a list of mappings as ``affiliations.name``."""
     for name, child in node.get("properties", {}).items():
         full = f"{prefix}{name}"
         yield full, child
         resolved = _resolve(schema, child)
+        if resolved.get("type") == "array":
+            resolved = _resolve(schema, resolved.get("items", {}))
         if resolved.get("type") == "object":
             yield from _schema_fields(schema, resolved, full + ".")
 
@@ -371,18 +479,31 @@ def left_out(vocabulary: Vocabulary, blocks: Iterable[Block], members_dir: str,
     for, in schema order."""
     schema = schema_for(kind_named("member"), vocabulary)
     shown = {f.name for f in all_fields(blocks)}
-    groups = {i.name for b in blocks for i in b.items if isinstance(i, FieldGroup)}
+    groups = {i.name for b in blocks for i in b.items if not isinstance(i, FormField)}
+    singles = {i.single for b in blocks for i in b.items
+               if isinstance(i, FieldList) and i.single}
     found: list[tuple[str, str]] = []
     for name, _ in _schema_fields(schema, schema):
-        if name in shown or name in groups or any(name.startswith(n + ".") for n, _ in found):
+        head = name.split(".")[0]
+        if name in shown or name in groups or head in singles or \
+                any(name.startswith(n + ".") for n, _ in found):
             continue
         found.append((name, words.gettext(LEFT_OUT.get(name, LATER)) % {"folder": members_dir}))
     return found
 
 
 def all_fields(blocks: Iterable[Block]) -> list[FormField]:
-    """Every input of the form, in file order."""
+    """Every input of the form, in file order (those of a repeatable group's entry once)."""
     found: list[FormField] = []
+    for block in blocks:
+        for item in block.items:
+            found.extend((item,) if isinstance(item, FormField) else item.fields)
+    return found
+
+
+def file_items(blocks: Iterable[Block]) -> list[FormField | FieldList]:
+    """What the script writes, in file order: inputs, and repeatable groups."""
+    found: list[FormField | FieldList] = []
     for block in blocks:
         for item in block.items:
             found.extend(item.fields if isinstance(item, FieldGroup) else (item,))
@@ -393,7 +514,8 @@ def all_fields(blocks: Iterable[Block]) -> list[FormField]:
 
 
 def field_messages(form_field: FormField, vocabulary: Vocabulary,
-                   context: Mapping[str, Any]) -> dict[str, Any]:
+                   context: Mapping[str, Any], entry_required: Iterable[str] = ()
+                   ) -> dict[str, Any]:
     """The CLI's message for each rule the browser checks on ``form_field``.
 
     A rule is checked in the browser only when the CLI has it for the field, which the
@@ -402,13 +524,13 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     validator's reason, say) is left out, and that rule to the CLI.
     """
     model = kind_named("member").model
-    base = {"name": "Probe", "joined": "2026-01"}
-    loc = form_field.path
+    placed = _placer(form_field, entry_required)
     found: dict[str, Any] = {}
 
-    def run(key: str, *tries: tuple[Any, Mapping[str, str]], code: str = "") -> None:
-        made = {probe(model, with_value(base, loc, value), context, texts=texts)
-                for value, texts in tries}
+    def run(key: str, *tries: tuple[Any, Mapping[str, str]], code: str = "",
+            entries: tuple[int, ...] = (0, 0)) -> None:
+        made = {probe(model, placed(value, entry), context, texts=texts)
+                for (value, texts), entry in zip(tries, entries, strict=False)}
         message = made.pop() if len(made) == 1 else None
         if message is not None and (not code or message.code == code):
             found[key] = message.as_json()
@@ -418,10 +540,13 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
         return [(v, {(v[0] if isinstance(v, list) else v): "value"}) for v in values]
 
     if form_field.required:
-        run("required", (None, {}))
+        # In a list, the message names the entry ("the 2nd affiliation"): {nth}.
+        run("required", *[(None, {ordinal(n + 1): "nth"} if form_field.in_list else {})
+                          for n in (0, 1)], entries=(0, 1))
         if "required" in found:
             found["required"]["hint"] = ""  # "add a line 'name: ...'" is for the file
-    too_long = _too_long_messages(form_field, vocabulary, model, base, context)
+    too_long = _too_long_messages(form_field.rules, form_field.widget, vocabulary, model,
+                                  lambda value: placed(value, 0), context)
     if too_long:
         found["too-long"] = too_long
     m = MARKER
@@ -445,6 +570,14 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     elif widget == "orcid":
         run("format", *typed(m, f"{m} {m}"))
         run("checksum", *typed("0000-0002-1825-0098", "0000-0002-1825-0099"))
+    elif widget == "ror":
+        run("format", *typed(m, f"{m} {m}"))
+        run("checksum", *typed("052gg0111", "052gg0112"))
+    elif widget == "decimal":
+        run("not-number", *typed(m, m + m))
+        if "minimum" in form_field.rules and "maximum" in form_field.rules:
+            run("range", *typed(str(form_field.rules["maximum"] + 1),
+                                str(form_field.rules["minimum"] - 2)))
     elif widget == "month":
         run("format", *typed(m, m + m))
         run("invalid", *typed("2026-13", "2026-14"))
@@ -466,8 +599,48 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
             f"'{t}'" for t in vocabulary.suggest(text)): "suggestions"}) for text in near])
     elif widget == "languages":
         run("unknown", *typed([f"{m}-!!"], [f"{m}-??"]))
+    if "pair" in form_field.rules:
+        # The other of the pair given and this one not: the message shows at this one.
+        other = _placer(_replace(form_field, name=form_field.rules["pair"]), entry_required)
+        made = {probe(model, other(value, 0), context) for value in ("1", "2")}
+        if len(made) == 1 and None not in made:
+            found["pair"] = made.pop().as_json()  # type: ignore[union-attr]
     return found
 
+
+_BASE = {"name": PROBE_NAME, "joined": "2026-01"}  # a probe's record, valid as it is
+
+
+def _placer(form_field: FormField, entry_required: Iterable[str] = ()
+            ) -> Callable[[Any, int], dict[str, Any]]:
+    """A probe's record with ``value`` at the field (None: without it); for a field of a
+    list's entries, in entry ``entry``, after entries that hold only what is required."""
+    if not form_field.in_list:
+        return lambda value, entry=0: with_value(_BASE, form_field.path, value)
+    fine = dict.fromkeys(entry_required, PROBE_NAME)
+    head, _, *rest = form_field.path
+
+    def placed(value: Any, entry: int = 0) -> dict[str, Any]:
+        data = {**_BASE, head: [dict(fine) for _ in range(entry + 1)]}
+        return with_value(data, (head, entry, *rest), value)
+    return placed
+
+
+def entry_required(field_list: FieldList) -> tuple[str, ...]:
+    """The fields every entry of ``field_list`` must have."""
+    return tuple(f.name.rsplit(".", 1)[-1] for f in field_list.fields if f.required)
+
+
+def list_messages(field_list: FieldList, vocabulary: Vocabulary,
+                  context: Mapping[str, Any]) -> dict[str, Any]:
+    """The CLI's message for a repeatable group with an entry too many (the form adds
+    none past the limit, and says so in these words)."""
+    fine = dict.fromkeys(entry_required(field_list), PROBE_NAME)
+    found = _too_long_messages(
+        {"maxItems": field_list.max_items}, "list", vocabulary, kind_named("member").model,
+        lambda value, entry=0: with_value(_BASE, (field_list.name,), value), context,
+        item=fine)
+    return {"too-long": found} if found else {}
 
 def _new_label(text: str) -> str:
     """How the CLI writes a topic it has not got: as typed, capitalised when lowercase."""
@@ -475,28 +648,33 @@ def _new_label(text: str) -> str:
     return label if label != label.casefold() else label[:1].upper() + label[1:]
 
 
-def _too_long_messages(form_field: FormField, vocabulary: Vocabulary, model: Any,
-                       base: Mapping[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+def _too_long_messages(rules: Mapping[str, Any], widget: str, vocabulary: Vocabulary,
+                       model: Any, placed: Callable[[Any], dict[str, Any]],
+                       context: Mapping[str, Any], item: Any = None) -> dict[str, Any]:
     """The length rule's message, for one character (or entry) too many and for more.
 
-    The probe is a value that is fine but for its length. Where the CLI checks a field's
+    The probe is a value that is fine but for its length (``placed`` puts it in a
+    record; a list of ``item`` for a repeatable group). Where the CLI checks a field's
     format before its length, the probe meets that first (a different code): the length
     is then left to the CLI.
     """
-    limit = form_field.rules.get("maxLength") or form_field.rules.get("maxItems")
-    if not limit or form_field.widget in CHOICES:
+    limit = rules.get("maxLength") or rules.get("maxItems")
+    if not limit or widget in CHOICES:
         return {}
-    if form_field.widget == "topics":
+    if widget == "list":
+        def grow(n: int) -> Any:
+            return [dict(item) for _ in range(n)]
+    elif widget == "topics":
         ids = list(vocabulary.topics)
         if len(ids) < limit + 2:
             return {}  # nobody can choose too many
 
         def grow(n: int) -> Any:
             return ids[:n]
-    elif form_field.widget == "languages":
+    elif widget == "languages":
         def grow(n: int) -> Any:
             return [tag for tag, _ in pick_lists.languages()][:n]
-    elif form_field.widget == "url":
+    elif widget == "url":
         def grow(n: int) -> Any:
             return "https://example.org/" + "x" * (n - len("https://example.org/"))
     else:
@@ -504,7 +682,7 @@ def _too_long_messages(form_field: FormField, vocabulary: Vocabulary, model: Any
             return "x" * n
     counts = {}
     for plural, extra in (("one", 1), ("other", 2)):
-        message = probe(model, with_value(base, form_field.path, grow(limit + extra)), context,
+        message = probe(model, placed(grow(limit + extra)), context,
                         numbers={"count": limit + extra, "limit": limit, "extra": extra})
         if message is None or message.code != "too-long":
             return {}
@@ -557,6 +735,10 @@ SCRIPT_TEXT = {
     "clear": N_("Clear everything you typed in this form?"),
     "mentor": N_("Offers mentoring"),
     "cohort": N_("Cohort %(cohort)s"),
+    "removeEntry": N_("Remove %(entry)s"),
+    "entryAdded": N_("%(entry)s added."),
+    "entryRemoved": N_("%(entry)s removed."),
+    "inEntry": N_("%(field)s (%(entry)s)"),
 }
 
 
@@ -591,13 +773,22 @@ def build_form(build: Build) -> ProfileForm:
     first = template_text.splitlines()[0] if template_text else ""
     modeline = first if first.startswith("# yaml-language-server:") else ""
     context = {"topics": vocabulary, "settings": settings}
-    fields = all_fields(blocks)
     repo = github_repo(settings)
     members_dir = settings.members_dir
+    messages = {}
+    for item in file_items(blocks):
+        if isinstance(item, FieldList):
+            messages[item.name] = list_messages(item, vocabulary, context)
+            required = entry_required(item)
+            messages.update({f.name: field_messages(f, vocabulary, context, required)
+                             for f in item.fields})
+        else:
+            messages[item.name] = field_messages(item, vocabulary, context)
     config = {
-        "fields": [{**f.as_json(), "group": f.path[0] if len(f.path) > 1 else ""}
-                   for f in fields],
-        "messages": {f.name: field_messages(f, vocabulary, context) for f in fields},
+        "fields": [item.as_json() if isinstance(item, FieldList) else
+                   {**item.as_json(), "group": item.path[0] if len(item.path) > 1 else ""}
+                   for item in file_items(blocks)],
+        "messages": messages,
         "formMessages": form_messages(members_dir, words),
         "text": {key: lang.gettext(text) for key, text in SCRIPT_TEXT.items()},
         "plurals": {

@@ -88,7 +88,7 @@ _ENTRY_NAMES = {
     "hosts": "host", "speakers": "speaker", "members": "member",
     "facilitators": "facilitator", "goals": "goal", "measures": "measure",
     "exdates": "skipped date", "aliases": "alias", "events": "event", "resources": "resource",
-    "groups": "group",
+    "groups": "group", "affiliations": "affiliation", "roles": "role", "locations": "place",
 }
 
 

@@ -43,11 +43,17 @@ class Message:
 
 
 def with_value(data: Mapping[str, Any], loc: Loc, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with ``value`` at ``loc`` (mappings made on the way); ``value``
-    None removes the field."""
+    """A copy of ``data`` with ``value`` at ``loc`` (mappings made on the way; a number
+    in ``loc`` is an entry of the list that is there); ``value`` None removes the field."""
     result = dict(data)
     head, *rest = loc
-    if rest:
+    if rest and isinstance(rest[0], int):
+        entries = list(result.get(head) or [])
+        index, *inner = rest
+        entries[index] = with_value(dict(entries[index]), tuple(inner), value) if inner \
+            else value
+        result[head] = entries
+    elif rest:
         result[head] = with_value(dict(result.get(head) or {}), tuple(rest), value)
     elif value is None:
         result.pop(head, None)

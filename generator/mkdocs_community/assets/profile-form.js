@@ -61,7 +61,7 @@
     return text !== "" && text === text.trim() &&
       !/^[-?:,[\]{}#&*!|>'"%@`<=]/.test(text) &&
       !/: |:$| #|[\t\n\r]/.test(text) &&
-      !(flow && /[,[\]{}]/.test(text)) &&
+      !(flow && /[,?:[\]{}]/.test(text)) &&
       !YAML_WORDS.test(text) && !NUMBERISH.test(text) && !DATEISH.test(text) &&
       !UNPRINTABLE.test(text);
   }
@@ -372,7 +372,7 @@
         if (why) showError(f, { text: fill(why.template.text, why.values), hint: fill(why.template.hint, why.values) });
         return false;
       }
-      input.addEventListener("input", function () { open(); if (shown[f.name] && !input.value.trim()) changed(f, true); });
+      input.addEventListener("input", function () { open(); if (shown[f.id] && !input.value.trim()) changed(f, true); });
       input.addEventListener("focus", function () { if (input.value.trim()) open(); });
       input.addEventListener("blur", function () { close(); commit(); });
       input.addEventListener("keydown", function (e) {
@@ -404,6 +404,151 @@
       if (f.widget === "languages") listWidgets[f.name] = setupList(f, languageList);
     });
 
+    /* -- repeatable groups (affiliations, roles, places) ------------------------------- */
+
+    /* Each "Add" makes an entry from the group's <template>: a numbered fieldset whose
+       ids carry a key of their own (kept when others are removed), with a "Remove"
+       button. A group the template writes as one mapping when it has one entry (places)
+       always shows one. */
+    var groups = {};
+    var entryKeys = 0;
+
+    /* validation.ordinal: the CLI's "1st", "22nd" (its messages are English). */
+    function ordinal(n) {
+      var suffix = n % 100 >= 10 && n % 100 <= 20 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" })[n % 10] || "th";
+      return n.toLocaleString("en-US") + suffix;
+    }
+
+    function entryField(e, name) {
+      return e.fields.filter(function (f) { return f.name === name; })[0] || null;
+    }
+
+    function entryValues(e) {
+      var result = {};
+      e.fields.forEach(function (f) { result[f.name] = valueOf(f); });
+      return result;
+    }
+
+    /* Nothing typed (a checkbox as it started): the entry is not written, nor checked. */
+    function isEmpty(e, own) {
+      return e.fields.every(function (f) {
+        return f.widget === "checkbox" ? own[f.name] === Boolean(f.default) : own[f.name] === null;
+      });
+    }
+
+    /* How many entries before this one the file holds (the CLI counts those). */
+    function writtenBefore(e) {
+      var group = e.group, count = 0;
+      for (var i = 0; i < group.entries.length && group.entries[i] !== e; i++) {
+        if (!isEmpty(group.entries[i], entryValues(group.entries[i]))) count++;
+      }
+      return count;
+    }
+
+    function listValue(group) {
+      var found = [];
+      group.entries.forEach(function (e) {
+        var own = entryValues(e);
+        if (!isEmpty(e, own)) found.push(own);
+      });
+      return found.length ? found : null;
+    }
+
+    function renumber(group) {
+      group.entries.forEach(function (e, i) {
+        e.title = words(group.spec.entry, { num: number(i + 1) });
+        e.node.querySelector("[data-cm-pf-entry-title]").textContent = e.title;
+        var remove = e.node.querySelector("[data-cm-pf-remove-entry]");
+        remove.textContent = phrase("removeEntry", { entry: e.title });
+        remove.hidden = Boolean(group.spec.single) && group.entries.length === 1;
+        e.fields.forEach(function (f) { f.label = phrase("inEntry", { field: f.ownLabel, entry: e.title }); });
+      });
+    }
+
+    var ID_ATTRIBUTES = ["id", "for", "aria-describedby", "aria-controls"];
+
+    function addEntry(group, raw) {
+      var key = ++entryKeys;
+      var prefix = group.spec.id + "-", own = prefix + key + "-";
+      var made = group.template.content.cloneNode(true);
+      made.querySelectorAll("*").forEach(function (node) {
+        ID_ATTRIBUTES.forEach(function (name) {
+          var value = node.getAttribute(name);
+          if (!value) return;
+          node.setAttribute(name, value.split(" ").map(function (id) {
+            return id.indexOf(prefix) === 0 ? own + id.slice(prefix.length) : id;
+          }).join(" "));
+        });
+      });
+      var e = { key: key, group: group, node: made.querySelector("[data-cm-pf-entry]"), title: "" };
+      e.fields = group.spec.fields.map(function (sub) {
+        return Object.assign({}, sub, { id: own + sub.id.slice(prefix.length), entry: e, ownLabel: sub.label });
+      });
+      e.node.querySelector("[data-cm-pf-remove-entry]").addEventListener("click", function () { removeEntry(e); });
+      group.list.appendChild(made);
+      group.entries.push(e);
+      e.fields.forEach(function (f) {
+        if (!raw || !Object.prototype.hasOwnProperty.call(raw, f.name)) return;
+        if (f.widget === "checkbox") control(f).checked = Boolean(raw[f.name]);
+        else control(f).value = String(raw[f.name]);
+      });
+      renumber(group);
+      return e;
+    }
+
+    function removeEntry(e) {
+      var group = e.group, title = e.title;
+      group.entries.splice(group.entries.indexOf(e), 1);
+      e.fields.forEach(function (f) { delete shown[f.id]; });
+      e.node.remove();
+      renumber(group);
+      showError(group.spec, null);
+      group.add.focus();
+      say(phrase("entryRemoved", { entry: title }));
+      refresh();
+    }
+
+    function setupGroup(spec) {
+      var node = root.querySelector('[data-cm-pf-list="' + spec.name + '"]');
+      var group = { spec: spec, entries: [], list: node.querySelector("[data-cm-pf-entries]"),
+                    template: node.querySelector("[data-cm-pf-entry-template]"),
+                    add: node.querySelector("[data-cm-pf-add-entry]") };
+      group.add.addEventListener("click", function () {
+        var limit = spec.rules.maxItems, m = messages[spec.name] || {};
+        if (limit && group.entries.length >= limit) {
+          /* The CLI's words for one entry too many; nothing is added. */
+          var p = m["too-long"] ? tooLong(m["too-long"], limit + 1, limit) : null;
+          if (p) { showError(spec, { text: p.text, hint: "" }); say(p.text); }
+          return;
+        }
+        var e = addEntry(group, null);
+        say(phrase("entryAdded", { entry: e.title }));
+        control(e.fields[0]).focus();
+        refresh();
+      });
+      return group;
+    }
+
+    /* A group that stands for one mapping (places) shows one entry even when empty. */
+    function startGroups() {
+      Object.keys(groups).forEach(function (name) {
+        var group = groups[name];
+        if (group.spec.single && !group.entries.length) addEntry(group, null);
+      });
+    }
+
+    function clearGroups() {
+      Object.keys(groups).forEach(function (name) {
+        var group = groups[name];
+        group.entries.slice().forEach(function (e) { e.node.remove(); });
+        group.entries = [];
+        showError(group.spec, null);
+      });
+      startGroups();
+    }
+
+    fields.forEach(function (f) { if (f.widget === "list") groups[f.name] = setupGroup(f); });
+
     /* -- values and the CLI's rules ------------------------------------------------ */
 
     function control(f) { return document.getElementById(f.id); }
@@ -427,7 +572,7 @@
 
     function values() {
       var result = {};
-      fields.forEach(function (f) { result[f.name] = valueOf(f); });
+      fields.forEach(function (f) { result[f.name] = f.widget === "list" ? listValue(groups[f.name]) : valueOf(f); });
       return result;
     }
 
@@ -470,6 +615,19 @@
       return digits[digits.length - 1] === (check === 10 ? "X" : String(check));
     }
 
+    /* ISO 7064 MOD 97-10 over the number the Crockford base 32 digits make (records/member.py). */
+    var CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+    function rorChecksumOk(body, check) {
+      var n = 0;
+      Array.from(body.toLowerCase()).forEach(function (c) { n = n * 32 + CROCKFORD.indexOf(c); });
+      return 98 - (n * 100) % 97 === Number(check);
+    }
+
+    /* What Python's float() reads: digits with single underscores between them, a point,
+       an exponent; inf, infinity and nan in any case. */
+    var DIGITS = "[0-9](?:_?[0-9])*";
+    var PY_FLOAT = new RegExp("^[+-]?(?:(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\.(?:" + DIGITS + "))(?:[eE][+-]?" + DIGITS + ")?|inf|infinity|nan)$", "i");
+
     function monthProblem(m, text, f) {
       if (f.rules.pattern && !new RegExp(f.rules.pattern).test(text)) return m.format && said(m.format, { value: text });
       var parts = text.split("-").map(Number);  /* a year, a month or a day */
@@ -489,7 +647,8 @@
       var m = messages[f.name] || {};
       if (value === null) {
         if (f.widget === "handle") return said(config.formMessages["github-required"]);
-        return f.required && m.required ? said(m.required) : null;
+        if (f.rules.pair && m.pair && all && all[f.rules.pair] !== null && all[f.rules.pair] !== undefined) return said(m.pair);
+        return f.required && m.required ? said(m.required, { nth: f.nth || "" }) : null;
       }
       if (Array.isArray(value)) {
         return m["too-long"] && f.rules.maxItems && value.length > f.rules.maxItems ?
@@ -518,6 +677,15 @@
           if (!found) return m.format ? said(m.format, { value: value }) : null;
           return m.checksum && !orcidChecksumOk(found) ? said(m.checksum, { value: value }) : null;
         case "month": return monthProblem(m, value, f);
+        case "ror":
+          var ror = f.rules.pattern ? new RegExp(f.rules.pattern).exec(value) : null;
+          if (!ror) return m.format ? said(m.format, { value: value }) : null;
+          return m.checksum && !rorChecksumOk(ror[1], ror[2]) ? said(m.checksum, { value: value }) : null;
+        case "decimal":
+          if (!PY_FLOAT.test(value)) return m["not-number"] ? said(m["not-number"], { value: value }) : null;
+          var n = Number(value.replace(/_/g, "").replace(/^([+-]?)inf$/i, "$1Infinity"));
+          /* NaN is in no range, for Python as here. */
+          return m.range && !(n >= f.rules.minimum && n <= f.rules.maximum) ? said(m.range, { value: value }) : null;
         case "number":
           if (!/^-?\d+$/.test(value)) return m.whole && said(m.whole, { value: value });
           if (f.rules.minimum !== undefined && Number(value) < f.rules.minimum) return m.low && said(m.low);
@@ -530,6 +698,17 @@
     function allProblems() {
       var all = values(), found = [];
       fields.forEach(function (f) {
+        if (f.widget === "list") {
+          var q = problem(f, all[f.name], all);
+          if (q) found.push({ field: f, problem: q });
+          groups[f.name].entries.forEach(function (e) {
+            e.fields.forEach(function (sub) {
+              var r = problemOf(sub);
+              if (r) found.push({ field: sub, problem: r });
+            });
+          });
+          return;
+        }
         var p = problem(f, all[f.name], all);
         if (!p && listWidgets[f.name] && listWidgets[f.name].pending()) {
           /* Typed, not added: say so rather than send the file without it. */
@@ -544,7 +723,7 @@
 
     /* -- showing problems ------------------------------------------------------------ */
 
-    function errorBox(f) { return root.querySelector('[data-cm-pf-field="' + f.name + '"] [data-cm-pf-error]'); }
+    function errorBox(f) { return document.getElementById(f.id + "-error"); }
 
     function showError(f, p) {
       var box = errorBox(f);
@@ -561,14 +740,24 @@
         }
       }
       box.hidden = !p;
-      control(f).setAttribute("aria-invalid", p ? "true" : "false");
-      shown[f.name] = !!p;
+      if (f.widget !== "list") control(f).setAttribute("aria-invalid", p ? "true" : "false");
+      shown[f.id] = !!p;
     }
 
-    function check(f) {
+    /* A field's problem; a field of a group's entry is checked with the entry's other
+       values, and not at all while the entry is empty (it is not written). */
+    function problemOf(f) {
+      if (f.entry) {
+        var own = entryValues(f.entry);
+        if (isEmpty(f.entry, own)) return null;
+        f.nth = ordinal(1 + writtenBefore(f.entry));
+        return problem(f, own[f.name], own);
+      }
       var all = values();
-      showError(f, problem(f, all[f.name], all));
+      return problem(f, all[f.name], all);
     }
+
+    function check(f) { showError(f, problemOf(f)); }
 
     var summary = root.querySelector("[data-cm-pf-summary]");
     function showSummary(found, quietly) {
@@ -611,21 +800,88 @@
         case "checkbox": return key + ": " + (value ? "true" : "false");
         case "number": return key + ": " + (/^-?\d+$/.test(value) ? value : quoted(value));
         case "month": return key + ": " + (/^\d{4}-\d{2}(?:-\d{2})?$/.test(value) ? value : quoted(value));
+        case "decimal": return key + ": " + decimal(value);
         default: return key + ": " + scalar(value, false);
       }
+    }
+
+    /* A coordinate rounded to 2 decimals, as the site keeps it: the file in the public
+       repository holds no more than the site shows (about a kilometre). */
+    function decimal(text) {
+      if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text)) return quoted(text);
+      var n = Math.round(Number(text) * 100) / 100;
+      return isFinite(n) ? String(n === 0 ? 0 : n) : quoted(text);
+    }
+
+    /* One value in an entry written as a flow mapping ("- {name: ..., ror: ...}"). */
+    function flowValue(f, value) {
+      switch (f.widget) {
+        case "checkbox": return value ? "true" : "false";
+        case "number": return /^-?\d+$/.test(value) ? value : quoted(value);
+        case "decimal": return decimal(value);
+        default: return scalar(value, true);
+      }
+    }
+
+    function inFile(f, value) {
+      return f.widget === "checkbox" ? value !== Boolean(f.default) : written(f, value);
+    }
+
+    /* As the template writes a list of mappings: one entry a line, a flow mapping in a
+       block sequence ("  - {role: mentor, cohort: \"2026\"}"); a list whose one entry the
+       template writes as a mapping of its own (one place: "location:") is written so. */
+    function writeList(lines, f, entries) {
+      if (!entries) return;
+      if (f.single && entries.length === 1) {
+        lines.push(f.single + ":");
+        f.fields.forEach(function (sub) {
+          var value = entries[0][sub.name];
+          if (inFile(sub, value)) lines.push("  " + entry(sub, value, "  "));
+        });
+        return;
+      }
+      lines.push(f.name + ":");
+      entries.forEach(function (own) {
+        var pairs = [];
+        f.fields.forEach(function (sub) {
+          var value = own[sub.name];
+          if (inFile(sub, value)) pairs.push(sub.name.split(".").pop() + ": " + flowValue(sub, value));
+        });
+        lines.push("  - {" + pairs.join(", ") + "}");
+      });
     }
 
     function toYaml(all) {
       var lines = config.modeline ? [config.modeline] : [];
       var group = "", opened = false;
       fields.forEach(function (f) {
+        if (f.widget === "list") { writeList(lines, f, all[f.name]); group = ""; return; }
         if (f.group !== group) { group = f.group; opened = false; }
         var value = all[f.name];
-        if (f.widget === "checkbox" ? value === Boolean(f.default) : !written(f, value)) return;
+        if (!inFile(f, value)) return;
         if (group && !opened) { lines.push(group + ":"); opened = true; }
         lines.push((group ? "  " : "") + entry(f, value, group ? "  " : ""));
       });
       return lines.join("\n") + "\n";
+    }
+
+    /* Words in a list as the site writes them ("A, B and C" in the page's language). */
+    function listed(items, joiner) {
+      if (joiner) return items.join(joiner);
+      try { return new Intl.ListFormat(config.lang, { type: "conjunction" }).format(items); } catch (e) { return items.join(", "); }
+    }
+
+    /* Every place given, "City, Region, Country", with the country named as the picker names it. */
+    function places() {
+      var group = groups.locations;
+      if (!group) return [];
+      return group.entries.map(function (e) {
+        return e.fields.map(function (f) {
+          var input = control(f);
+          if (f.widget === "country") return input.value ? input.options[input.selectedIndex].text : "";
+          return /(?:city|region)$/.test(f.name) ? input.value.trim() : "";
+        }).filter(Boolean).join(", ");
+      }).filter(Boolean);
     }
 
     function initials(name) {
@@ -658,10 +914,15 @@
       title.textContent = name || phrase("yourName");
       title.classList.toggle("cm-pf__placeholder", !name);
       put("pronouns", all.pronouns ? " (" + all.pronouns + ")" : "");
-      put("role", [all.role, all.organisation].filter(Boolean).join(" · "));
-      var country = byName["location.country"] ? control(byName["location.country"]) : null;
-      var countryName = country && country.value ? country.options[country.selectedIndex].text : "";
-      put("place", [all["location.city"], all["location.region"], countryName].filter(Boolean).join(", "));
+      /* As the directory: the role, then the organisation and the current affiliations. */
+      var organisations = [all.organisation];
+      (all.affiliations || []).forEach(function (a) {
+        if (a["affiliations.current"] !== false) organisations.push(a["affiliations.name"]);
+      });
+      organisations = organisations.filter(function (o, i) { return o && organisations.indexOf(o) === i; });
+      put("role", [all.role, listed(organisations)].filter(Boolean).join(" · "));
+      /* Member.place_in: " and " in English, the language's list elsewhere. */
+      put("place", listed(places(), config.lang === "en" ? " and " : null));
       var skills = slot("skills");
       skills.textContent = "";
       (all.skills || []).slice(0, 4).forEach(function (t) { skills.appendChild(el("li", "", topics.label(t))); });
@@ -735,7 +996,10 @@
     }
 
     function changed(f, now) {
-      if (now || shown[f.name]) check(f);
+      if (now || shown[f.id]) check(f);
+      /* "Both or neither": the other of a pair follows, once its problem is on screen. */
+      var other = f.entry && f.rules.pair ? entryField(f.entry, f.rules.pair) : null;
+      if (other && shown[other.id]) check(other);
       refresh();
     }
 
@@ -743,8 +1007,16 @@
 
     function save() {
       try {
-        var kept = { lists: lists, inputs: {} };
+        var kept = { lists: lists, inputs: {}, groups: {} };
         fields.forEach(function (f) {
+          if (f.widget === "list") {
+            kept.groups[f.name] = groups[f.name].entries.map(function (e) {
+              var raw = {};
+              e.fields.forEach(function (sub) { raw[sub.name] = sub.widget === "checkbox" ? control(sub).checked : control(sub).value; });
+              return raw;
+            });
+            return;
+          }
           if (lists[f.name]) return;
           var input = control(f);
           kept.inputs[f.name] = f.widget === "checkbox" ? input.checked :
@@ -759,7 +1031,14 @@
       try { kept = JSON.parse(sessionStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
       if (!kept) return false;
       fields.forEach(function (f) {
-        if (listWidgets[f.name]) {
+        if (f.widget === "list") {
+          var entries = (kept.groups || {})[f.name];
+          if (Array.isArray(entries)) {
+            entries.slice(0, f.rules.maxItems || entries.length).forEach(function (raw) {
+              if (raw && typeof raw === "object") addEntry(groups[f.name], raw);
+            });
+          }
+        } else if (listWidgets[f.name]) {
           var known = ((kept.lists || {})[f.name] || []).filter(function (v) { return typeof v === "string"; });
           listWidgets[f.name].set(known);
         } else if (kept.inputs && Object.prototype.hasOwnProperty.call(kept.inputs, f.name)) {
@@ -779,7 +1058,16 @@
 
     function fieldOf(target) {
       var box = target.closest && target.closest("[data-cm-pf-field]");
-      return box ? byName[box.getAttribute("data-cm-pf-field")] : null;
+      if (!box) return null;
+      var name = box.getAttribute("data-cm-pf-field");
+      var node = box.closest("[data-cm-pf-entry]");
+      if (node) {
+        var group = groups[name.split(".")[0]];
+        var e = group && group.entries.filter(function (x) { return x.node === node; })[0];
+        return e ? entryField(e, name) : null;
+      }
+      var f = byName[name];
+      return f && f.widget !== "list" ? f : null;
     }
 
     form.addEventListener("input", function (e) {
@@ -800,6 +1088,7 @@
       try { sessionStorage.removeItem(storageKey); } catch (err) { /* nothing kept */ }
       setTimeout(function () {
         Object.keys(listWidgets).forEach(function (name) { listWidgets[name].set([]); });
+        clearGroups();
         fields.forEach(function (f) { showError(f, null); });
         summary.hidden = true;
         startMonth();
@@ -874,6 +1163,7 @@
     }
 
     if (!restore()) startMonth();
+    startGroups();
     root.querySelectorAll("[data-cm-pf-nojs]").forEach(function (node) { node.hidden = true; });
     app.hidden = false;
     refresh();

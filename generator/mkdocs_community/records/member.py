@@ -65,8 +65,10 @@ _ORCID = re.compile(r"^(?:(?:https?://)?(?:www\.)?orcid\.org/)?(\d{4})[- ]?(\d{4
                     r"(\d{4})[- ]?(\d{3}[\dXx])/?$", re.ASCII)
 # ROR ids: '0', six characters of Crockford's base 32 and two check digits (ISO 7064
 # MOD 97-10 of the number the first seven encode).
-_ROR = re.compile(r"^(?:(?:https?://)?ror\.org/)?(0[0-9a-hjkmnp-tv-z]{6})(\d{2})$",
-                  re.ASCII | re.I)
+# Written with both cases rather than a flag, so that the schema's pattern (ECMA-262, which
+# has no flags) is the same rule for editors and the profile form.
+_ROR = re.compile(r"^(?:(?:[Hh][Tt][Tt][Pp][Ss]?://)?[Rr][Oo][Rr]\.[Oo][Rr][Gg]/)?"
+                  r"(0[0-9a-hjkmnp-tv-zA-HJKMNP-TV-Z]{6})([0-9]{2})$")
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
@@ -286,7 +288,8 @@ Email = Annotated[str, AfterValidator(_email),
                   Field(max_length=254, json_schema_extra={"format": "email"})]
 Orcid = Annotated[str, AfterValidator(_orcid), Field(json_schema_extra={
     "pattern": _ORCID.pattern})]
-Ror = Annotated[str, AfterValidator(_ror), Field(json_schema_extra={"examples": ["052gg0110"]})]
+Ror = Annotated[str, AfterValidator(_ror), Field(json_schema_extra={
+    "examples": ["052gg0110"], "pattern": _ROR.pattern})]
 Avatar = Annotated[str, AfterValidator(_avatar)]
 GithubAccount = Annotated[
     str | Literal[False], PlainValidator(_github_account),
@@ -309,7 +312,10 @@ def _coordinate(limit: float) -> Any:
                         value=str(value), limit=limit)
         # City level at most, as the rest of a location: about a kilometre.
         return round(number, 2)
-    return Annotated[float, BeforeValidator(check)]
+    # The bounds are checked above, in the CLI's words; the schema states them for editors
+    # and the profile form.
+    return Annotated[float, BeforeValidator(check),
+                     Field(json_schema_extra={"minimum": -limit, "maximum": limit})]
 
 
 class Location(Part):
@@ -358,7 +364,8 @@ class Affiliation(Part):
     ror: Ror | None = None
     role: text(200) | None = None
     url: HttpsUrl | None = None
-    current: bool = Field(True, description="false for a former affiliation")
+    current: bool = Field(True, description="Whether you belong to it now (false for a "
+                                            "former affiliation)")
 
     @model_validator(mode="before")
     @classmethod
