@@ -1056,7 +1056,7 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     opener.click()
     assert entry_error(role, "roles.role") == (
         "required field 'role in the 1st role' is missing", "")
-    role.get_by_label("What you did (required)", exact=True).fill("mentor")
+    role.get_by_label("Role held (required)", exact=True).fill("mentor")
 
     # A second place: one place is 'location', two are the list 'locations'. A map pin
     # needs both coordinates, and is written rounded to city level.

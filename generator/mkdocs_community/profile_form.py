@@ -93,7 +93,7 @@ LABELS = {
     "affiliations.ror": N_("ROR id"), "affiliations.role": N_("Your role there"),
     "affiliations.url": N_("Organisation's website"),
     "affiliations.current": N_("Current affiliation"),
-    "roles": N_("Roles"), "roles.role": N_("What you did"), "roles.cohort": N_("In cohort"),
+    "roles": N_("Roles"), "roles.role": N_("Role held"), "roles.cohort": N_("In cohort"),
     "roles.year": N_("Year"), "roles.programme": N_("Programme"),
 }
 # What one entry of a repeatable group is called (%(num)s: its place in the list), and
