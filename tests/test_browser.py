@@ -1273,6 +1273,16 @@ def test_profile_form_agrees_with_the_cli_on_topics_and_writes_yaml_any_reader_r
         document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())
         assert document.data["role"] == value, (value, form_yaml(page))
         assert yaml.safe_load(form_yaml(page))["role"] == value, value
+    role.fill("")
+    # The same in a flow mapping ("- {name: ...}"), where ',', '?', ':' and brackets end
+    # a plain scalar.
+    page.get_by_role("button", name="Add an affiliation", exact=True).click()
+    name = page.get_by_label("Organisation name (required)", exact=True)
+    for value in [*tricky, "a:b", "https://example.org/?q=1", "what?", "end,"]:
+        name.fill(value)
+        document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())
+        assert document.data["affiliations"] == [{"name": value}], (value, form_yaml(page))
+        assert yaml.safe_load(form_yaml(page))["affiliations"] == [{"name": value}], value
     bio = "line one  \n\n    code, indented\n\t- tab\n#heading: yes\n\"quoted\" 'too'"
     page.get_by_label("About you", exact=True).fill(bio)
     document = parse_document(form_yaml(page), False, "x.yml", Diagnostics())

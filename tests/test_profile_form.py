@@ -31,7 +31,7 @@ from mkdocs_community.kinds import kind
 from mkdocs_community.schema import schema_for
 from mkdocs_community.settings import Settings
 from mkdocs_community.topics import load_vocabulary
-from mkdocs_community.validation_messages import template
+from mkdocs_community.validation_messages import template, with_value
 
 EXAMPLE_TOPICS = REPO / "content" / "topics.yml"
 
@@ -386,6 +386,14 @@ def site_vocabulary(site: SiteFactory):
                            Diagnostics())
 
 
+def test_probe_values_reach_entries_of_lists():
+    data = {"name": "P", "roles": [{"role": "a"}, {"role": "b"}]}
+    assert with_value(data, ("roles", 1, "year"), 2021) == \
+        {"name": "P", "roles": [{"role": "a"}, {"role": "b", "year": 2021}]}
+    assert with_value(data, ("roles", 0, "role"), None)["roles"] == [{}, {"role": "b"}]
+    assert data == {"name": "P", "roles": [{"role": "a"}, {"role": "b"}]}  # a copy
+
+
 def test_message_templates_keep_braces_and_numbers_apart():
     assert template("has 1,501 characters; the limit is 1,500 {x}", {},
                     {"count": 1501, "limit": 1500}) == \
@@ -514,6 +522,18 @@ def test_form_page_and_suggestions_in_a_site(site: SiteFactory):
     assert config["messages"]["name"]["required"]["text"] == "required field 'name' is missing"
     assert "required" not in config["messages"]["joined"]
     assert [t[0] for t in config["topics"]] == sorted(site.topics)
+    # Lists of mappings are repeatable groups, in file order, with the schema's limits.
+    groups = {f["name"]: f for f in config["fields"] if f["widget"] == "list"}
+    assert {name: (g["rules"]["maxItems"], g["single"]) for name, g in groups.items()} == \
+        {"locations": (3, "location"), "affiliations": (20, ""), "roles": (60, "")}
+    assert [f["name"] for f in groups["roles"]["fields"]] == \
+        ["roles.role", "roles.cohort", "roles.year", "roles.programme"]
+    assert config["messages"]["affiliations.ror"]["checksum"]["text"] == \
+        "ROR id '{value}' has wrong check digits"
+    assert 'data-cm-pf-list="affiliations"' in page and "Add an affiliation" in page
+    # Memorial is the maintainers' to write: not in the form, and the page says so.
+    assert "<code>memorial</code>: written by the maintainers" in page
+    assert 'name="memorial"' not in page
     # Without JavaScript: the manual route, with the template and the guide.
     assert "members/&lt;your-github-handle&gt;.yml" in page
     assert "github: your-github-handle" in page

@@ -14,6 +14,10 @@ drift apart:
 * real lists for the pickers (``pick_lists.py``): countries, time zones by country, and
   languages, named in the site's language.
 
+A list of mappings (affiliations, roles, places) is a repeatable group (``FieldList``):
+its entries' fields come from the schema as any other's, their examples from the
+template's example entries, and the list's limit from the schema's ``maxItems``.
+
 The form's own words are in the site's language (gettext, as every page's); the template's
 help and the CLI's messages are English, as the template and the CLI are (and marked so
 on a page in another language).
@@ -48,8 +52,8 @@ from .validation_messages import MARKER, Message, probe, with_value
 
 TEMPLATE_PATH = scaffold.TEMPLATES / "member.yml"
 # Fields the form leaves out on purpose, and what the page tells people about each. Any
-# other field the form has no input for (a list of mappings, say) is left out too, and
-# listed with LATER.
+# other field the form has no input for (a kind of value it has no widget for, should the
+# schema grow one) is left out too, and listed with LATER.
 LEFT_OUT = {
     "avatar": N_("a photo is an image file of its own: add it to %(folder)s/avatars/ and "
                  "an 'avatar:' line in a later pull request. Until then your initials are "
