@@ -532,9 +532,10 @@ def field_messages(form_field: FormField, vocabulary: Vocabulary,
     found: dict[str, Any] = {}
 
     def run(key: str, *tries: tuple[Any, Mapping[str, str]], code: str = "",
-            entries: tuple[int, ...] = (0, 0)) -> None:
-        made = {probe(model, placed(value, entry), context, texts=texts)
-                for (value, texts), entry in zip(tries, entries, strict=False)}
+            entries: tuple[int, ...] = ()) -> None:
+        """Probe each try (in entry ``entries[i]`` of a list, else the first)."""
+        made = {probe(model, placed(value, entries[i] if entries else 0), context,
+                      texts=texts) for i, (value, texts) in enumerate(tries)}
         message = made.pop() if len(made) == 1 else None
         if message is not None and (not code or message.code == code):
             found[key] = message.as_json()
