@@ -1017,6 +1017,8 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     assert ror.get_attribute("aria-invalid") == "true"
     shown_at = first.locator('[data-cm-pf-field="affiliations.ror"] [data-cm-pf-error]')
     assert ror.get_attribute("aria-describedby").split()[-1] == shown_at.get_attribute("id")
+    problems = run_axe(page)  # an entry, with a problem on screen
+    assert problems == [], json.dumps(problems, indent=1)
     ror.fill("")
     ror.blur()
     assert entry_error(first, "affiliations.ror") == ("", "")
@@ -1065,7 +1067,14 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     berlin = page.get_by_role("group", name="Place 2", exact=True)
     berlin.get_by_label("City", exact=True).fill("Berlin")
     berlin.get_by_label("Country", exact=True).select_option("DE")
-    berlin.get_by_label("Latitude", exact=True).fill("52.520008")
+    latitude = berlin.get_by_label("Latitude", exact=True)
+    for typed, said in (("252.5", ("252.5 is outside -90 to 90",
+                                   "check the sign and the order of latitude and longitude")),
+                        ("52,52", ("'52,52' is not a number", "write e.g. 52.37"))):
+        latitude.fill(typed)
+        latitude.blur()
+        assert entry_error(berlin, "locations.latitude") == said
+    latitude.fill("52.520008")
     longitude = berlin.get_by_label("Longitude", exact=True)
     longitude.focus()
     longitude.blur()
@@ -1086,8 +1095,10 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
     for width in (FORM_PHONE["width"], PHONE["width"]):
         page.set_viewport_size({"width": width, "height": 844})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-    problems = run_axe(page)
-    assert problems == [], json.dumps(problems, indent=1)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        problems = run_axe(page)
+        assert problems == [], json.dumps(problems, indent=1)
     page.set_viewport_size(FORM_PHONE)
 
     for name in [*mistakes, "skills"]:
