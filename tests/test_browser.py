@@ -1353,7 +1353,7 @@ def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
         # Page kinds with filters, cards, charts and badges: none scrolls sideways on a
         # phone, and axe finds nothing serious in either layout.
         paths = ["", "members/", "members/jose-alvarez/", "events/", "insights/",
-                 "resources/", "mentoring/", "groups/", "spotlights/"]
+                 "resources/", "mentoring/", "groups/", "spotlights/", "join/profile/"]
         problems: dict[str, list[dict]] = {}
         for viewport in (phone, DESKTOP):
             page = session.page(None, viewport=viewport)
@@ -1365,6 +1365,24 @@ def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
                 if violations:
                     problems[f"/{path} ({viewport['width']}px)"] = violations
         assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+        # The profile form: entries named and numbered in Arabic; coordinates typed in
+        # Arabic-Indic digits read as the CLI reads them (Python's float), written rounded.
+        from mkdocs_community.records.member import Location
+
+        page = session.page("join/profile/", viewport=phone)
+        page.get_by_role("button", name="إضافة انتماء", exact=True).click()
+        assert page.get_by_role("group", name="الانتماء 1", exact=True).is_visible()
+        assert announced(page) == "تمت إضافة الانتماء 1."
+        place = page.get_by_role("group", name="المكان 1", exact=True)
+        place.get_by_label("خط العرض", exact=True).fill("-١.٢٩١")
+        place.get_by_label("خط الطول", exact=True).fill("٣٦.٨٢١٩")
+        place.get_by_label("خط الطول", exact=True).blur()
+        assert entry_error(place, "locations.latitude") == ("", "")
+        assert entry_error(place, "locations.longitude") == ("", "")
+        assert "location:\n  latitude: -1.29\n  longitude: 36.82\n" in form_yaml(page)
+        read = Location(latitude="-١.٢٩١", longitude="٣٦.٨٢١٩")
+        assert (read.latitude, read.longitude) == (-1.29, 36.82)
     finally:
         session.close()
     assert session.external == [] and session.errors == [] and session.missing == []

@@ -682,8 +682,9 @@
           if (!ror) return m.format ? said(m.format, { value: value }) : null;
           return m.checksum && !rorChecksumOk(ror[1], ror[2]) ? said(m.checksum, { value: value }) : null;
         case "decimal":
-          if (!PY_FLOAT.test(value)) return m["not-number"] ? said(m["not-number"], { value: value }) : null;
-          var n = Number(value.replace(/_/g, "").replace(/^([+-]?)inf$/i, "$1Infinity"));
+          var digits = asciiDigits(value);
+          if (!PY_FLOAT.test(digits)) return m["not-number"] ? said(m["not-number"], { value: value }) : null;
+          var n = Number(digits.replace(/_/g, "").replace(/^([+-]?)inf$/i, "$1Infinity"));
           /* NaN is in no range, for Python as here. */
           return m.range && !(n >= f.rules.minimum && n <= f.rules.maximum) ? said(m.range, { value: value }) : null;
         case "number":
@@ -807,10 +808,21 @@
 
     /* A coordinate rounded to 2 decimals, as the site keeps it: the file in the public
        repository holds no more than the site shows (about a kilometre). */
-    function decimal(text) {
-      if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text)) return quoted(text);
+    function decimal(typed) {
+      var text = asciiDigits(typed).replace(/_/g, "");
+      if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text)) return quoted(typed);
       var n = Math.round(Number(text) * 100) / 100;
-      return isFinite(n) ? String(n === 0 ? 0 : n) : quoted(text);
+      return isFinite(n) ? String(n === 0 ? 0 : n) : quoted(typed);
+    }
+
+    /* Python's float() reads the decimal digits of any script ("١٢" is 12): each is
+       made ASCII, by its place in its run of ten (Unicode keeps them in such runs). */
+    function asciiDigits(text) {
+      return text.replace(/\p{Nd}/gu, function (digit) {
+        var code = digit.codePointAt(0), start = code;
+        while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+        return String((code - start) % 10);
+      });
     }
 
     /* One value in an entry written as a flow mapping ("- {name: ..., ror: ...}"). */
