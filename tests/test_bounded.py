@@ -18,12 +18,12 @@ import pytest
 from test_hostile import NOW, base_site, render_everything, settings_for
 
 from conftest import SiteFactory, time_limit
-from mkdocs_community import calendar
-from mkdocs_community.community import load_community
-from mkdocs_community.diagnostics import Diagnostics
-from mkdocs_community.markdown_bounds import markdown_problem
-from mkdocs_community.safety import render_markdown
-from mkdocs_community.topics import load_vocabulary
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.diagnostics import Diagnostics
+from mkdocs_community.core.markdown_bounds import markdown_problem
+from mkdocs_community.core.safety import render_markdown
+from mkdocs_community.core.topics import load_vocabulary
+from mkdocs_community.derive import schedule as calendar
 
 
 def event(site: SiteFactory, slug: str, body: str = "", **fields) -> str:

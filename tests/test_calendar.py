@@ -16,12 +16,12 @@ import pytest
 import recurring_ical_events
 from pydantic import ValidationError
 
-from mkdocs_community import calendar
-from mkdocs_community.community import Community
-from mkdocs_community.pages import Build
-from mkdocs_community.records.event import Event
-from mkdocs_community.settings import Settings
-from mkdocs_community.topics import Vocabulary
+from mkdocs_community.core.build import Build
+from mkdocs_community.core.community import Community
+from mkdocs_community.core.records.event import Event
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.core.topics import Vocabulary
+from mkdocs_community.derive import schedule as calendar
 
 UTC = dt.UTC
 SETTINGS = Settings(root=Path("."), name="Test Community", timezone="Europe/London",
@@ -353,7 +353,7 @@ def test_upcoming_and_past_relative_to_build_now():
 
 
 def test_a_series_is_listed_once_with_its_next_dates():
-    from mkdocs_community.events import listed
+    from mkdocs_community.sections.events import listed
 
     weekly = event("2026-11-03-weekly", start="2026-11-03 18:00", duration="1h",
                    recurrence={"rule": "FREQ=WEEKLY;BYDAY=TU;COUNT=9"})
@@ -385,7 +385,7 @@ def test_zone_names_in_free_text_and_offsets_in_words():
     assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("America/New_York"))) \
         == "UTC\u22125"
     assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=UTC)) == "UTC"
-    from mkdocs_community.events import zone_text
+    from mkdocs_community.sections.events import zone_text
 
     utc = event("2026-12-03-u", start="2026-12-03 14:00", duration="1h", timezone="UTC")
     assert zone_text(calendar.first_occurrence(utc)) == "UTC"  # never "UTC (UTC)"

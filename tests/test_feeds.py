@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from mkdocs_community.feeds import (
+from mkdocs_community.outputs.feeds import (
     ATOM_TYPE,
     JSON_FEED_TYPE,
     Feed,

@@ -22,14 +22,17 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import BIN, FIXED_NOW, env
-from mkdocs_community import calendar, charts, i18n, insights
-from mkdocs_community.cli import load_settings
-from mkdocs_community.community import load_community
-from mkdocs_community.i18n import language
-from mkdocs_community.records.event import Event
-from mkdocs_community.render import Renderer, make_environment
-from mkdocs_community.settings import Settings
-from mkdocs_community.site import generate
+from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.core import i18n
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.i18n import language
+from mkdocs_community.core.records.event import Event
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.derive import schedule as calendar
+from mkdocs_community.outputs import charts
+from mkdocs_community.outputs.render import Renderer, make_environment
+from mkdocs_community.sections import insights
+from mkdocs_community.sections.site import generate
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = ("ar", "de", "es", "fr", "pt_BR")

@@ -20,18 +20,20 @@ import pytest
 import yaml
 
 from conftest import FIXED_NOW, REPO, SiteFactory
-from mkdocs_community import pick_lists, profile_form, scaffold
-from mkdocs_community.diagnostics import Diagnostics
-from mkdocs_community.github_links import (
+from mkdocs_community.adapters.cli.schema import schema_for
+from mkdocs_community.core import scaffold
+from mkdocs_community.core.diagnostics import Diagnostics
+from mkdocs_community.core.kinds import kind
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.core.topics import load_vocabulary
+from mkdocs_community.derive import pick_lists
+from mkdocs_community.derive.validation_messages import template
+from mkdocs_community.outputs.github_links import (
     GitHubRepo,
     github_repo,
     suggestion_url,
 )
-from mkdocs_community.kinds import kind
-from mkdocs_community.schema import schema_for
-from mkdocs_community.settings import Settings
-from mkdocs_community.topics import load_vocabulary
-from mkdocs_community.validation_messages import template
+from mkdocs_community.sections import profile_form
 
 EXAMPLE_TOPICS = REPO / "content" / "topics.yml"
 
