@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_community.core.build import relative_url
 from mkdocs_community.core.diagnostics import (
     Diagnostic,
     Diagnostics,
@@ -13,6 +12,7 @@ from mkdocs_community.core.diagnostics import (
 )
 from mkdocs_community.core.safety import is_safe_url, plain_text, render_markdown, safe_join
 from mkdocs_community.core.topics import Topic, Vocabulary
+from mkdocs_community.core.urls import relative_url
 
 
 @pytest.mark.parametrize(

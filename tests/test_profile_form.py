@@ -20,10 +20,10 @@ import pytest
 import yaml
 
 from conftest import FIXED_NOW, REPO, SiteFactory
-from mkdocs_community.adapters.cli.schema import schema_for
 from mkdocs_community.core import scaffold
 from mkdocs_community.core.diagnostics import Diagnostics
 from mkdocs_community.core.kinds import kind
+from mkdocs_community.core.schema import schema_for
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.core.topics import load_vocabulary
 from mkdocs_community.derive import pick_lists

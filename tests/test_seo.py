@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mkdocs_community.outputs.seo import Preview, absolute_url, add_preview_tags, preview_tags
+from mkdocs_community.core.urls import absolute_url
+from mkdocs_community.outputs.seo import Preview, add_preview_tags, preview_tags
 
 # A 1x1 PNG: avatars must be real files in members/avatars/.
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"

@@ -207,8 +207,8 @@ def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
     with one core, this process reads them all. A helper told to run whatever the cores
     (only_if_faster=False) finds the same too."""
     from mkdocs_community.adapters.cli.main import load_settings
+    from mkdocs_community.adapters.parallel import Sharing
     from mkdocs_community.core.community import load_community
-    from mkdocs_community.core.parallel import Sharing
 
     broken_site._write_config()
     settings = load_settings(str(broken_site.root / "mkdocs.yml"))

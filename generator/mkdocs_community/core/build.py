@@ -9,13 +9,13 @@ HTML body comes from rendering its template (see ``render.py``). Each section
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from mkdocs_community.core.community import Community
 from mkdocs_community.core.i18n import Language, language
+from mkdocs_community.core.records.common import Record
 from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.core.settings import Settings
 
@@ -72,6 +72,9 @@ class PageSpec:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    # The record a record's page is about (None for index pages): what its link preview,
+    # search document and "edit" link describe.
+    record: Record | None = None
     description: str = ""
     source: str = ""
     search: bool = True
@@ -101,41 +104,6 @@ class Asset:
 
 PageBuilder = Callable[[Build], Iterable[PageSpec]]
 AssetBuilder = Callable[[Build], Iterable[Asset]]
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url``; both site-relative.
-
-    Relative links are what let a built site work under any sub-path (a GitHub
-    project page) and from any static host.
-    """
-    if "://" in to_url or to_url.startswith(("#", "mailto:")):
-        return to_url
-    to_path, hash_sep, fragment = to_url.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else \
-        from_url.rstrip("/")
-    rel = _relpath(to_path or ".", base or ".")
-    if to_path.endswith("/") or to_path == "":
-        rel = rel.rstrip("/") + "/"
-        if rel == "./":
-            rel = "./"
-    return rel + (hash_sep + fragment if hash_sep else "")
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for site-relative paths, without asking the OS for the working
-    directory on every link (profiles have dozens of links, sites thousands of profiles)."""
-    if path.startswith("/") or start.startswith("/") or ".." in path.split("/") \
-            or ".." in start.split("/"):
-        return posixpath.relpath(path, start)
-    to_parts = [p for p in path.split("/") if p and p != "."]
-    from_parts = [p for p in start.split("/") if p and p != "."]
-    common = 0
-    for a, b in zip(to_parts, from_parts):  # noqa: B905 - lengths differ by design
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
 def all_pages(build: Build, builders: Iterable[PageBuilder]) -> list[PageSpec]:

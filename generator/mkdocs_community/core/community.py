@@ -8,18 +8,24 @@ statistics) is a pure function of it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from mkdocs_community.core.content_checks import check_placeholder, check_resource, check_spotlight
 from mkdocs_community.core.diagnostics import Diagnostic, Diagnostics, did_you_mean
+from mkdocs_community.core.event_checks import check_event
 from mkdocs_community.core.foreign_markup import foreign_markup
 from mkdocs_community.core.images import check_image
 from mkdocs_community.core.kinds import KINDS, Kind
-from mkdocs_community.core.parallel import Sharing
 from mkdocs_community.core.records.common import Record
+from mkdocs_community.core.records.event import Event
+from mkdocs_community.core.records.goal import Goal
+from mkdocs_community.core.records.group import Group
 from mkdocs_community.core.records.member import MAX_LOGIN, PLACEHOLDER_HANDLE, Member
+from mkdocs_community.core.records.resource import Resource
+from mkdocs_community.core.records.spotlight import Spotlight
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.core.sources import (
     Document,
@@ -33,8 +39,19 @@ from mkdocs_community.core.topics import Vocabulary, load_vocabulary
 from mkdocs_community.core.validation import validate_record
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+U = TypeVar("U")
 # Extra checks a kind needs beyond its model, e.g. that a referenced file exists.
 RecordCheck = Callable[[Record, Locator, Settings, Diagnostics], None]
+
+
+class WorkSharing(Protocol):
+    """How an adapter spreads per-file work over processes (``adapters/parallel.py``):
+    ``[here(item) for item in items]``, some of them computed elsewhere as ``there``."""
+
+    def map(self, here: Callable[[T], U], items: Sequence[T], *,
+            there: Callable[[T], U] | None = None,
+            name: Callable[[T], str] = str) -> list[U]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,23 +62,50 @@ class Community:
     topics: Vocabulary
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
 
-    def all(self, plural: str) -> tuple[Any, ...]:
+    def all(self, plural: str) -> tuple[Record, ...]:
+        """Every record of the kind named ``plural``; the typed properties below say more."""
         return tuple(self.records.get(plural, {}).values())
 
-    def get(self, plural: str, record_id: str) -> Any | None:
+    def get(self, plural: str, record_id: str) -> Record | None:
         return self.records.get(plural, {}).get(record_id)
+
+    def _typed(self, plural: str, model: type[R]) -> tuple[R, ...]:
+        records = self.records.get(plural, {}).values()
+        assert all(isinstance(r, model) for r in records), plural
+        return tuple(records)  # type: ignore[arg-type]
 
     @property
     def members(self) -> tuple[Member, ...]:
         """Every member, listed or not: use ``listed_members`` for anything published."""
-        return self.all("members")
+        return self._typed("members", Member)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self._typed("events", Event)
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        return self._typed("resources", Resource)
+
+    @property
+    def spotlights(self) -> tuple[Spotlight, ...]:
+        return self._typed("spotlights", Spotlight)
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return self._typed("groups", Group)
+
+    @property
+    def goals(self) -> tuple[Goal, ...]:
+        return self._typed("goals", Goal)
 
     @property
     def listed_members(self) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.listed)
 
     def member(self, member_id: str) -> Member | None:
-        return self.get("members", member_id)
+        member = self.get("members", member_id)
+        return member if isinstance(member, Member) else None
 
     def public_member(self, member_id: str) -> Member | None:
         """The member if their profile is published, else None (never link to unlisted)."""
@@ -140,7 +184,7 @@ def load_community(
     settings: Settings,
     checks: dict[str, RecordCheck] | None = None,
     *,
-    sharing: Sharing | None = None,
+    sharing: WorkSharing | None = None,
     cache: LoadCache | None = None,
 ) -> tuple[Community | None, Diagnostics]:
     """Read, validate and link every record; None when any error was found.
@@ -381,13 +425,6 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
 
 
 def default_checks() -> dict[str, RecordCheck]:
-    from mkdocs_community.core.content_checks import (
-        check_placeholder,
-        check_resource,
-        check_spotlight,
-    )
-    from mkdocs_community.derive.schedule import check_event
-
     checks: dict[str, RecordCheck] = {"member": _check_member, "resource": check_resource,
                                       "spotlight": check_spotlight, "event": check_event}
     for kind in KINDS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs_community.core.diagnostics import Diagnostics
 from mkdocs_community.core.images import check_image
+from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.records.common import MAX_YEAR, MIN_YEAR, Record, file_name_date
 from mkdocs_community.core.records.resource import Resource
 from mkdocs_community.core.records.spotlight import MAX_IMAGE_BYTES, SPOTLIGHT_ID, Spotlight
@@ -15,12 +16,6 @@ from mkdocs_community.core.safety import resolves_inside
 from mkdocs_community.core.scaffold import placeholder_body
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.core.sources import Locator
-
-
-def _kinds():  # imported late: kinds.py imports the record models this module checks
-    from mkdocs_community.core.kinds import KINDS
-
-    return KINDS
 
 
 def check_resource(record: Record, doc: Locator, settings: Settings,
@@ -79,7 +74,7 @@ def check_spotlight(record: Record, doc: Locator, settings: Settings,
                           "see it", "add a line 'image_alt: ...' saying what the picture shows")
     folder = settings.path(settings.content_dir)
     file = folder / record.image
-    record_folders = [settings.path(k.folder(settings)).resolve() for k in _kinds()]
+    record_folders = [settings.path(k.folder(settings)).resolve() for k in KINDS]
     if any(resolves_inside(file, f) for f in record_folders):
         line, col = doc.locate(("image",))
         diagnostics.error(doc.path, line, col, "image-path",

@@ -26,7 +26,7 @@ from mkdocs_community.core.diagnostics import Diagnostics
 from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.records.member import canonical_orcid, country_code
 from mkdocs_community.core.settings import Settings
-from mkdocs_community.core.sources import read_text, split_front_matter
+from mkdocs_community.core.sources import Loc, read_text, split_front_matter
 from mkdocs_community.core.topics import Vocabulary, load_vocabulary
 from mkdocs_community.core.unicode_rules import describe_character, hidden_character
 
@@ -35,7 +35,6 @@ try:
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-Loc = tuple[str | int, ...]
 # Characters that never carry meaning in a record's text (ZWJ/ZWNJ do, in some scripts).
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 _BLANKS = re.compile(r"[ \t]{2,}")

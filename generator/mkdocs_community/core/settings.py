@@ -7,7 +7,7 @@ reads the same options from the same file, so both see one community.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -45,7 +45,6 @@ class Settings:
     # and kept (the file is the curated set filters offer); "open": free tags.
     topic_mode: str = "strict"
     max_file_bytes: int = 256 * 1024
-    features: frozenset[str] = field(default_factory=frozenset)
     # When each cohort's programme ends: its members count as alumni after that day.
     cohort_ends: tuple[tuple[str, dt.date], ...] = ()
     # The language generated pages are written in (a BCP 47 tag: "es", "pt-BR", "ar"):
@@ -57,6 +56,9 @@ class Settings:
     join_page_generated: bool = False  # the site has no join page: the generator writes one
     code_of_conduct_url: str = "code-of-conduct/"
     privacy_url: str = ""
+    # The plugin's ``now`` option (an ISO date-time): the build's "now" when set (tests,
+    # previews of a future date); '' for SOURCE_DATE_EPOCH or the clock.
+    now: str = ""
 
     def path(self, relative: str) -> Path:
         return self.root / relative

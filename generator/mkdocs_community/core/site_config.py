@@ -495,6 +495,7 @@ def settings_from_config(doc: Document, root: Path,
         feedback_url=feedback_url,
         require_recurrence_end=options.get("require_recurrence_end", bool),
         cohort_ends=_cohort_ends(options, loc),
+        now=_now(options, loc),
         language=_language(site, options, loc),
         default_duration=_default_duration(options, loc),
         topic_mode=_topic_mode(options, loc),
@@ -604,6 +605,18 @@ def _cohort_ends(options: _Options, loc: Loc) -> tuple[tuple[str, dt.date], ...]
                 continue
         ends.append((str(cohort), day))
     return tuple(sorted(ends))
+
+
+def _now(options: _Options, loc: Loc) -> str:
+    value = (options.get("now", str) or "").strip()
+    try:
+        if value:
+            dt.datetime.fromisoformat(value)
+    except ValueError:
+        options.error((*loc, "now"), f"now: '{terminal_text(value)}' is not an ISO date-time",
+                      "e.g. now: '2026-03-01T09:00:00+00:00' (quoted), or leave it out")
+        return ""
+    return value
 
 
 def read_settings(config_file: Path, environ: Mapping[str, str]

@@ -1,7 +1,7 @@
 """Small queries the content sections share: people by id, upcoming events, event links.
 
-Events and their calendar belong to the events section (``calendar.py``); these
-helpers reach them lazily so resources, groups and goals work with or without it.
+Resources, groups and goals show the events that concern them; the occurrences come from
+``core.occurrences``, expanded once per build.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Any
 
 from mkdocs_community.core.build import Build
 from mkdocs_community.core.community import Community
+from mkdocs_community.core.occurrences import Occurrence
+from mkdocs_community.core.occurrences import upcoming as upcoming_occurrences
 from mkdocs_community.core.records.member import Member
 
 
@@ -30,30 +32,9 @@ def public_people(community: Community, ids: Iterable[str]) -> tuple[list[Member
     return listed, hidden
 
 
-def event_url(event_id: str) -> str:
-    """The page of an event (the events section's URL scheme: ``/events/<id>/``)."""
-    return f"events/{event_id}/"
-
-
-def events(community: Community) -> tuple[Any, ...]:
-    """Every event record, or none while the events kind is not installed."""
-    return community.all("events")
-
-
-def upcoming(build: Build, limit: int | None = None) -> list[Any]:
-    """Upcoming occurrences (``.event``, ``.start``, ``.end``) from the events calendar.
-
-    Empty when the calendar module is not there, so the sections that show a "next
-    meeting" still build on a site without events.
-    """
-    try:
-        from mkdocs_community.derive import schedule as calendar  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    upcoming_fn = getattr(calendar, "upcoming", None)
-    if upcoming_fn is None:
-        return []
-    return list(upcoming_fn(build, limit=limit))
+def upcoming(build: Build, limit: int | None = None) -> list[Occurrence]:
+    """Upcoming occurrences of every event, soonest first."""
+    return list(upcoming_occurrences(build, limit=limit))
 
 
 def next_meeting(build: Build, group: Any) -> Any | None:

@@ -13,17 +13,10 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from mkdocs_community.core.build import Build
-from mkdocs_community.sections.members import member_url
 
 _MARKER = re.compile(r"\s*community:([a-z0-9-]+)((?:\s+[a-z_]+=\S+)*)\s*", re.ASCII)
 PARAMETERS = ("count",)  # what every block takes
 MAX_COUNT = 50
-
-
-@dataclass(frozen=True)
-class BlockRequest:
-    name: str
-    params: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -175,13 +168,3 @@ def locate(source: str, marker: str) -> tuple[int, int]:
     if at == -1:
         return 0, 0
     return source.count("\n", 0, at) + 1, at - source.rfind("\n", 0, at)
-
-
-def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:
-    """The people who joined most recently, welcomed on the home page."""
-    count = int_param(params, "count", 6)
-    members = sorted((m for m in build.community.listed_members
-                      if m.joined is not None and not m.in_memoriam),
-                     key=lambda m: (m.joined, m.id), reverse=True)[:count]
-    return render("community/blocks/newest-members.html", members=members,
-                  member_url=member_url)

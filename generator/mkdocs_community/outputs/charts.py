@@ -9,11 +9,7 @@ light and dark schemes both apply. The numbers are always also given as a table
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-if TYPE_CHECKING:
-    from mkdocs_community.sections.insights import Chart
 
 WIDTH = 640
 # A second drawing for phones: at 360 units it shows at about its own size on a 390 px
@@ -22,6 +18,31 @@ WIDTH = 640
 NARROW_WIDTH = 360
 LABEL_WIDTH = 190
 FONT = 12
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    values: tuple[int, ...]  # one value per series
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Data for one chart: categories (bars) with one value per series."""
+
+    id: str
+    title: str
+    description: str
+    series: tuple[str, ...]
+    bars: tuple[Bar, ...]
+    kind: str = "bar"  # "bar" (horizontal), "columns" (vertical, stacked), "line"
+    unit: str = "members"
+    category: str = ""  # what a bar stands for, for the table's header
+
+    @property
+    def total(self) -> int:
+        return sum(sum(b.values) for b in self.bars)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from mkdocs_community.core.build import relative_url
 from mkdocs_community.core.i18n import Language, language
 from mkdocs_community.core.safety import is_safe_url
+from mkdocs_community.core.urls import relative_url
 from mkdocs_community.outputs.feeds import FeedLink
 from mkdocs_community.outputs.html_scan import head_end, landmarks
 

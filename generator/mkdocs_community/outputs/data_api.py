@@ -13,9 +13,9 @@ from typing import Any
 from mkdocs_community.core.build import Asset, Build
 from mkdocs_community.core.records.member import Location, Member, country_name
 from mkdocs_community.core.safety import obfuscated_email
+from mkdocs_community.core.urls import member_url
 from mkdocs_community.outputs import feeds
 from mkdocs_community.outputs.render import machine_month
-from mkdocs_community.sections.members import member_url
 
 
 def _place(location: Location) -> dict[str, Any]:

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -42,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_community.core.build import Asset, Build
+from mkdocs_community.core.urls import absolute_url, link_from
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
@@ -127,27 +127,8 @@ def date_at(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
-def absolute_url(site_url: str, path: str) -> str:
-    """``path`` (site-relative) joined to the site's base URL, or '' without one."""
-    if "://" in path:
-        return path
-    if not site_url:
-        return ""
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def link_from(site_url: str, feed_path: str, path: str) -> str:
-    """A link to ``path`` for a file at ``feed_path``: absolute if possible, else relative."""
-    if "://" in path:
-        return path
-    if site_url:
-        return absolute_url(site_url, path)
-    base = posixpath.dirname(feed_path)
-    target, _, fragment = path.partition("#")
-    rel = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/"
-    return rel + ("#" + fragment if fragment else "")
 
 
 def stable_id(site_url: str, path: str, namespace: str = "") -> str:
@@ -383,6 +364,6 @@ def discovery_links(assets: Iterable[Asset]) -> list[FeedLink]:
 
 __all__ = [
     "ATOM_TYPE", "JSON_FEED_TYPE", "JSON_TYPE", "Feed", "FeedEntry", "FeedLink", "Person",
-    "absolute_url", "api_document", "atom", "date_at", "discovery_links", "dumps", "feed_assets",
-    "json_feed", "link_from", "rfc3339", "stable_id",
+    "api_document", "atom", "date_at", "discovery_links", "dumps", "feed_assets",
+    "json_feed", "rfc3339", "stable_id",
 ]

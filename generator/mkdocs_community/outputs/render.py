@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from mkdocs_community import TEMPLATES
-from mkdocs_community.core.build import Build, PageSpec, relative_url
+from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.i18n import Language, language
 from mkdocs_community.core.records.common import YearOnly
 from mkdocs_community.core.records.event import STATUS_LABELS as EVENT_STATUS_LABELS
@@ -35,7 +35,8 @@ from mkdocs_community.core.records.member import (
 from mkdocs_community.core.records.member import STATUS_LABELS as MEMBER_STATUS_LABELS
 from mkdocs_community.core.records.resource import OPEN_LABELS
 from mkdocs_community.core.safety import is_safe_url, obfuscated_email, plain_text, render_markdown
-from mkdocs_community.derive.schedule import with_zone_labels, zone_label
+from mkdocs_community.core.timezones import with_zone_labels, zone_label
+from mkdocs_community.core.urls import relative_url
 from mkdocs_community.outputs.github_links import github_repo, suggestion_url
 
 

@@ -212,15 +212,6 @@ def record_keywords(record: Record) -> str:
     return " ".join(_words([title if isinstance(title, str) else ""]))
 
 
-def _main_record(spec: PageSpec) -> Record | None:
-    """The record a page is about: the one in its context made from the page's source."""
-    records = [v for v in spec.context.values() if isinstance(v, Record)]
-    for record in records:
-        if spec.source and record.source == spec.source:
-            return record
-    return records[0] if len(records) == 1 else None
-
-
 def search_text(build: Build, spec: PageSpec) -> str:
     """The one search document's text for a generated page (empty: not indexed)."""
     if not spec.search:
@@ -228,7 +219,7 @@ def search_text(build: Build, spec: PageSpec) -> str:
     own: Any = getattr(spec, "search_text", "")
     if own:
         return _clip(own)
-    record = _main_record(spec)
+    record = spec.record
     if isinstance(record, Member):
         return member_text(build, record)
     if record is not None:
@@ -242,7 +233,7 @@ def search_keywords(build: Build, spec: PageSpec) -> str:
     if not spec.search:
         return ""
     own: Any = getattr(spec, "search_text", "")
-    record = None if own else _main_record(spec)
+    record = None if own else spec.record
     if isinstance(record, Member):
         return member_keywords(record)
     if record is not None:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from mkdocs_community.core.build import PageSpec
-from mkdocs_community.core.records.common import Record
 from mkdocs_community.core.safety import shorten
+from mkdocs_community.core.urls import absolute_url
 from mkdocs_community.outputs.html_scan import head
 
 DESCRIPTION_LIMIT = 200
@@ -42,12 +42,6 @@ class Preview:
     site_name: str = ""
 
 
-def absolute_url(site_url: str, path: str) -> str:
-    """``path`` (site-relative) under ``site_url``, or '' without a usable site_url."""
-    if not site_url.startswith(("https://", "http://")):
-        return ""
-    path = "" if path in (".", "./") else path.lstrip("/")
-    return site_url.rstrip("/") + "/" + path
 
 
 def _description(text: str) -> str:
@@ -59,9 +53,7 @@ def _description(text: str) -> str:
 def preview_for_spec(spec: PageSpec, site_url: str, site_name: str) -> Preview:
     """The preview of a generated page: its own title, description and image."""
     is_record = bool(spec.section) and spec.url != spec.section + "/"
-    records = [v for v in spec.context.values() if isinstance(v, Record)]
-    record = next((r for r in records if spec.source and r.source == spec.source), None)
-    image_alt = getattr(record, "image_alt", None) or spec.title
+    image_alt = getattr(spec.record, "image_alt", None) or spec.title
     return Preview(
         title=spec.title,
         description=_description(spec.description),
@@ -114,5 +106,5 @@ def add_preview_tags(html: str, preview: Preview) -> str:
     return html[:end] + preview_tags(preview) + html[end:]
 
 
-__all__ = ["Preview", "absolute_url", "add_preview_tags", "preview_for_page",
+__all__ = ["Preview", "add_preview_tags", "preview_for_page",
            "preview_for_spec", "preview_tags"]

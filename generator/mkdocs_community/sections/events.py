@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from mkdocs_community.core import occurrences, recurrence_words, timezones
 from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.i18n import Language, language
@@ -30,8 +31,9 @@ from mkdocs_community.core.records.event import (
     Person,
 )
 from mkdocs_community.core.records.member import Member
-from mkdocs_community.derive import schedule as calendar
-from mkdocs_community.outputs import feeds
+from mkdocs_community.core.urls import absolute_url, event_url, link_from
+from mkdocs_community.outputs import calendar_links, feeds, ics
+from mkdocs_community.outputs.blocks import int_param
 from mkdocs_community.sections.members import Facet, FacetOption, ProfileSection, member_url
 
 ICS_TYPE = "text/calendar"
@@ -42,8 +44,6 @@ SERIES_LISTED = 4  # dates of a repeating event in a listing: the next one and t
 MIN_TOPIC_EVENTS = 2  # a topic gets its own calendar from this many events
 
 
-def event_url(event_id: str) -> str:
-    return f"events/{event_id}/"
 
 
 def event_ics_path(event_id: str) -> str:
@@ -61,7 +61,7 @@ def _slug(value: str) -> str:
 # Times in the event's zone, in the site's language: CLDR gives the day, month and
 # weekday names, date ranges and the order of their parts; the catalogs the phrases.
 
-def when_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+def when_text(occ: occurrences.Occurrence, lang: Language | None = None) -> str:
     """'Tuesday, 10 March 2026, 18:00–19:30', '12–14 March 2026', ... in the event's zone."""
     lang = lang or language()
     start, end = occ.start, occ.end
@@ -78,7 +78,7 @@ def when_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
         "day": lang.date(start, "full"), "start": lang.time(start), "end": lang.time(end)}
 
 
-def short_when(occ: calendar.Occurrence, year: bool = False,
+def short_when(occ: occurrences.Occurrence, year: bool = False,
                lang: Language | None = None) -> str:
     """'Tue, 10 Mar, 18:00–19:30 CET' for lists (with the year if asked)."""
     lang = lang or language()
@@ -92,27 +92,27 @@ def short_when(occ: calendar.Occurrence, year: bool = False,
         "zone": zone_short(start)}
 
 
-def time_range(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+def time_range(occ: occurrences.Occurrence, lang: Language | None = None) -> str:
     """'18:00–19:30 CET': the time of day of a (repeating) event, in its zone."""
     lang = lang or language()
     return f"{lang.time(occ.start)}–{lang.time(occ.end)} {zone_short(occ.start)}"
 
 
-def short_day(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+def short_day(occ: occurrences.Occurrence, lang: Language | None = None) -> str:
     """'Tue, 10 Mar' in the event's zone."""
     return (lang or language()).short_day(occ.start.date())
 
 
 def zone_short(value: dt.datetime) -> str:
-    return calendar.zone_abbreviation(value) or calendar.utc_offset(value)
+    return timezones.zone_abbreviation(value) or timezones.utc_offset(value)
 
 
-def zone_text(occ: calendar.Occurrence, lang: Language | None = None) -> str:
+def zone_text(occ: occurrences.Occurrence, lang: Language | None = None) -> str:
     """The event's zone as people say it: 'Berlin time (CET, UTC+1)', 'Kolkata time
     (IST, UTC+5:30)', 'São Paulo time (UTC−3)', or just 'UTC' (the place in ``lang``)."""
     start = occ.start
-    name = calendar.zone_label(occ.event.zone_name, lang)
-    details = [p for p in (calendar.zone_abbreviation(start), calendar.offset_words(start))
+    name = timezones.zone_label(occ.event.zone_name, lang)
+    details = [p for p in (timezones.zone_abbreviation(start), timezones.offset_words(start))
                if p and p != name]
     return f"{name} ({', '.join(dict.fromkeys(details))})" if details else name
 
@@ -127,7 +127,7 @@ def sentence(text: str) -> str:
 
 
 def series_text(event: Event, lang: Language | None = None) -> str:
-    return sentence(calendar.rule_in_words(event, lang)) if event.recurrence else ""
+    return sentence(recurrence_words.rule_in_words(event, lang)) if event.recurrence else ""
 
 
 @cache
@@ -176,20 +176,20 @@ def people(build: Build, persons: Iterable[Person]) -> list[PersonView]:
 def registration_closes(event: Event) -> dt.datetime | None:
     """When registration closes: the deadline (a date means the end of that day, and
     never later than the start), else the start of the first occurrence."""
-    first = calendar.first_occurrence(event)
+    first = occurrences.first_occurrence(event)
     registration = event.registration
     if registration is None or registration.deadline is None:
         return first.start
-    tz = calendar.zone(event.zone_name)
+    tz = timezones.zone(event.zone_name)
     deadline = registration.deadline
     if isinstance(deadline, dt.datetime):
-        return calendar.localize(deadline, tz)
-    end_of_day = calendar.localize(dt.datetime.combine(deadline + dt.timedelta(days=1),
+        return timezones.localize(deadline, tz)
+    end_of_day = timezones.localize(dt.datetime.combine(deadline + dt.timedelta(days=1),
                                                        dt.time(0)), tz)
     return min(end_of_day, first.start)
 
 
-def registration_state(build: Build, event: Event, next_occ: calendar.Occurrence | None) -> str:
+def registration_state(build: Build, event: Event, next_occ: occurrences.Occurrence | None) -> str:
     """'open', 'closed', 'cancelled' or '' when the event takes no registration."""
     if event.registration is None or not event.registration.url:
         return ""
@@ -212,7 +212,7 @@ def facet_values(event: Event) -> dict[str, list[str]]:
             "topic": list(event.topics)}
 
 
-def event_facets(build: Build, items: Sequence[calendar.Occurrence]) -> list[Facet]:
+def event_facets(build: Build, items: Sequence[occurrences.Occurrence]) -> list[Facet]:
     counts: dict[str, Counter[str]] = {}
     for occ in items:
         for name, values in facet_values(occ.event).items():
@@ -252,8 +252,8 @@ class Listed:
     """One event in a listing: its next occurrence and, for a repeating event, the dates
     after it. A weekly series is one entry with its next dates, not a card per week."""
 
-    occurrence: calendar.Occurrence
-    later: tuple[calendar.Occurrence, ...] = ()
+    occurrence: occurrences.Occurrence
+    later: tuple[occurrences.Occurrence, ...] = ()
     more: int = 0  # further dates in the listing's horizon that are not shown
 
     @property
@@ -266,11 +266,11 @@ class Listed:
         return (self.later or (self.occurrence,))[-1].end_utc
 
 
-def listed(occurrences: Iterable[calendar.Occurrence], dates: int = SERIES_LISTED
+def listed(occurrences: Iterable[occurrences.Occurrence], dates: int = SERIES_LISTED
            ) -> list[Listed]:
     """Occurrences (soonest first) as listing entries: each event once, at its first
     occurrence, with up to ``dates`` - 1 of its later ones."""
-    entries: dict[str, tuple[calendar.Occurrence, list[calendar.Occurrence], list[int]]] = {}
+    entries: dict[str, tuple[occurrences.Occurrence, list[occurrences.Occurrence], list[int]]] = {}
     for occ in occurrences:
         entry = entries.get(occ.event.id)
         if entry is None:
@@ -285,7 +285,7 @@ def listed(occurrences: Iterable[calendar.Occurrence], dates: int = SERIES_LISTE
 def by_month(build: Build, items: Sequence[Listed]) -> list[Group]:
     """Listing entries grouped by the month of their next date in the site's zone (the
     order they are sorted in)."""
-    site_zone = calendar.zone(build.settings.timezone)
+    site_zone = timezones.zone(build.settings.timezone)
     groups: dict[str, list[Listed]] = {}
     labels: dict[str, str] = {}
     for item in items:
@@ -298,14 +298,14 @@ def by_month(build: Build, items: Sequence[Listed]) -> list[Group]:
 
 @dataclass(frozen=True)
 class PastEntry:
-    occurrence: calendar.Occurrence  # the latest past occurrence in that year
+    occurrence: occurrences.Occurrence  # the latest past occurrence in that year
     sessions: int  # how many occurrences of the event took place that year
 
 
 def past_by_year(build: Build) -> list[Group]:
     """Past events by year, newest first; a repeating event once per year."""
     years: dict[int, dict[str, PastEntry]] = {}
-    for occ in calendar.past(build):
+    for occ in occurrences.past(build):
         year = occ.start.year
         entries = years.setdefault(year, {})
         entry = entries.get(occ.event.id)
@@ -330,7 +330,7 @@ def calendar_files(build: Build) -> list[CalendarFile]:
     The whole calendar exists from the first build on, events or not: people can
     subscribe before the first event, and the events page always links to it.
     """
-    events = build.community.all("events")
+    events = build.community.events
     name = build.settings.name
     _ = build.lang.gettext
     files = [CalendarFile(CALENDAR_PATH, _("%(site)s: all events") % {"site": name},
@@ -365,7 +365,7 @@ def calendar_files(build: Build) -> list[CalendarFile]:
 
 def webcal_url(build: Build, path: str) -> str:
     """``webcal://`` for one-click subscription in calendar applications, or ''."""
-    absolute = feeds.absolute_url(build.settings.site_url, path)
+    absolute = absolute_url(build.settings.site_url, path)
     return re.sub(r"^https?://", "webcal://", absolute) if absolute else ""
 
 
@@ -379,7 +379,7 @@ _MODE_SCHEMA = {EventFormat.ONLINE: "OnlineEventAttendanceMode",
                 EventFormat.HYBRID: "MixedEventAttendanceMode"}
 
 
-def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
+def json_ld(build: Build, event: Event, occ: occurrences.Occurrence) -> Markup:
     """schema.org ``Event`` as a ``<script type="application/ld+json">`` element."""
     settings = build.settings
     data: dict[str, Any] = {
@@ -395,7 +395,7 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
     description = event.summary or build.texts.plain(event.markdown_text, limit=300)
     if description:
         data["description"] = description
-    page = feeds.absolute_url(settings.site_url, event_url(event.id))
+    page = absolute_url(settings.site_url, event_url(event.id))
     if page:
         data["url"] = page
     locations: list[dict[str, Any]] = []
@@ -447,7 +447,7 @@ def json_ld(build: Build, event: Event, occ: calendar.Occurrence) -> Markup:
 def _person_ld(build: Build, person: PersonView) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Person", "name": person.name}
     if person.member:
-        url = feeds.absolute_url(build.settings.site_url, member_url(person.member.id))
+        url = absolute_url(build.settings.site_url, member_url(person.member.id))
         if url:
             data["url"] = url
     elif person.url:
@@ -461,8 +461,8 @@ def _person_ld(build: Build, person: PersonView) -> dict[str, Any]:
 
 def pages(build: Build) -> Iterable[PageSpec]:
     community = build.community
-    events = community.all("events")
-    upcoming = listed(calendar.upcoming(build, include_cancelled=True))
+    events = community.events
+    upcoming = listed(occurrences.upcoming(build, include_cancelled=True))
     months = by_month(build, upcoming)
     files = calendar_files(build)
     yield PageSpec(
@@ -473,7 +473,7 @@ def pages(build: Build) -> Iterable[PageSpec]:
                  "facets": event_facets(build, [item.occurrence for item in upcoming]),
                  "calendars": files,
                  "webcal": {f.path: webcal_url(build, f.path) for f in files},
-                 "horizon_days": calendar.HORIZON.days, "has_events": bool(events),
+                 "horizon_days": occurrences.HORIZON.days, "has_events": bool(events),
                  **_helpers(build.lang)},
         description=build.lang.gettext(
             "What is coming up at %(name)s: meetups, workshops, office hours and socials, in "
@@ -487,10 +487,10 @@ def pages(build: Build) -> Iterable[PageSpec]:
 
 
 def _event_page(build: Build, event: Event) -> PageSpec:
-    next_occ = calendar.next_occurrence(event, build.now)
-    shown = next_occ or calendar.last_occurrence(event) or calendar.first_occurrence(event)
-    first = calendar.first_occurrence(event)
-    series = calendar.occurrences(event, build.now + calendar.HORIZON, since=build.now
+    next_occ = occurrences.next_occurrence(event, build.now)
+    shown = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
+    first = occurrences.first_occurrence(event)
+    series = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now
                                   )[:SERIES_SHOWN] if event.recurring else []
     over = next_occ is None
     started = first.start <= build.now
@@ -500,9 +500,9 @@ def _event_page(build: Build, event: Event) -> PageSpec:
     goals = [g for g in (build.community.get("goals", gid) for gid in event.goals) if g]
     links = None
     if not over and event.status is EventStatus.SCHEDULED:
-        links = {"google": calendar.google_calendar_url(shown, build.settings),
-                 "outlook": calendar.outlook_calendar_url(shown, build.settings),
-                 "office": calendar.outlook_calendar_url(shown, build.settings,
+        links = {"google": calendar_links.google_calendar_url(shown, build.settings),
+                 "outlook": calendar_links.outlook_calendar_url(shown, build.settings),
+                 "office": calendar_links.outlook_calendar_url(shown, build.settings,
                                                          "outlook.office.com")}
     summary = event.summary or build.texts.plain(event.markdown_text, limit=160)
     lang = build.lang
@@ -510,17 +510,18 @@ def _event_page(build: Build, event: Event) -> PageSpec:
     return PageSpec(
         url=event_url(event.id),
         title=event.title,
+        record=event,
         template="community/event.html",
         context={"event": event, "occurrence": shown, "next_occurrence": next_occ,
                  "series": series, "over": over, "started": started,
                  "hosts": hosts, "speakers": speakers,
-                 "recurrence_text": calendar.recurrence_in_words(event, lang),
+                 "recurrence_text": recurrence_words.recurrence_in_words(event, lang),
                  "registration": registration_state(build, event, next_occ),
                  "registration_closes": registration_closes(event)
                  if event.registration else None,
                  "calendar_links": links, "ics_path": event_ics_path(event.id),
                  "json_ld": json_ld(build, event, shown), "group": group, "goals": goals,
-                 "location_text": calendar.location_text(event, lang), **_helpers(lang)},
+                 "location_text": ics.location_text(event, lang), **_helpers(lang)},
         description=f"{when} ({lang.gettext('all day') if shown.all_day else zone_short(shown.start)})"  # noqa: E501
                     f" · {event.place_in(lang)}" + (f" — {summary}" if summary else ""),
         source=event.source,
@@ -534,7 +535,7 @@ def _event_page(build: Build, event: Event) -> PageSpec:
 @dataclass(frozen=True)
 class ProfileEvent:
     event: Event
-    occurrence: calendar.Occurrence
+    occurrence: occurrences.Occurrence
     role: str
     upcoming: bool
 
@@ -543,13 +544,13 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
     """Per member id, the events they host or speak at, in event order: indexed once per
     build (and each event's occurrence worked out once), not once a profile."""
     index: dict[str, list[ProfileEvent]] = {}
-    for event in build.community.all("events"):
+    for event in build.community.events:
         hosts = {p.member for p in event.hosts if p.member}
         speakers = {p.member for p in event.speakers if p.member}
         if not hosts and not speakers:
             continue
-        next_occ = calendar.next_occurrence(event, build.now)
-        occ = next_occ or calendar.last_occurrence(event) or calendar.first_occurrence(event)
+        next_occ = occurrences.next_occurrence(event, build.now)
+        occ = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
         for member_id in sorted(hosts | speakers):
             role = (build.lang.gettext("Host and speaker") if member_id in hosts & speakers
                     else build.lang.gettext("Host") if member_id in hosts
@@ -578,12 +579,10 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
 
 def next_events(build: Build, render: Callable[..., str], params: dict[str, str]) -> str:
     """Home-page block: the next few events (``<!-- community:next-events count=3 -->``)."""
-    from mkdocs_community.outputs.blocks import int_param
-
     count = int_param(params, "count", 3)
     # Each event once: a weekly office hour is one entry with its next dates, so it does
     # not fill the block.
-    items = listed(calendar.upcoming(build))[:count]
+    items = listed(occurrences.upcoming(build))[:count]
     return render("community/blocks/next-events.html", items=items, **_helpers(build.lang))
 
 
@@ -592,8 +591,8 @@ def next_events(build: Build, render: Callable[..., str], params: dict[str, str]
 def event_item(build: Build, event: Event) -> dict[str, Any]:
     """One event in ``/api/events.json``: what its page publishes, as data."""
     settings = build.settings
-    first = calendar.first_occurrence(event)
-    coming = calendar.occurrences(event, build.now + calendar.HORIZON, since=build.now)
+    first = occurrences.first_occurrence(event)
+    coming = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now)
     place = event.location
 
     def person(view: PersonView) -> dict[str, Any]:
@@ -603,7 +602,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
         return {k: v for k, v in (("name", view.name), ("url", view.url),
                                   ("affiliation", view.affiliation)) if v}
 
-    def stamp(occ: calendar.Occurrence) -> dict[str, str]:
+    def stamp(occ: occurrences.Occurrence) -> dict[str, str]:
         if occ.all_day:
             return {"start": occ.start.date().isoformat(), "end": occ.last_day.isoformat()}
         return {"start": iso(occ.start), "end": iso(occ.end)}
@@ -625,7 +624,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
             "rule": event.recurrence.rule,
             "exdates": [d.isoformat() for d in event.recurrence.exdates],
             "rdates": [d.isoformat() for d in event.recurrence.rdates],
-            "text": calendar.recurrence_in_words(event, build.lang),
+            "text": recurrence_words.recurrence_in_words(event, build.lang),
         } if event.recurrence else None,
         "next_occurrences": [stamp(o) for o in coming[:SERIES_SHOWN]],
         "location": {
@@ -647,7 +646,7 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
         "feedback": event.feedback,
         "page": event_url(event.id),
         "ics": event_ics_path(event.id),
-        "uid": calendar.uid(event, settings),
+        "uid": ics.uid(event, settings),
     }
 
 
@@ -656,27 +655,27 @@ def _feed(build: Build) -> feeds.Feed:
     lang = build.lang
     entries = []
     seen: set[str] = set()
-    for occ in calendar.upcoming(build, include_cancelled=True):
+    for occ in occurrences.upcoming(build, include_cancelled=True):
         event = occ.event
         if event.id in seen:
             continue
         seen.add(event.id)
         title = lang.gettext("%(title)s (%(when)s)") % {
             "title": event.title, "when": short_when(occ, lang=lang)}
-        if event.status in calendar.STATUS_PREFIX:
-            title = lang.gettext(calendar.STATUS_PREFIX[event.status]) % {"event": title}
+        if event.status in ics.STATUS_PREFIX:
+            title = lang.gettext(ics.STATUS_PREFIX[event.status]) % {"event": title}
         when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
-        recurrence = calendar.recurrence_in_words(event, lang)
+        recurrence = recurrence_words.recurrence_in_words(event, lang)
         lines = [f"{when}", event.place_in(lang)]
         if recurrence:
             lines.append(sentence(recurrence))
         summary = " · ".join(lines)
         body = build.texts.html(event.markdown_text) if event.markdown_text else ""
         entries.append(feeds.FeedEntry(
-            id=calendar.feed_id(event, settings),
+            id=ics.feed_id(event, settings),
             title=title,
             updated=build.now,
-            url=feeds.link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
+            url=link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
             summary=(event.summary + " — " if event.summary else "") + summary,
             content_html=body,
             categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
@@ -687,23 +686,23 @@ def _feed(build: Build) -> feeds.Feed:
         title=lang.gettext("%(site)s: upcoming events") % {"site": settings.name},
         subtitle=lang.gettext("Meetups, workshops and socials coming up, soonest first."),
         updated=build.now,
-        home_url=feeds.link_from(settings.site_url, FEED_PATH + ".xml", "events/"),
+        home_url=link_from(settings.site_url, FEED_PATH + ".xml", "events/"),
         entries=entries,
     )
 
 
 def assets(build: Build) -> Iterator[Asset]:
     settings = build.settings
-    events = build.community.all("events")
+    events = build.community.events
     label = build.community.topics.label
     parts: dict[str, bytes] = {}  # each event serialised once for every calendar it is in
     for file in calendar_files(build):
-        yield Asset(file.path, calendar.calendar_ics(file.events, settings, build.now, file.title,
+        yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
                                                      label, parts=parts,
                                                      plain=build.texts.plain), ICS_TYPE)
     for event in events:
         yield Asset(event_ics_path(event.id),
-                    calendar.calendar_ics([event], settings, build.now, event.title, label,
+                    ics.calendar_ics([event], settings, build.now, event.title, label,
                                           parts=parts, plain=build.texts.plain),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])

@@ -11,7 +11,7 @@ from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.records.goal import Goal
 from mkdocs_community.core.records.group import Group
 from mkdocs_community.core.records.resource import Resource
-from mkdocs_community.derive.crosslinks import event_url, events
+from mkdocs_community.core.urls import event_url, goal_url
 from mkdocs_community.outputs import feeds
 from mkdocs_community.sections.groups import group_url, ordered
 from mkdocs_community.sections.resources import published as published_resources
@@ -30,8 +30,6 @@ class GoalView:
         return len(self.events) + len(self.resources) + len(self.groups)
 
 
-def goal_url(goal_id: str) -> str:
-    return f"goals/#{goal_id}"
 
 
 def _event_key(event: Any) -> Any:
@@ -40,10 +38,10 @@ def _event_key(event: Any) -> Any:
 
 def goal_views(build: Build) -> list[GoalView]:
     community = build.community
-    goals = sorted(community.all("goals"), key=lambda g: (g.order, sort_key(g.title), g.id))
-    all_events = events(community)
+    goals = sorted(community.goals, key=lambda g: (g.order, sort_key(g.title), g.id))
+    all_events = community.events
     resources = published_resources(build)
-    groups = ordered(community.all("groups"))
+    groups = ordered(community.groups)
     return [
         GoalView(
             goal,

@@ -13,15 +13,15 @@ from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.records.group import Group, GroupStatus
 from mkdocs_community.core.records.member import Member
-from mkdocs_community.derive.crosslinks import event_url, next_meeting, public_people
+from mkdocs_community.core.urls import event_url, group_url
+from mkdocs_community.derive.crosslinks import next_meeting, public_people
 from mkdocs_community.outputs import feeds
+from mkdocs_community.outputs.blocks import int_param
 from mkdocs_community.sections.members import ProfileSection, member_url
 
 STATUS_ORDER = {GroupStatus.OPEN: 0, GroupStatus.FULL: 1, GroupStatus.COMPLETED: 2}
 
 
-def group_url(group_id: str) -> str:
-    return f"groups/{group_id}/"
 
 
 def ordered(groups: tuple[Group, ...] | list[Group]) -> list[Group]:
@@ -49,7 +49,7 @@ def _view(build: Build, group: Group) -> dict[str, Any]:
 
 
 def pages(build: Build) -> Iterator[PageSpec]:
-    groups = ordered(build.community.all("groups"))
+    groups = ordered(build.community.groups)
     views = [_view(build, g) for g in groups]
     yield PageSpec(
         url="groups/",
@@ -68,6 +68,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
         group: Group = view["group"]
         yield PageSpec(
             url=group_url(group.id),
+            record=group,
             title=group.name,
             template="community/group.html",
             context={**view, "member_url": member_url, "event_url": event_url,
@@ -80,7 +81,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
 
 
 def assets(build: Build) -> Iterator[Asset]:
-    items = [api_item(build, g) for g in ordered(build.community.all("groups"))]
+    items = [api_item(build, g) for g in ordered(build.community.groups)]
     yield feeds.api_asset(build, "groups", items)
 
 
@@ -114,9 +115,7 @@ def api_item(build: Build, group: Group) -> dict[str, Any]:
 
 def open_groups(build: Build, render: Any, params: dict[str, str]) -> str:
     """Home-page block: groups taking new members, with their next meeting."""
-    from mkdocs_community.outputs.blocks import int_param
-
-    groups = [g for g in ordered(build.community.all("groups")) if g.is_open]
+    groups = [g for g in ordered(build.community.groups) if g.is_open]
     views = [_view(build, g) for g in groups[: int_param(params, "count", 3)]]
     return render("community/blocks/open-groups.html", views=views, group_url=group_url,
                   member_url=member_url, total=len(groups))
@@ -125,7 +124,7 @@ def open_groups(build: Build, render: Any, params: dict[str, str]) -> str:
 def _by_member(build: Build) -> dict[str, tuple[list[Group], list[Group]]]:
     """Per member id: the groups they facilitate, and those they only belong to (in order)."""
     index: dict[str, tuple[list[Group], list[Group]]] = {}
-    for group in ordered(build.community.all("groups")):
+    for group in ordered(build.community.groups):
         for member_id in dict.fromkeys(group.facilitators):
             index.setdefault(member_id, ([], []))[0].append(group)
         for member_id in dict.fromkeys(group.members):

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+from mkdocs_community.core import occurrences
 from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.community import Community
@@ -24,8 +25,8 @@ from mkdocs_community.core.records.group import STATUS_LABELS as GROUP_STATUS_LA
 from mkdocs_community.core.records.group import GroupStatus
 from mkdocs_community.core.records.member import Member, country_name
 from mkdocs_community.core.records.spotlight import KIND_LABELS
-from mkdocs_community.derive import schedule as calendar
 from mkdocs_community.outputs import charts as svg_charts
+from mkdocs_community.outputs.charts import Bar, Chart
 
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 # Region names as shown; the keys stay English (the data and the CLI use them).
@@ -43,31 +44,6 @@ _OCEAN_REGIONS = {
 }
 _AREA_REGIONS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe",
                  "Australia": "Oceania", "Pacific": "Oceania", "Arctic": "Europe"}
-
-
-@dataclass(frozen=True)
-class Bar:
-    key: str
-    label: str
-    values: tuple[int, ...]  # one value per series
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Data for one chart: categories (bars) with one value per series."""
-
-    id: str
-    title: str
-    description: str
-    series: tuple[str, ...]
-    bars: tuple[Bar, ...]
-    kind: str = "bar"  # "bar" (horizontal), "columns" (vertical, stacked), "line"
-    unit: str = "members"
-    category: str = ""  # what a bar stands for, for the table's header
-
-    @property
-    def total(self) -> int:
-        return sum(sum(b.values) for b in self.bars)
 
 
 @dataclass(frozen=True)
@@ -314,7 +290,7 @@ def headline(community: Community, today: dt.date, events_this_year: int,
         Figure(_("Events in %(year)s") % {"year": today.year}, events_this_year,
                _("sessions held so far this year")),
         Figure(_("Mentoring pairs"), pairs, _("recorded mentor–mentee pairs")),
-        Figure(_("Resources shared"), len(community.all("resources"))),
+        Figure(_("Resources shared"), len(community.resources)),
     ]
 
 
@@ -322,10 +298,10 @@ def _event_days(
     build: Build, since: dt.datetime, until: dt.datetime
 ) -> Iterator[tuple[dt.date, str]]:
     """(day, format) of every scheduled event occurrence between two instants."""
-    for event in build.community.all("events"):
+    for event in build.community.events:
         if event.status is not EventStatus.SCHEDULED:
             continue
-        for occurrence in calendar.occurrences(event, until, since=since):
+        for occurrence in occurrences.occurrences(event, until, since=since):
             if occurrence.start < until:
                 yield occurrence.start.date(), event.format_value or "unspecified"
 
@@ -350,11 +326,11 @@ def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
         top_skills(listed, label, lang=lang),
         mentoring_supply_demand(listed, label, lang=lang),
         count_chart("spotlights", _("Spotlights by kind"),
-                    (s.kind.value for s in community.all("spotlights")),
+                    (s.kind.value for s in community.spotlights),
                     list(KIND_LABELS), KIND_LABELS, "spotlights", _("Kind"),
                     series=_("Spotlights"), nothing=_("No spotlights yet."), lang=lang),
         count_chart("groups", _("Learning groups by status"),
-                    (g.status.value for g in community.all("groups")),
+                    (g.status.value for g in community.groups),
                     [s.value for s in GroupStatus], GROUP_STATUS_LABELS, "groups", _("Status"),
                     series=_("Groups"), nothing=_("No groups yet."), lang=lang),
     ]

@@ -11,7 +11,9 @@ from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.i18n import N_
 from mkdocs_community.core.records.member import STATUS_LABELS, Member, Status, country_name
+from mkdocs_community.core.urls import member_url
 from mkdocs_community.core.wording import counted
+from mkdocs_community.outputs.blocks import Render, int_param
 from mkdocs_community.outputs.render import member_summary
 
 
@@ -49,8 +51,6 @@ class ProfileSection:
 ProfileSectionProvider = Callable[[Build, Member], ProfileSection | None]
 
 
-def member_url(member_id: str) -> str:
-    return f"members/{member_id}/"
 
 
 def member_topics(member: Member) -> list[str]:
@@ -161,6 +161,7 @@ def pages(
         bio = build.texts.plain(member.bio or "", limit=160)
         yield PageSpec(
             url=member_url(member.id),
+            record=member,
             title=member.name,
             template="community/member.html",
             context={"member": member, "sections": sections, "status": statuses[member.id]},
@@ -172,3 +173,13 @@ def pages(
             image=f"members/avatars/{member.avatar}" if member.avatar else "",
             hide=("toc",),
         )
+
+
+def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:
+    """The people who joined most recently, welcomed on the home page."""
+    count = int_param(params, "count", 6)
+    members = sorted((m for m in build.community.listed_members
+                      if m.joined is not None and not m.in_memoriam),
+                     key=lambda m: (m.joined, m.id), reverse=True)[:count]
+    return render("community/blocks/newest-members.html", members=members,
+                  member_url=member_url)

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from mkdocs_community.adapters.cli.schema import schema_for
 from mkdocs_community.core import scaffold
 from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.i18n import N_
@@ -40,6 +39,7 @@ from mkdocs_community.core.kinds import kind as kind_named
 from mkdocs_community.core.member_template import TemplateEntry, read_template
 from mkdocs_community.core.records.common import MAX_YEAR, MIN_YEAR
 from mkdocs_community.core.records.member import AVAILABILITY_LABELS, LINK_LABELS, STATUS_LABELS
+from mkdocs_community.core.schema import schema_for
 from mkdocs_community.core.sources import CONTROL, DECEPTIVE
 from mkdocs_community.core.topics import SUGGEST_CUTOFF, TOPIC_ID, Vocabulary, topic_id_for
 from mkdocs_community.derive import pick_lists

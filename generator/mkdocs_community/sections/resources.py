@@ -15,14 +15,14 @@ from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.records.member import Member
 from mkdocs_community.core.records.resource import LEVEL_LABELS, LEVEL_ORDER, TYPE_LABELS, Resource
 from mkdocs_community.core.settings import today_in
+from mkdocs_community.core.urls import absolute_url, link_from, resource_url
 from mkdocs_community.outputs import feeds
+from mkdocs_community.outputs.blocks import int_param
 from mkdocs_community.sections.members import Facet, FacetOption, ProfileSection, member_url
 
 FEED_PATH = "resources/feed"
 
 
-def resource_url(resource_id: str) -> str:
-    return f"resources/{resource_id}/"
 
 
 def newest_first(resources: Iterable[Resource]) -> list[Resource]:
@@ -32,7 +32,7 @@ def newest_first(resources: Iterable[Resource]) -> list[Resource]:
 def published(build: Build) -> list[Resource]:
     """Resources added on or before the build's day, newest first (future dates wait)."""
     today = today_in(build.settings, build.now)
-    return newest_first(r for r in build.community.all("resources") if r.added <= today)
+    return newest_first(r for r in build.community.resources if r.added <= today)
 
 
 def facet_values(resource: Resource) -> dict[str, list[str]]:
@@ -99,6 +99,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
         goals = [g for g in (community.get("goals", gid) for gid in resource.goals) if g]
         yield PageSpec(
             url=resource_url(resource.id),
+            record=resource,
             title=resource.title,
             template="community/resource.html",
             context={"resource": resource, "contributor": contributor(build, resource),
@@ -114,7 +115,7 @@ def _credit(build: Build, resource: Resource) -> tuple[feeds.Person, ...]:
     member = contributor(build, resource)
     if member is None:
         return ()
-    return (feeds.Person(member.name, feeds.absolute_url(build.settings.site_url,
+    return (feeds.Person(member.name, absolute_url(build.settings.site_url,
                                                          member_url(member.id))),)
 
 
@@ -124,7 +125,7 @@ def assets(build: Build) -> Iterator[Asset]:
     zone = ZoneInfo(settings.timezone)
     entries = []
     for resource in resources[:50]:
-        link = feeds.link_from(settings.site_url, FEED_PATH, resource_url(resource.id))
+        link = link_from(settings.site_url, FEED_PATH, resource_url(resource.id))
         added = feeds.date_at(resource.added, zone)
         entries.append(feeds.FeedEntry(
             id=feeds.stable_id(settings.site_url, resource_url(resource.id), settings.name),
@@ -170,8 +171,6 @@ def api_item(build: Build, resource: Resource) -> dict[str, Any]:
 
 def newest_resources(build: Build, render: Any, params: dict[str, str]) -> str:
     """Home-page block: the latest additions to the library."""
-    from mkdocs_community.outputs.blocks import int_param
-
     resources = published(build)[: int_param(params, "count", 4)]
     return render("community/blocks/newest-resources.html", resources=resources,
                   resource_url=resource_url, member_url=member_url,

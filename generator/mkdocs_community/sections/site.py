@@ -69,7 +69,7 @@ ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
 )
 
 BLOCKS: dict[str, blocks.Block] = {
-    "newest-members": blocks.newest_members,
+    "newest-members": directory.newest_members,
     "recent-spotlights": spotlights.recent_spotlights,
     "milestones": spotlights.milestones_block,
     "newest-resources": library.newest_resources,

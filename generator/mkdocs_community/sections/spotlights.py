@@ -8,7 +8,7 @@ Only listed members are ever named.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,22 +17,22 @@ from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.records.member import Member
 from mkdocs_community.core.records.spotlight import Spotlight
 from mkdocs_community.core.settings import today_in
+from mkdocs_community.core.urls import absolute_url, link_from, spotlight_url
 from mkdocs_community.derive.crosslinks import public_people
 from mkdocs_community.outputs import feeds
+from mkdocs_community.outputs.blocks import int_param
 from mkdocs_community.sections.members import ProfileSection, member_url
 
 FEED_PATH = "spotlights/feed"
 WELCOME_DAYS = 30
 
 
-def spotlight_url(spotlight_id: str) -> str:
-    return f"spotlights/{spotlight_id}/"
 
 
 def published(build: Build) -> list[Spotlight]:
     """Spotlights dated on or before the build's day, newest first (future ones wait)."""
     today = today_in(build.settings, build.now)
-    items = [s for s in build.community.all("spotlights") if s.day <= today]
+    items = [s for s in build.community.spotlights if s.day <= today]
     return sorted(items, key=lambda s: (s.day, s.id), reverse=True)
 
 
@@ -91,6 +91,7 @@ def pages(build: Build) -> Iterator[PageSpec]:
     for spotlight in spotlights:
         yield PageSpec(
             url=spotlight_url(spotlight.id),
+            record=spotlight,
             title=spotlight.title,
             template="community/spotlight.html",
             context={"spotlight": spotlight, "people": _people(build, spotlight),
@@ -115,16 +116,16 @@ def assets(build: Build) -> Iterator[Asset]:
         entries.append(feeds.FeedEntry(
             id=feeds.stable_id(settings.site_url, path, settings.name),
             title=spotlight.title,
-            url=feeds.link_from(settings.site_url, FEED_PATH, path),
+            url=link_from(settings.site_url, FEED_PATH, path),
             updated=when,
             published=when,
             summary=spotlight.summary,
             content_html=build.texts.html(spotlight.body) if spotlight.body else "",
-            authors=tuple(feeds.Person(m.name, feeds.absolute_url(settings.site_url,
+            authors=tuple(feeds.Person(m.name, absolute_url(settings.site_url,
                                                                   member_url(m.id)))
                           for m in people),
             categories=(spotlight.kind.value,),
-            image=feeds.link_from(settings.site_url, FEED_PATH, spotlight.image)
+            image=link_from(settings.site_url, FEED_PATH, spotlight.image)
             if spotlight.image else "",
             image_alt=spotlight.image_alt or "",
             external_url=spotlight.url or "",
@@ -155,8 +156,6 @@ def api_item(build: Build, spotlight: Spotlight) -> dict[str, Any]:
 
 def recent_spotlights(build: Build, render: Any, params: dict[str, str]) -> str:
     """Home-page block: the latest spotlights."""
-    from mkdocs_community.outputs.blocks import int_param
-
     spotlights = published(build)[: int_param(params, "count", 3)]
     return render("community/blocks/recent-spotlights.html", spotlights=spotlights,
                   people={s.id: _people(build, s) for s in spotlights},
@@ -193,7 +192,3 @@ def profile_section(build: Build, member: Member) -> ProfileSection | None:
         return None
     return ProfileSection(build.lang.gettext("Celebrated"), "community/profile/spotlights.html",
                           {"spotlights": mine, "spotlight_url": spotlight_url}, order=40)
-
-
-def people_of(build: Build, spotlights: Iterable[Spotlight]) -> dict[str, list[Member]]:
-    return {s.id: _people(build, s) for s in spotlights}

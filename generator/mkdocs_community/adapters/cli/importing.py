@@ -37,11 +37,11 @@ from mkdocs_community.adapters.importers.sources import (
     read_data,
     read_people,
 )
+from mkdocs_community.adapters.parallel import Sharing
 from mkdocs_community.core import fixes
 from mkdocs_community.core.community import load_community
 from mkdocs_community.core.diagnostics import format_diagnostics
 from mkdocs_community.core.neutralise import safe_output
-from mkdocs_community.core.parallel import Sharing
 from mkdocs_community.core.settings import Settings
 
 SHAPES = ("csv", "yaml", "json", "all-contributors", "gtn", "ols")

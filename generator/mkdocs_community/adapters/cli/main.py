@@ -8,39 +8,36 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
 
 from mkdocs_community.adapters.cli import importing as import_cli
 from mkdocs_community.adapters.cli import mentoring as mentoring_cli
-from mkdocs_community.adapters.cli import schema
+from mkdocs_community.adapters.cli.common import (
+    load_all,
+    load_or_report,
+    load_settings,
+    say,
+    say_json,
+)
+from mkdocs_community.adapters.clock import build_time
 from mkdocs_community.adapters.pullrequest import git as pullrequest
-from mkdocs_community.core import fixes, scaffold
-from mkdocs_community.core.community import Community, load_community
+from mkdocs_community.core import fixes, scaffold, schema
+from mkdocs_community.core.build import Build
+from mkdocs_community.core.community import Community
 from mkdocs_community.core.diagnostics import Diagnostics, format_diagnostics, plural, summary
 from mkdocs_community.core.kinds import KINDS, kind
-from mkdocs_community.core.neutralise import safe_json, safe_output, write_csv
-from mkdocs_community.core.parallel import CollectorScope, Sharing
+from mkdocs_community.core.neutralise import write_csv
 from mkdocs_community.core.settings import Settings
-from mkdocs_community.core.site_config import read_settings
 from mkdocs_community.core.sources import read_text
+from mkdocs_community.core.topics import load_vocabulary
 from mkdocs_community.core.wording import counted, listing
+from mkdocs_community.derive.stale import HistoryError, last_changes, stale_profiles
 from mkdocs_community.outputs.blocks import source_problems
-
-
-def say(text: str, file: TextIO | None = None) -> None:
-    """Print text that may quote contributor data: escaped for terminals and CI logs."""
-    print(safe_output(text), file=file or sys.stdout)
-
-
-def say_json(data: Any) -> None:
-    """Print ``data`` as JSON, with what a terminal would act on escaped."""
-    print(safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
+from mkdocs_community.sections import insights
+from mkdocs_community.sections.site import BLOCKS
 
 
 @dataclass(frozen=True)
@@ -53,25 +50,8 @@ class Command:
     run: Callable[[argparse.Namespace], int]
 
 
-def load_settings(config_file: str) -> Settings:
-    """Settings from the ``community`` plugin's options in ``mkdocs.yml``.
-
-    Read as data (:mod:`site_config`): no YAML tag is run and no hook, theme or plugin
-    is imported, so the command is safe on a branch nobody has reviewed yet.
-    """
-    settings, diagnostics = read_settings(Path(config_file), os.environ)
-    if diagnostics:
-        print(format_diagnostics(diagnostics), file=sys.stderr)
-    if settings is None:
-        raise SystemExit(f"community: {config_file} cannot be used ({summary(diagnostics)})")
-    return settings
-
-
 def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
     """Block markers in the site's own pages: what the build would refuse, found now."""
-    # Late: the site's sections (and SciPy) add half a second to every command's start.
-    from mkdocs_community.sections.site import BLOCKS
-
     pages = settings.path(settings.content_dir)
     records = [settings.path(kind.folder(settings)) for kind in KINDS]
     if not pages.is_dir():
@@ -88,13 +68,6 @@ def page_markers(settings: Settings, diagnostics: Diagnostics) -> None:
             report(display, line, col, problem.code, problem.message, problem.hint)
 
 
-def _load(settings: Settings) -> tuple[Community | None, Diagnostics]:
-    """Every record, half of the files read by a helper process where that is faster,
-    with the garbage collector paused while the records are made (see parallel.py)."""
-    with CollectorScope():
-        return load_community(settings, sharing=Sharing())
-
-
 def validate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     if args.fix:
@@ -105,7 +78,7 @@ def validate(args: argparse.Namespace) -> int:
                 + (f" ({shown})" if shown else ""), sys.stderr)
         say(f"community: {len(repairs)} repair{'s' if len(repairs) != 1 else ''} made",
             sys.stderr)
-    community, diagnostics = _load(settings)
+    community, diagnostics = load_all(settings)
     page_markers(settings, diagnostics)
     shown = _only_paths(diagnostics, args.paths, settings) if args.paths else diagnostics
     output = format_diagnostics(shown, args.format)
@@ -200,8 +173,6 @@ def write_schemas(args: argparse.Namespace) -> int:
 
 
 def _vocabulary(settings: Settings):
-    from mkdocs_community.core.topics import load_vocabulary
-
     diagnostics = Diagnostics()
     vocabulary = load_vocabulary(settings.path(settings.topics_file), settings.root,
                                  settings.topics_file, diagnostics,
@@ -211,34 +182,19 @@ def _vocabulary(settings: Settings):
     return vocabulary
 
 
-def load_or_report(settings: Settings) -> Community | None:
-    """The community, or None after printing what is wrong with it."""
-    community, diagnostics = _load(settings)
-    if community is None:
-        print(format_diagnostics(diagnostics), file=sys.stderr)
-        say(f"community: {summary(diagnostics)}; fix them first ('community validate')",
-            sys.stderr)
-    return community
-
-
 def report(args: argparse.Namespace) -> int:
     """Figures for maintainers: community health (stats) or profiles gone stale."""
-    from mkdocs_community.adapters.mkdocs.config import build_time
-
     settings = load_settings(args.config)
     community = load_or_report(settings)
     if community is None:
         return 1
-    now = build_time(args.now)
+    now = build_time(args.now or settings.now)
     if args.report == "stats":
         return _report_stats(community, now, args.format)
     return _report_stale(community, now, args)
 
 
 def _report_stats(community: Community, now: dt.datetime, fmt: str) -> int:
-    from mkdocs_community.core.build import Build
-    from mkdocs_community.sections import insights
-
     build = Build(community, now)
     figures, charts = insights.figures(build), insights.charts(build)
     if fmt == "json":
@@ -274,8 +230,6 @@ def _report_stats(community: Community, now: dt.datetime, fmt: str) -> int:
 
 
 def _report_stale(community: Community, now: dt.datetime, args: argparse.Namespace) -> int:
-    from mkdocs_community.derive.stale import HistoryError, last_changes, stale_profiles
-
     settings = community.settings
     try:
         changes = last_changes(settings.root, settings.members_dir)

@@ -14,11 +14,12 @@ private. Unlisted people are marked as such in every format.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
+from mkdocs_community.adapters.cli.common import load_or_report, load_settings
+from mkdocs_community.adapters.clock import build_time
 from mkdocs_community.core.community import Community
 from mkdocs_community.core.neutralise import safe_json, safe_output, write_csv
 from mkdocs_community.core.settings import today_in
@@ -39,13 +40,11 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mkdocs_community.adapters.cli.main import load_or_report, load_settings
-
     settings = load_settings(args.config)
     community = load_or_report(settings)
     if community is None:
         return 1
-    now = _now(args.config, args.now)
+    now = build_time(args.now or settings.now)
     on = today_in(settings, now)
     result = match(community.members, on, include_unlisted=args.include_unlisted)
     # Names, notes and topic labels are contributor text: every format escapes them for
@@ -59,17 +58,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(safe_output(as_text(community, result, args.include_unlisted)))
     return 0
-
-
-def _now(config_file: str, option: str | None) -> dt.datetime:
-    from mkdocs_community.adapters.mkdocs.config import build_time
-
-    if option is None:
-        from mkdocs.config import load_config
-
-        plugin = load_config(config_file).plugins.get("community")
-        option = getattr(plugin, "config", {}).get("now") if plugin else None
-    return build_time(option)
 
 
 def _name(community: Community, member_id: str) -> str:

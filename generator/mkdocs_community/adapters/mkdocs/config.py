@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -210,6 +209,7 @@ def to_settings(options: CommunityConfig, mkdocs_config: Any) -> Settings:
         feedback_url=options.feedback_url,
         require_recurrence_end=options.require_recurrence_end,
         cohort_ends=options.cohort_ends,
+        now=options.now or "",
         language=options.language or str(mkdocs_config.theme.get("language") or "en"),
         default_duration=options.default_duration,
         topic_mode=options.topic_mode,
@@ -283,13 +283,3 @@ def _plugin_options(root: yaml.Node | None, plugin: str) -> list[yaml.Node]:
     return found
 
 
-def build_time(option: str | None, environ: dict[str, str] | None = None) -> dt.datetime:
-    """The build's 'now': the ``now`` option, else SOURCE_DATE_EPOCH, else the clock."""
-    environ = os.environ if environ is None else environ
-    if option:
-        value = dt.datetime.fromisoformat(option)
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    if environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return dt.datetime.fromtimestamp(int(environ["SOURCE_DATE_EPOCH"]), tz=dt.UTC)
-    # Whole minutes: two builds in the same minute are byte-identical.
-    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)

@@ -24,14 +24,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from mkdocs_community import ASSETS
+from mkdocs_community.adapters import parallel
+from mkdocs_community.adapters.clock import build_time
 from mkdocs_community.adapters.mkdocs import speedups
 from mkdocs_community.adapters.mkdocs.config import (
     CommunityConfig,
-    build_time,
     cut_options,
     to_settings,
 )
-from mkdocs_community.core import parallel
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
 from mkdocs_community.core.diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary

@@ -50,9 +50,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from mkdocs_community.adapters.mkdocs.skeletons import Skeletons
+from mkdocs_community.adapters.parallel import Helper
 from mkdocs_community.core.build import all_assets, all_pages
 from mkdocs_community.core.community import Community
-from mkdocs_community.core.parallel import Helper
 from mkdocs_community.core.safety import RenderedTexts, needs_rendering, render_all
 from mkdocs_community.sections import members as directory
 from mkdocs_community.sections.site import ASSET_BUILDERS, PAGE_BUILDERS, Site, new_build

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from mkdocs_community.adapters.parallel import Sharing
 from mkdocs_community.adapters.pullrequest.ownership import (
     GITHUB_LOGIN,
     Change,
@@ -47,7 +48,6 @@ from mkdocs_community.adapters.pullrequest.ownership import (
 from mkdocs_community.core.community import load_community
 from mkdocs_community.core.diagnostics import Diagnostic, format_diagnostics, plural
 from mkdocs_community.core.neutralise import safe_output
-from mkdocs_community.core.parallel import Sharing
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.core.site_config import (
     MAX_CONFIG_BYTES,

@@ -26,11 +26,10 @@ from mkdocs_community.core.markdown_bounds import markdown_problem
 from mkdocs_community.core.safety import url_problem
 from mkdocs_community.core.sources import CONTROL as _CONTROL
 from mkdocs_community.core.sources import DECEPTIVE as _DECEPTIVE
+from mkdocs_community.core.sources import Loc
 from mkdocs_community.core.topics import Vocabulary
 from mkdocs_community.core.unicode_rules import describe_character, hidden_character
 from mkdocs_community.core.zone_hints import zone_hint
-
-Loc = tuple[str | int, ...]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

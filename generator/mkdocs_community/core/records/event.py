@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from mkdocs_community.core.diagnostics import did_you_mean
 from mkdocs_community.core.i18n import N_, Language, language
 from mkdocs_community.core.records.common import (
     MAX_YEAR,
@@ -321,8 +322,6 @@ def _rule(value: Any) -> str:
                         "repeat by weekday or day of the month (BYDAY, BYMONTHDAY), as "
                         "calendar apps offer", key=key)
         if key not in _RULE_PARTS:
-            from mkdocs_community.core.diagnostics import did_you_mean
-
             raise _fail("rrule", "unknown recurrence rule part '{key}'",
                         did_you_mean(key, _RULE_PARTS) or
                         "allowed: " + ", ".join(_RULE_PARTS), key=key)
