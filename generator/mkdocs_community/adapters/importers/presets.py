@@ -52,7 +52,7 @@ def _country(draft: Draft, written: str, source_field: str) -> None:
     """A country as its code where it can be told; someone in two countries ('United
     Kingdom / Ukraine') gets two places; else as written (validation says what to do)."""
     code = country_code(written) if written else None
-    parts = [p.strip() for p in re.split(r"\s*/\s*|\s+and\s+|;", written) if p.strip()]
+    parts = [p.strip() for p in re.split(r"[/;]|(?<=\s)and(?=\s)", written) if p.strip()]
     codes = [country_code(p) for p in parts]
     if not code and len(parts) > 1 and all(codes):
         first = draft.data.pop("location", {})
