@@ -413,3 +413,17 @@ def test_a_repository_elsewhere_is_explained(site: SiteFactory, repo_url: str):
     else:
         assert "does not say where its repository is" in page
     assert "/issues/new" not in site.page("members/ada/")
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Suggest a change: Zoë & co", "A suggested change to `Zoë`.\n\n- File: [m](x?y=1#z)\n\n"
+                                   "### What should change?\n\n\n@ada %20 +plus\u200b\n---"),
+    ("", ""),
+    ("t", "\n\n\n"),
+])
+def test_new_issue_links_are_the_query_parse_qs_reads_back(title: str, body: str) -> None:
+    """Each line of the body is encoded once and reused; the link still carries exactly
+    the title and body given, newlines and all."""
+    url = GitHubRepo("owner", "repo", "main").new_issue_url(title, body)
+    query = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    assert query == {"title": [title], "body": [body]}

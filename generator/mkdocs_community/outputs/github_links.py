@@ -68,8 +68,15 @@ class GitHubRepo:
         return self.new_file_page + "?" + urlencode(query, safe="/", quote_via=quote)
 
     def new_issue_url(self, title: str, body: str) -> str:
-        return f"{self.url}/issues/new?" + urlencode({"title": title, "body": body},
-                                                     quote_via=quote)
+        # What urlencode(..., quote_via=quote) gives, line by line: every record page has
+        # one, and all but a few lines of the body are the same on every page.
+        encoded = "%0A".join(_quoted_line(line) for line in body.split("\n"))
+        return f"{self.url}/issues/new?title={quote(title, safe='')}&body={encoded}"
+
+
+@lru_cache(maxsize=64)
+def _quoted_line(line: str) -> str:
+    return quote(line, safe="")
 
 
 @lru_cache(maxsize=8)  # asked once for each record page
