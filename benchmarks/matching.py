@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/matching.py -n 2000 --repeat 5
 
 Writes a deterministic synthetic community (``benchmarks/synthetic.py``) to a temporary
-folder, loads it with the real loader, then times :func:`mkdocs_community.matching.match`
+folder, loads it with the real loader, then times :func:`mkdocs_community.derive.matching.match`
 (candidate pairs + the optimal assignment) and the per-profile "best few" queries the
 site makes for every listed member, and measures the memory matching allocates (traced
 in a separate run, so the timings are not slowed down). Exits 1 when matching takes
@@ -29,11 +29,11 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import SHAPES, TYPICAL, write_community
-from mkdocs_community.community import load_community
-from mkdocs_community.diagnostics import format_diagnostics
-from mkdocs_community.matching import Matching, match
-from mkdocs_community.records.member import Member
-from mkdocs_community.settings import Settings
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.diagnostics import format_diagnostics
+from mkdocs_community.core.records.member import Member
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.derive.matching import Matching, match
 
 ON = dt.date(2026, 12, 1)
 MB = 1024 * 1024

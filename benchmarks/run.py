@@ -158,8 +158,8 @@ def _matching_figures(root: Path) -> MatchingFigures:
     # Imported here, not above: this script is also the --measure wrapper around every
     # measured command, which must start in milliseconds, not load the generator.
     from benchmarks.matching import measure_matching
-    from mkdocs_community.community import load_community
-    from mkdocs_community.settings import Settings
+    from mkdocs_community.core.community import load_community
+    from mkdocs_community.core.settings import Settings
 
     community, _ = load_community(Settings(root=root))
     assert community is not None

@@ -2,7 +2,7 @@
 
 ``write_community(folder, n)`` writes ``n`` realistic member files, a topic vocabulary
 and a minimal ``mkdocs.yml`` into ``folder``, ready for ``community validate``,
-``mkdocs build`` or :func:`mkdocs_community.community.load_community`. The same
+``mkdocs build`` or :func:`mkdocs_community.core.community.load_community`. The same
 ``n`` and ``seed`` always give byte-identical files.
 
 Realistic means: names in several scripts, time zones from UTC-8 to UTC+13 (with

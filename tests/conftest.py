@@ -37,7 +37,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_community.cli import main as community_main
+from mkdocs_community.adapters.cli.main import main as community_main
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from test_hostile import base_site, check_outputs, render_everything, settings_for
 
 from conftest import SiteFactory, time_limit
-from mkdocs_community.community import load_community
-from mkdocs_community.markdown_bounds import MAX_BRACKETS, MAX_INDENT, MAX_QUOTES
-from mkdocs_community.records.common import MAX_YEAR, MIN_YEAR
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.markdown_bounds import MAX_BRACKETS, MAX_INDENT, MAX_QUOTES
+from mkdocs_community.core.records.common import MAX_YEAR, MIN_YEAR
 
 ZONES = ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/New_York",
          "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/London", "America/Santiago",

@@ -18,12 +18,12 @@ import pytest
 from test_hostile import NOW, base_site, render_everything, settings_for
 
 from conftest import SiteFactory, time_limit
-from mkdocs_community import calendar
-from mkdocs_community.community import load_community
-from mkdocs_community.diagnostics import Diagnostics
-from mkdocs_community.markdown_bounds import markdown_problem
-from mkdocs_community.safety import render_markdown
-from mkdocs_community.topics import load_vocabulary
+from mkdocs_community.core import occurrences
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.diagnostics import Diagnostics
+from mkdocs_community.core.markdown_bounds import markdown_problem
+from mkdocs_community.core.safety import render_markdown
+from mkdocs_community.core.topics import load_vocabulary
 
 
 def event(site: SiteFactory, slug: str, body: str = "", **fields) -> str:
@@ -266,13 +266,13 @@ def test_a_long_running_series_is_listed_from_its_window():
                      recurrence="FREQ=DAILY;UNTIL=21991231")
     build = build_of(old)
     with time_limit(5, "listing"):
-        coming = calendar.upcoming(build)
-        gone = calendar.past(build)
-        last = calendar.last_occurrence(old)
+        coming = occurrences.upcoming(build)
+        gone = occurrences.past(build)
+        last = occurrences.last_occurrence(old)
     # The session of 09:00 today is under way at 09:00: upcoming, not past.
     assert coming[0].start.date() == NOW.date() and len(coming) == 365
     assert gone[0].start.date() == NOW.date() - dt.timedelta(days=1)
-    assert gone[-1].start.date() >= (NOW - calendar.PAST_SPAN).date() - dt.timedelta(days=2)
+    assert gone[-1].start.date() >= (NOW - occurrences.PAST_SPAN).date() - dt.timedelta(days=2)
     assert last is not None and last.start.date() == dt.date(2199, 12, 31)
 
 
@@ -291,7 +291,7 @@ def test_the_rebased_rule_gives_the_same_dates():
         for start in ("1999-01-31 09:00", "2000-02-29 18:30", "2003-07-15 07:00"):
             ev = make_event("2000-01-01-r", start=start, duration="1h",
                             recurrence=f"{rule};UNTIL=20301231")
-            full = [v for v in calendar.rule_of(ev) if v.year >= 2020]
-            window = calendar._local_window(ev, dt.datetime(2020, 1, 1),
+            full = [v for v in occurrences.rule_of(ev) if v.year >= 2020]
+            window = occurrences.local_window(ev, dt.datetime(2020, 1, 1),
                                             dt.datetime(2030, 12, 31, 23, 59))
             assert window == full, (rule, start)

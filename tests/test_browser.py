@@ -904,7 +904,7 @@ def strip_place(message: str) -> str:
 
 
 def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing, site: Any):
-    from mkdocs_community.github_links import GitHubRepo
+    from mkdocs_community.outputs.github_links import GitHubRepo
 
     page = browsing.page(FORM, viewport=FORM_PHONE, timezone_id="Africa/Nairobi")
     for width in (FORM_PHONE["width"], PHONE["width"]):
@@ -1202,7 +1202,7 @@ def test_profile_form_from_mistakes_to_a_file_that_validates(browsing: Browsing,
 
 
 def test_profile_form_offers_copy_when_the_file_is_too_long_for_a_link(browsing: Browsing):
-    from mkdocs_community.github_links import GitHubRepo
+    from mkdocs_community.outputs.github_links import GitHubRepo
 
     page = browsing.page(FORM, viewport=FORM_PHONE)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"],
@@ -1254,9 +1254,9 @@ def test_profile_form_agrees_with_the_cli_on_topics_and_writes_yaml_any_reader_r
         browsing: Browsing):
     import yaml
 
-    from mkdocs_community.diagnostics import Diagnostics
-    from mkdocs_community.sources import parse_document
-    from mkdocs_community.topics import load_vocabulary
+    from mkdocs_community.core.diagnostics import Diagnostics
+    from mkdocs_community.core.sources import parse_document
+    from mkdocs_community.core.topics import load_vocabulary
 
     page = browsing.page(FORM)
     vocabulary = load_vocabulary(REPO / "content/topics.yml", REPO, "content/topics.yml",
@@ -1368,7 +1368,7 @@ def test_arabic_pages_read_right_to_left_filter_in_arabic_and_stay_accessible(
 
         # The profile form: entries named and numbered in Arabic; coordinates typed in
         # Arabic-Indic digits read as the CLI reads them (Python's float), written rounded.
-        from mkdocs_community.records.member import Location
+        from mkdocs_community.core.records.member import Location
 
         page = session.page("join/profile/", viewport=phone)
         page.get_by_role("button", name="إضافة انتماء", exact=True).click()

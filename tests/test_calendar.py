@@ -16,12 +16,14 @@ import pytest
 import recurring_ical_events
 from pydantic import ValidationError
 
-from mkdocs_community import calendar
-from mkdocs_community.community import Community
-from mkdocs_community.pages import Build
-from mkdocs_community.records.event import Event
-from mkdocs_community.settings import Settings
-from mkdocs_community.topics import Vocabulary
+from mkdocs_community.core import event_checks, occurrences, recurrence_words, timezones
+from mkdocs_community.core.build import Build
+from mkdocs_community.core.community import Community
+from mkdocs_community.core.records.event import Event
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.core.topics import Vocabulary
+from mkdocs_community.outputs import calendar_links
+from mkdocs_community.outputs import ics as ics_output
 
 UTC = dt.UTC
 SETTINGS = Settings(root=Path("."), name="Test Community", timezone="Europe/London",
@@ -39,7 +41,7 @@ def z(*args: int) -> dt.datetime:
 
 
 def ics(*events: Event, now: dt.datetime = NOW) -> icalendar.Calendar:
-    data = calendar.calendar_ics(events, SETTINGS, now, "Test")
+    data = ics_output.calendar_ics(events, SETTINGS, now, "Test")
     return icalendar.Calendar.from_ical(data)
 
 
@@ -75,9 +77,9 @@ DST_CASES = [
                          ids=[c[0] for c in DST_CASES])
 def test_recurrence_across_dst_matches_real_expander(zone, start, rule, expected):
     ev = event(start=start, duration="1h30m", timezone=zone, recurrence=rule)
-    assert calendar.event_problems(ev, SETTINGS) == []
+    assert event_checks.event_problems(ev, SETTINGS) == []
     # The site's own expansion
-    ours = calendar.occurrences(ev, z(2028, 1, 1))
+    ours = occurrences.occurrences(ev, z(2028, 1, 1))
     assert [o.start_utc for o in ours] == expected
     assert all(o.end_utc - o.start_utc == dt.timedelta(hours=1, minutes=30) for o in ours)
     # What a calendar application computes from the published file
@@ -88,15 +90,15 @@ def test_recurrence_across_dst_matches_real_expander(zone, start, rule, expected
     instances = expanded(cal, z(2025, 1, 1), z(2028, 1, 1))
     assert [_utc(e["DTSTART"].dt) for e in instances] == expected
     assert [_utc(e["DTEND"].dt) for e in instances] == [o.end_utc for o in ours]
-    assert {e["UID"] for e in instances} == {calendar.uid(ev, SETTINGS)}
+    assert {e["UID"] for e in instances} == {ics_output.uid(ev, SETTINGS)}
 
 
 def test_until_is_inclusive_and_published_in_utc_with_exdates():
     ev = event(start="2026-03-03 18:00", end="2026-03-03 19:30", timezone="Europe/Berlin",
                recurrence={"rule": "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630",
                            "exdates": ["2026-04-14", "2026-05-26 18:00"]})
-    assert calendar.event_problems(ev, SETTINGS) == []
-    ours = [o.start_utc for o in calendar.occurrences(ev, z(2027, 1, 1))]
+    assert event_checks.event_problems(ev, SETTINGS) == []
+    ours = [o.start_utc for o in occurrences.occurrences(ev, z(2027, 1, 1))]
     assert ours[0] == z(2026, 3, 3, 17) and ours[-1] == z(2026, 6, 30, 16)
     assert z(2026, 4, 14, 16) not in ours and z(2026, 5, 26, 16) not in ours
     assert len(ours) == 18 - 2  # 18 Tuesdays from 3 March to 30 June
@@ -117,7 +119,7 @@ def test_all_day_and_multi_day_events():
     single = event("2027-01-05-day", start="2027-01-05", timezone="Pacific/Auckland")
     timed_multi = event("2027-02-01-retreat", start="2027-02-01 09:00", end="2027-02-03 16:00",
                         timezone="America/New_York")
-    (occ,) = calendar.occurrences(conference, z(2028, 1, 1))
+    (occ,) = occurrences.occurrences(conference, z(2028, 1, 1))
     assert occ.all_day and occ.multi_day and occ.last_day == dt.date(2027, 3, 20)
     assert occ.start == dt.datetime(2027, 3, 18, tzinfo=ZoneInfo("Europe/Madrid"))
     cal = ics(conference, single, timed_multi)
@@ -137,11 +139,11 @@ def test_all_day_and_multi_day_events():
 def test_recurring_all_day_event_with_exdate():
     ev = event(start="2026-06-01", recurrence={"rule": "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=4",
                                                "exdates": ["2026-07-01"]})
-    assert calendar.event_problems(ev, SETTINGS) == []
+    assert event_checks.event_problems(ev, SETTINGS) == []
     cal = ics(ev)
     days = [e["DTSTART"].dt for e in expanded(cal, z(2026, 1, 1), z(2027, 1, 1))]
     assert days == [dt.date(2026, 6, 1), dt.date(2026, 8, 1), dt.date(2026, 9, 1)]
-    ours = [o.start.date() for o in calendar.occurrences(ev, z(2027, 1, 1))]
+    ours = [o.start.date() for o in occurrences.occurrences(ev, z(2027, 1, 1))]
     assert ours == days
 
 
@@ -152,8 +154,8 @@ def test_ics_status_uid_stamp_escaping_and_folding():
     cancelled = event("2026-12-17-social", title="Winter social, London; indoors",
                       start="2026-12-17 18:30", end="2026-12-17 22:00", status="cancelled",
                       status_note="The venue closed.", description=description)
-    data = calendar.calendar_ics([cancelled], SETTINGS, NOW, "Test")
-    assert data == calendar.calendar_ics([cancelled], SETTINGS, NOW, "Test")  # deterministic
+    data = ics_output.calendar_ics([cancelled], SETTINGS, NOW, "Test")
+    assert data == ics_output.calendar_ics([cancelled], SETTINGS, NOW, "Test")  # deterministic
     lines = data.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)  # folded at 75 octets
     assert b"SUMMARY:Cancelled: Winter social\\, London\\; indoors" in data
@@ -165,7 +167,7 @@ def test_ics_status_uid_stamp_escaping_and_folding():
     assert "back\\slashes" in str(vevent["DESCRIPTION"])
     assert str(vevent["URL"]) == "https://example.org/test/events/2026-12-17-social/"
     # A later build changes nothing but the stamp; the UID stays.
-    later = icalendar.Calendar.from_ical(calendar.calendar_ics([cancelled], SETTINGS,
+    later = icalendar.Calendar.from_ical(ics_output.calendar_ics([cancelled], SETTINGS,
                                                                NOW + dt.timedelta(days=3), "T"))
     assert later.walk("VEVENT")[0]["UID"] == vevent["UID"]
 
@@ -197,19 +199,19 @@ def test_vtimezone_for_every_zone_with_rfc_onsets():
 def test_web_calendar_links():
     ev = event(start="2026-03-03 18:00", duration="1h", timezone="Europe/Berlin",
                recurrence="FREQ=WEEKLY;BYDAY=TU;COUNT=4")
-    occ = calendar.occurrences(ev, z(2027, 1, 1))[1]
-    google = calendar.google_calendar_url(occ, SETTINGS)
+    occ = occurrences.occurrences(ev, z(2027, 1, 1))[1]
+    google = calendar_links.google_calendar_url(occ, SETTINGS)
     assert google.startswith("https://calendar.google.com/calendar/render?")
     assert "dates=20260303T170000Z%2F20260303T180000Z" in google  # the series' first
     assert "recur=RRULE%3AFREQ%3DWEEKLY%3BBYDAY%3DTU%3BCOUNT%3D4" in google
-    outlook = calendar.outlook_calendar_url(occ, SETTINGS)
+    outlook = calendar_links.outlook_calendar_url(occ, SETTINGS)
     assert "startdt=2026-03-10T17%3A00%3A00Z" in outlook
 
 
 # -- checks ------------------------------------------------------------------------------------
 
 def codes(ev: Event, settings: Settings = SETTINGS) -> dict[str, tuple]:
-    return {p.code: p.loc for p in calendar.event_problems(ev, settings)}
+    return {p.code: p.loc for p in event_checks.event_problems(ev, settings)}
 
 
 def test_end_before_start_and_deadline_after_start():
@@ -225,11 +227,11 @@ def test_end_before_start_and_deadline_after_start():
 
 
 def test_dst_gap_and_overlap_are_named():
-    gap = calendar.event_problems(event(start="2026-03-29 02:30", duration="1h",
+    gap = event_checks.event_problems(event(start="2026-03-29 02:30", duration="1h",
                                         timezone="Europe/Berlin"), SETTINGS)
     assert [p.code for p in gap] == ["nonexistent-local-time"]
     assert "does not exist" in gap[0].message and "03:30" in gap[0].hint
-    overlap = calendar.event_problems(event(start="2026-11-01 01:30", duration="1h",
+    overlap = event_checks.event_problems(event(start="2026-11-01 01:30", duration="1h",
                                             timezone="America/New_York"), SETTINGS)
     assert [p.code for p in overlap] == ["ambiguous-local-time"]
     assert "happens twice" in overlap[0].message and "EDT" in overlap[0].message
@@ -249,7 +251,7 @@ def test_recurrence_checks():
     assert codes(event(start="2026-03-02 18:00", duration="1h",
                        recurrence="FREQ=WEEKLY;BYDAY=TU;COUNT=3")) == {
         "start-not-on-rule": ("start",)}
-    problems = calendar.event_problems(event(
+    problems = event_checks.event_problems(event(
         start="2026-03-03 18:00", duration="1h",
         recurrence={"rule": "FREQ=WEEKLY;BYDAY=TU;COUNT=5", "exdates": ["2026-03-12"]}),
         SETTINGS)
@@ -298,7 +300,7 @@ def test_hosts_are_members_or_named_guests():
 def test_site_timezone_is_the_default():
     ev = event(start="2026-07-01 10:00", duration="1h")
     assert ev.timezone == "Europe/London"
-    assert calendar.first_occurrence(ev).start_utc == z(2026, 7, 1, 9)
+    assert occurrences.first_occurrence(ev).start_utc == z(2026, 7, 1, 9)
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -318,7 +320,7 @@ def test_site_timezone_is_the_default():
 ])
 def test_recurrence_in_words(start, rule, exdates, words):
     ev = event(start=start, duration="1h", recurrence={"rule": rule, "exdates": exdates})
-    assert calendar.recurrence_in_words(ev) == words
+    assert recurrence_words.recurrence_in_words(ev) == words
 
 
 # -- upcoming and past -----------------------------------------------------------------------
@@ -336,30 +338,30 @@ def test_upcoming_and_past_relative_to_build_now():
                       status="cancelled")
     far = event("2028-01-10-far", start="2028-01-10 10:00", duration="1h")
     build = build_of(weekly, gone, cancelled, far)
-    coming = calendar.upcoming(build)
+    coming = occurrences.upcoming(build)
     assert [o.start_utc for o in coming] == [z(2026, 12, 1, 18), z(2026, 12, 15, 18),
                                              z(2028, 1, 10, 10)]
-    assert [o.event.id for o in calendar.upcoming(build, include_cancelled=True)].count(
+    assert [o.event.id for o in occurrences.upcoming(build, include_cancelled=True)].count(
         "2026-12-20-off") == 1
-    assert calendar.upcoming(build, limit=1)[0].start_utc == z(2026, 12, 1, 18)
-    assert [o.start_utc for o in calendar.past(build)] == [
+    assert occurrences.upcoming(build, limit=1)[0].start_utc == z(2026, 12, 1, 18)
+    assert [o.start_utc for o in occurrences.past(build)] == [
         z(2026, 11, 24, 18), z(2026, 11, 17, 18), z(2026, 11, 10, 18), z(2026, 11, 3, 18),
         z(2026, 6, 1, 9)]
     # An event in progress is still upcoming; one that just ended is past.
     during = build_of(gone, now=z(2026, 6, 1, 9, 30))
-    assert [o.event.id for o in calendar.upcoming(during)] == ["2026-06-01-gone"]
+    assert [o.event.id for o in occurrences.upcoming(during)] == ["2026-06-01-gone"]
     after = build_of(gone, now=z(2026, 6, 1, 10))
-    assert calendar.upcoming(after) == [] and len(calendar.past(after)) == 1
+    assert occurrences.upcoming(after) == [] and len(occurrences.past(after)) == 1
 
 
 def test_a_series_is_listed_once_with_its_next_dates():
-    from mkdocs_community.events import listed
+    from mkdocs_community.sections.events import listed
 
     weekly = event("2026-11-03-weekly", start="2026-11-03 18:00", duration="1h",
                    recurrence={"rule": "FREQ=WEEKLY;BYDAY=TU;COUNT=9"})
     once = event("2026-12-10-once", start="2026-12-10 10:00", duration="1h")
     build = build_of(weekly, once)
-    entries = listed(calendar.upcoming(build), dates=3)
+    entries = listed(occurrences.upcoming(build), dates=3)
     assert [e.event.id for e in entries] == ["2026-11-03-weekly", "2026-12-10-once"]
     series, single = entries
     assert series.occurrence.start_utc == z(2026, 12, 1, 18)
@@ -374,21 +376,21 @@ def test_a_series_is_listed_once_with_its_next_dates():
     ("America/Port_of_Spain", "Port of Spain time"), ("UTC", "UTC"), ("Etc/UTC", "UTC"),
     ("Etc/GMT-1", "UTC+1"), ("Etc/GMT+5", "UTC\u22125")])
 def test_zones_as_people_say_them(name, label):
-    assert calendar.zone_label(name) == label
+    assert timezones.zone_label(name) == label
 
 
 def test_zone_names_in_free_text_and_offsets_in_words():
-    assert calendar.with_zone_labels("Saturdays, 09:00 Africa/Lagos, or Europe/Nowhere") == \
+    assert timezones.with_zone_labels("Saturdays, 09:00 Africa/Lagos, or Europe/Nowhere") == \
         "Saturdays, 09:00 Lagos time, or Europe/Nowhere"
-    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Kolkata"))) \
+    assert timezones.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Kolkata"))) \
         == "UTC+5:30"
-    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("America/New_York"))) \
+    assert timezones.offset_words(dt.datetime(2026, 1, 1, tzinfo=ZoneInfo("America/New_York"))) \
         == "UTC\u22125"
-    assert calendar.offset_words(dt.datetime(2026, 1, 1, tzinfo=UTC)) == "UTC"
-    from mkdocs_community.events import zone_text
+    assert timezones.offset_words(dt.datetime(2026, 1, 1, tzinfo=UTC)) == "UTC"
+    from mkdocs_community.sections.events import zone_text
 
     utc = event("2026-12-03-u", start="2026-12-03 14:00", duration="1h", timezone="UTC")
-    assert zone_text(calendar.first_occurrence(utc)) == "UTC"  # never "UTC (UTC)"
+    assert zone_text(occurrences.first_occurrence(utc)) == "UTC"  # never "UTC (UTC)"
     sao = event("2026-12-03-s", start="2026-12-03 14:00", duration="1h",
                 timezone="America/Sao_Paulo")
-    assert zone_text(calendar.first_occurrence(sao)) == "Sao Paulo time (UTC\u22123)"
+    assert zone_text(occurrences.first_occurrence(sao)) == "Sao Paulo time (UTC\u22123)"

@@ -8,11 +8,12 @@ import json
 import pytest
 
 from conftest import SiteFactory
-from mkdocs_community import goals, groups, library, spotlights
-from mkdocs_community.community import load_community
-from mkdocs_community.data_api import member_item
-from mkdocs_community.pages import Build
-from mkdocs_community.settings import Settings
+from mkdocs_community.core.build import Build
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.outputs.data_api import member_item
+from mkdocs_community.sections import goals, groups, spotlights
+from mkdocs_community.sections import resources as library
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_community.diagnostics import Diagnostic, Diagnostics, did_you_mean, format_diagnostics
-from mkdocs_community.pages import relative_url
-from mkdocs_community.safety import is_safe_url, plain_text, render_markdown, safe_join
-from mkdocs_community.topics import Topic, Vocabulary
+from mkdocs_community.core.diagnostics import (
+    Diagnostic,
+    Diagnostics,
+    did_you_mean,
+    format_diagnostics,
+)
+from mkdocs_community.core.safety import is_safe_url, plain_text, render_markdown, safe_join
+from mkdocs_community.core.topics import Topic, Vocabulary
+from mkdocs_community.core.urls import relative_url
 
 
 @pytest.mark.parametrize(

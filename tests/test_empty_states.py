@@ -9,10 +9,10 @@ from html import unescape
 import pytest
 
 from conftest import SiteFactory
-from mkdocs_community import navigation
-from mkdocs_community.pages import PageSpec
-from mkdocs_community.scaffold import name_date, placeholder_body
-from mkdocs_community.wording import counted
+from mkdocs_community.core.build import PageSpec
+from mkdocs_community.core.scaffold import name_date, placeholder_body
+from mkdocs_community.core.wording import counted
+from mkdocs_community.sections import navigation
 
 HOME = """
 # Welcome

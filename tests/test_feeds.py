@@ -10,19 +10,18 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from mkdocs_community.feeds import (
+from mkdocs_community.core.urls import absolute_url, link_from
+from mkdocs_community.outputs.feeds import (
     ATOM_TYPE,
     JSON_FEED_TYPE,
     Feed,
     FeedEntry,
     Person,
-    absolute_url,
     api_document,
     atom,
     discovery_links,
     feed_assets,
     json_feed,
-    link_from,
     rfc3339,
     stable_id,
 )

@@ -33,13 +33,13 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import FIXED_NOW, SiteFactory, active_content
-from mkdocs_community.community import load_community
-from mkdocs_community.kinds import KINDS, Kind
-from mkdocs_community.records import common
-from mkdocs_community.render import Renderer, make_environment
-from mkdocs_community.safety import plain_text
-from mkdocs_community.settings import Settings
-from mkdocs_community.site import generate
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.kinds import KINDS, Kind
+from mkdocs_community.core.records import common
+from mkdocs_community.core.safety import plain_text
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.outputs.render import Renderer, make_environment
+from mkdocs_community.sections.site import generate
 
 NOW = dt.datetime.fromisoformat(FIXED_NOW)
 

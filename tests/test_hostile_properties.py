@@ -30,8 +30,8 @@ from test_hostile import (
 )
 
 from conftest import SiteFactory
-from mkdocs_community.community import load_community
-from mkdocs_community.kinds import KINDS
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.kinds import KINDS
 
 PROPERTY_SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
                              suppress_health_check=[HealthCheck.too_slow])

@@ -22,14 +22,16 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import BIN, FIXED_NOW, env
-from mkdocs_community import calendar, charts, i18n, insights
-from mkdocs_community.cli import load_settings
-from mkdocs_community.community import load_community
-from mkdocs_community.i18n import language
-from mkdocs_community.records.event import Event
-from mkdocs_community.render import Renderer, make_environment
-from mkdocs_community.settings import Settings
-from mkdocs_community.site import generate
+from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.core import i18n, recurrence_words
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.i18n import language
+from mkdocs_community.core.records.event import Event
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.outputs import charts
+from mkdocs_community.outputs.render import Renderer, make_environment
+from mkdocs_community.sections import insights
+from mkdocs_community.sections.site import generate
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = ("ar", "de", "es", "fr", "pt_BR")
@@ -151,7 +153,7 @@ def _event(start: str, rule: str, exdates: tuple[str, ...] = ()) -> Event:
 ])
 def test_weekly_recurrence_is_one_phrase_per_language(code, words):
     ev = _event("2026-03-03 18:00", "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630", ("2026-04-14",))
-    assert calendar.recurrence_in_words(ev, language(code)) == words
+    assert recurrence_words.recurrence_in_words(ev, language(code)) == words
 
 
 @pytest.mark.parametrize(("code", "rule", "start", "words"), [
@@ -168,12 +170,12 @@ def test_weekly_recurrence_is_one_phrase_per_language(code, words):
      "أسبوعيًا يوم الثلاثاء، 3 مرات"),
 ])
 def test_recurrence_patterns_and_plurals(code, rule, start, words):
-    assert calendar.recurrence_in_words(_event(start, rule), language(code)) == words
+    assert recurrence_words.recurrence_in_words(_event(start, rule), language(code)) == words
 
 
 def test_english_stays_the_default_for_checks_and_the_cli():
     ev = _event("2026-03-03 18:00", "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630", ("2026-04-14",))
-    assert calendar.recurrence_in_words(ev) == \
+    assert recurrence_words.recurrence_in_words(ev) == \
         "every Tuesday until 30 June 2026, except 14 April"
 
 

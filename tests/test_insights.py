@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteFactory
-from mkdocs_community import charts, insights
-from mkdocs_community.records.member import Member
-from mkdocs_community.stale import months_between, parse_log, stale_profiles
+from mkdocs_community.core.records.member import Member
+from mkdocs_community.derive.stale import months_between, parse_log, stale_profiles
+from mkdocs_community.outputs import charts
+from mkdocs_community.sections import insights
 
 UTC = dt.UTC
 SVG = "{http://www.w3.org/2000/svg}"

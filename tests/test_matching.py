@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_community import matching
-from mkdocs_community.matching import (
+from mkdocs_community.core.records.member import Member
+from mkdocs_community.derive import matching
+from mkdocs_community.derive.matching import (
     MENTORS_CLOSED,
     MENTORS_FULL,
     NO_MENTOR,
@@ -18,7 +19,6 @@ from mkdocs_community.matching import (
     PAIRED_ELSEWHERE,
     match,
 )
-from mkdocs_community.records.member import Member
 
 WINTER = dt.date(2026, 1, 15)
 SUMMER = dt.date(2026, 7, 15)

@@ -6,9 +6,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from mkdocs_community.community import load_community
-from mkdocs_community.matching import match
-from mkdocs_community.settings import Settings
+from mkdocs_community.core.community import load_community
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.derive.matching import match
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import MENTORING_HEAVY, write_community

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkdocs_community.diagnostics import Diagnostics, plural
-from mkdocs_community.records.member import language_hint
-from mkdocs_community.sources import parse_document
-from mkdocs_community.topics import Topic, Vocabulary, topic_id_for
-from mkdocs_community.validation import describe_place, ordinal
-from mkdocs_community.zone_hints import ABBREVIATIONS, CITY_ZONES, offset_minutes, zone_hint
+from mkdocs_community.core.diagnostics import Diagnostics, plural
+from mkdocs_community.core.records.member import language_hint
+from mkdocs_community.core.sources import parse_document
+from mkdocs_community.core.topics import Topic, Vocabulary, topic_id_for
+from mkdocs_community.core.validation import describe_place, ordinal
+from mkdocs_community.core.zone_hints import ABBREVIATIONS, CITY_ZONES, offset_minutes, zone_hint
 
 
 def _problem(text: str) -> tuple[int, int, str, str]:
@@ -166,7 +166,7 @@ def test_an_unknown_topic_says_how_to_add_it() -> None:
 
 
 def test_plugin_options_cut_at_a_hash_are_found() -> None:
-    from mkdocs_community.config import options_cut_by_comments
+    from mkdocs_community.adapters.mkdocs.config import options_cut_by_comments
 
     text = (
         "site_name: X\n"

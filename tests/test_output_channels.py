@@ -19,8 +19,9 @@ import pytest
 from test_hostile import base_site
 
 from conftest import BIN, SiteFactory
-from mkdocs_community import html_scan, pullrequest
-from mkdocs_community.neutralise import (
+from mkdocs_community.adapters.pullrequest import git as pullrequest
+from mkdocs_community.adapters.pullrequest.ownership import Verdict
+from mkdocs_community.core.neutralise import (
     DANGEROUS_RANGES,
     dangerous,
     safe_json,
@@ -28,7 +29,7 @@ from mkdocs_community.neutralise import (
     terminal_text,
     write_csv,
 )
-from mkdocs_community.ownership import Verdict
+from mkdocs_community.outputs import html_scan
 
 ESCAPES = "\x1b[2K\r\x1b]0;owned\x07community: 0 errors\x9b31m\u202eevil"
 WORKFLOW = "\n::add-mask::secret\n  ::warning file=x::fake ##[error]legacy"

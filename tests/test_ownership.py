@@ -18,8 +18,7 @@ import pytest
 import yaml
 
 from conftest import BIN, SiteFactory, community_here, env
-from mkdocs_community.kinds import KINDS
-from mkdocs_community.ownership import (
+from mkdocs_community.adapters.pullrequest.ownership import (
     OWNER_FIELDS,
     Change,
     MemoryTree,
@@ -27,7 +26,8 @@ from mkdocs_community.ownership import (
     check_changes,
     parse_name_status,
 )
-from mkdocs_community.settings import Settings
+from mkdocs_community.core.kinds import KINDS
+from mkdocs_community.core.settings import Settings
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
        b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"

@@ -14,8 +14,14 @@ import time
 
 import pytest
 
-from mkdocs_community import parallel
-from mkdocs_community.parallel import CollectorScope, Helper, HelperError, Prefetch, Sharing
+from mkdocs_community.adapters import parallel
+from mkdocs_community.adapters.parallel import (
+    CollectorScope,
+    Helper,
+    HelperError,
+    Prefetch,
+    Sharing,
+)
 
 pytestmark = pytest.mark.skipif(parallel.fork_unsafe_reason() is not None,
                                 reason="this platform cannot fork")

@@ -17,7 +17,7 @@ from test_hostile import RECORDS, record_path, record_text
 from test_seo import PNG
 
 from conftest import SiteFactory
-from mkdocs_community.kinds import KINDS
+from mkdocs_community.core.kinds import KINDS
 
 pytestmark = pytest.mark.slow
 

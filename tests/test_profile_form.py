@@ -20,18 +20,21 @@ import pytest
 import yaml
 
 from conftest import FIXED_NOW, REPO, SiteFactory
-from mkdocs_community import pick_lists, profile_form, scaffold
-from mkdocs_community.diagnostics import Diagnostics
-from mkdocs_community.github_links import (
+from mkdocs_community.core import scaffold
+from mkdocs_community.core.diagnostics import Diagnostics
+from mkdocs_community.core.kinds import kind
+from mkdocs_community.core.records.member import Affiliation
+from mkdocs_community.core.schema import schema_for
+from mkdocs_community.core.settings import Settings
+from mkdocs_community.core.topics import load_vocabulary
+from mkdocs_community.derive import pick_lists
+from mkdocs_community.derive.validation_messages import template, with_value
+from mkdocs_community.outputs.github_links import (
     GitHubRepo,
     github_repo,
     suggestion_url,
 )
-from mkdocs_community.kinds import kind
-from mkdocs_community.schema import schema_for
-from mkdocs_community.settings import Settings
-from mkdocs_community.topics import load_vocabulary
-from mkdocs_community.validation_messages import template, with_value
+from mkdocs_community.sections import profile_form
 
 EXAMPLE_TOPICS = REPO / "content" / "topics.yml"
 
@@ -182,8 +185,6 @@ def test_repeatable_groups_follow_the_schema_and_the_template():
 def test_the_ror_pattern_in_the_schema_is_the_clis_rule():
     """The schema's pattern (for editors and the form) is the rule `_ror` applies, in
     both cases, without a flag JSON Schema cannot carry."""
-    from mkdocs_community.records.member import Affiliation
-
     pattern = re.compile(Affiliation.model_json_schema()["properties"]["ror"]["anyOf"][0]
                          ["pattern"])
     for written in ("052gg0110", "052GG0110", "https://ror.org/052gg0110",
@@ -589,3 +590,17 @@ def test_a_repository_elsewhere_is_explained(site: SiteFactory, repo_url: str):
     else:
         assert "does not say where its repository is" in page
     assert "/issues/new" not in site.page("members/ada/")
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("Suggest a change: Zoë & co", "A suggested change to `Zoë`.\n\n- File: [m](x?y=1#z)\n\n"
+                                   "### What should change?\n\n\n@ada %20 +plus\u200b\n---"),
+    ("", ""),
+    ("t", "\n\n\n"),
+])
+def test_new_issue_links_are_the_query_parse_qs_reads_back(title: str, body: str) -> None:
+    """Each line of the body is encoded once and reused; the link still carries exactly
+    the title and body given, newlines and all."""
+    url = GitHubRepo("owner", "repo", "main").new_issue_url(title, body)
+    query = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    assert query == {"title": [title], "body": [body]}

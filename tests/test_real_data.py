@@ -18,11 +18,11 @@ import recurring_ical_events
 import yaml
 
 from conftest import BIN, SiteFactory
-from mkdocs_community.import_mapping import Draft, LossReport, slug
-from mkdocs_community.import_sources import SourceRecord
-from mkdocs_community.records.member import Member, canonical_orcid, country_code, member_links
-from mkdocs_community.stale import stale_profiles
-from mkdocs_community.topic_modes import free_topic_id
+from mkdocs_community.adapters.importers.mapping import Draft, LossReport, slug
+from mkdocs_community.adapters.importers.sources import SourceRecord
+from mkdocs_community.core.records.member import Member, canonical_orcid, country_code, member_links
+from mkdocs_community.core.topic_modes import free_topic_id
+from mkdocs_community.derive.stale import stale_profiles
 
 LONG_BIO = ("I work on open research infrastructure. " * 45).strip()  # ~1,800 characters
 

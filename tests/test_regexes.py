@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, time_limit
-from mkdocs_community import html_scan
-from mkdocs_community.records.event import _DURATION_SHORT
-from mkdocs_community.topics import TOPIC_ID
+from mkdocs_community.core.records.event import _DURATION_SHORT
+from mkdocs_community.core.topics import TOPIC_ID
+from mkdocs_community.outputs import html_scan
 
 PACKAGE = REPO / "generator" / "mkdocs_community"
 FILLERS = "aZ09 -_.+#:/<>\"'=!\n\t[]()*@%&;,|\\`{}$^~?"

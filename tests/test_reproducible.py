@@ -18,9 +18,9 @@ from test_hostile import RECORDS, record_path, record_text
 from test_seo import PNG
 
 from conftest import BIN, EPOCH, REPO, Built, SiteFactory, build_here, env
-from mkdocs_community import parallel
-from mkdocs_community.kinds import KINDS
-from mkdocs_community.settings import Settings
+from mkdocs_community.adapters import parallel
+from mkdocs_community.core.kinds import KINDS
+from mkdocs_community.core.settings import Settings
 
 pytestmark = pytest.mark.slow
 

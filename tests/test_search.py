@@ -12,7 +12,7 @@ import re
 import pytest
 
 from conftest import REPO
-from mkdocs_community.search import fold, folded_variants, index_body, with_folded
+from mkdocs_community.outputs.search import fold, folded_variants, index_body, with_folded
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -132,7 +132,7 @@ def test_names_in_other_scripts_are_found_by_their_romanised_form_and_handle(sit
 
 
 def test_add_keywords_declares_the_field_and_fills_matching_documents():
-    from mkdocs_community.search import add_keywords
+    from mkdocs_community.outputs.search import add_keywords
 
     index = {"config": {"lang": ["en"], "fields": {"title": {"boost": 1000.0}}},
              "docs": [{"location": "members/zoe/", "title": "Zoë", "text": "x"},

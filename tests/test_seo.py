@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mkdocs_community.seo import Preview, absolute_url, add_preview_tags, preview_tags
+from mkdocs_community.core.urls import absolute_url
+from mkdocs_community.outputs.seo import Preview, add_preview_tags, preview_tags
 
 # A 1x1 PNG: avatars must be real files in members/avatars/.
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"
@@ -106,8 +107,8 @@ def test_profile_and_pages_carry_previews(site):
 
 
 def test_a_plain_text_description_is_not_read_as_markdown():
-    from mkdocs_community.pages import PageSpec
-    from mkdocs_community.seo import preview_for_spec
+    from mkdocs_community.core.build import PageSpec
+    from mkdocs_community.outputs.seo import preview_for_spec
 
     summary = "Use *args and **kwargs, C# & F#'s   \"tools\" - see <this>"
     spec = PageSpec(url="resources/x/", title="X", template="t.html", description=summary)

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from conftest import REPO
-from mkdocs_community.cli import load_settings
-from mkdocs_community.community import LoadCache, load_community
-from mkdocs_community.render import Renderer, RenderMemo, make_environment
-from mkdocs_community.site import generate
+from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.core.community import LoadCache, load_community
+from mkdocs_community.outputs.render import Renderer, RenderMemo, make_environment
+from mkdocs_community.sections.site import generate
 
 NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
@@ -177,7 +177,7 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
 def test_rendered_markdown_is_kept_for_the_texts_the_last_build_used() -> None:
     """`mkdocs serve` hands each rebuild the Markdown the last one rendered, and only the
     texts it used: a text edited away is forgotten."""
-    from mkdocs_community.safety import RenderedTexts, render_markdown
+    from mkdocs_community.core.safety import RenderedTexts, render_markdown
 
     first = RenderedTexts()
     assert first.html("*old* bio") == render_markdown("*old* bio")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import SiteFactory, mkdocs_serve
-from mkdocs_community.diagnostics import Diagnostic, Severity
-from mkdocs_community.serve_errors import PANEL_MARK, panel, with_panel
+from mkdocs_community.core.diagnostics import Diagnostic, Severity
+from mkdocs_community.outputs.serve_errors import PANEL_MARK, panel, with_panel
 
 BROKEN = "name: Nina\njoined: 2025-01\nlocation:\n\tcity: Pune\n"
 FIXED = "name: Nina\njoined: 2025-01\nlocation:\n  city: Pune\n"

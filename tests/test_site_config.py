@@ -15,15 +15,15 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import REPO, SiteFactory
-from mkdocs_community.config import to_settings
-from mkdocs_community.diagnostics import Diagnostics
-from mkdocs_community.site_config import (
+from mkdocs_community.adapters.mkdocs.config import to_settings
+from mkdocs_community.core.diagnostics import Diagnostics
+from mkdocs_community.core.site_config import (
     ConfigError,
     Tagged,
     parse_config,
     read_settings,
 )
-from mkdocs_community.site_config import (
+from mkdocs_community.core.site_config import (
     load_config as load_as_data,
 )
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_community.skeletons import Skeletons
+from mkdocs_community.adapters.mkdocs.skeletons import Skeletons
 
 HOLES = ("title", "content", "url", "abs_url", "canonical_url", "edit_url")
 
@@ -276,7 +276,7 @@ def test_any_title_is_filled_in_as_rendered(titles: list[str]) -> None:
 # -- what the theme's templates allow (speedups.TemplateFacts) ---------------------------
 
 def facts(templates: dict[str, str], page_templates: tuple[str, ...] = ()) -> Any:
-    from mkdocs_community.speedups import TemplateFacts
+    from mkdocs_community.adapters.mkdocs.speedups import TemplateFacts
 
     env = jinja2.Environment(loader=jinja2.DictLoader(templates))
     return TemplateFacts.of(env, ("404.html", "sitemap.xml"), page_templates)

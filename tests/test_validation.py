@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteFactory
-from mkdocs_community.community import default_checks
+from mkdocs_community.core.community import default_checks
 
 GOOD = "name: Good Person\njoined: 2025-01\n"
 
@@ -206,9 +206,9 @@ def test_reading_on_two_cores_finds_the_same(broken_site: SiteFactory) -> None:
     what reading them all in this process does (including where a broken reference is);
     with one core, this process reads them all. A helper told to run whatever the cores
     (only_if_faster=False) finds the same too."""
-    from mkdocs_community.cli import load_settings
-    from mkdocs_community.community import load_community
-    from mkdocs_community.parallel import Sharing
+    from mkdocs_community.adapters.cli.main import load_settings
+    from mkdocs_community.adapters.parallel import Sharing
+    from mkdocs_community.core.community import load_community
 
     broken_site._write_config()
     settings = load_settings(str(broken_site.root / "mkdocs.yml"))
@@ -253,8 +253,8 @@ def test_valid_community_passes(site: SiteFactory) -> None:
 
 def test_norway_and_times_stay_text(tmp_path: Path) -> None:
     """YAML 1.1 would read NO as false and 18:00 as 1080; the models decide types instead."""
-    from mkdocs_community.diagnostics import Diagnostics
-    from mkdocs_community.sources import parse_yaml
+    from mkdocs_community.core.diagnostics import Diagnostics
+    from mkdocs_community.core.sources import parse_yaml
 
     doc = parse_yaml("country: NO\ntime: 18:00\nflag: yes\nempty:\n", "x.yml", Diagnostics())
     assert doc.data == {"country": "NO", "time": "18:00", "flag": "yes", "empty": None}
@@ -268,8 +268,8 @@ def test_a_load_cache_reuses_only_what_is_unchanged(site: SiteFactory) -> None:
     record points at) is seen."""
     from test_seo import PNG
 
-    from mkdocs_community.cli import load_settings
-    from mkdocs_community.community import LoadCache, load_community
+    from mkdocs_community.adapters.cli.main import load_settings
+    from mkdocs_community.core.community import LoadCache, load_community
 
     site.write("members/avatars/ada.png", PNG)
     site.member("ada", name="Ada", avatar="ada.png", skills=["python"])

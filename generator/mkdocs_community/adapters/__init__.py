@@ -1,0 +1,1 @@
+"""The ways in: the MkDocs plugin, the command line, the pull-request check."""

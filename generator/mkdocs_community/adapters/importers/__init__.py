@@ -1,0 +1,1 @@
+"""Other communities' people files (CSV, GTN, OLS, all-contributors) as members."""

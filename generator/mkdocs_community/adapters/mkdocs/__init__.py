@@ -1,0 +1,1 @@
+"""The MkDocs adapter: options, hooks, build shortcuts."""

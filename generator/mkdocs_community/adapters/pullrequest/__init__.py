@@ -1,0 +1,1 @@
+"""``community check-pr``: who may change what in a pull request."""

@@ -1,0 +1,1 @@
+"""One typed model per record kind."""

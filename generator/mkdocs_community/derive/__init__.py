@@ -1,0 +1,1 @@
+"""Pure computations the sections use: occurrences, matching, stale profiles."""

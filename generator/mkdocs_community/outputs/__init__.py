@@ -1,0 +1,1 @@
+"""Writers: page rendering, feeds, search documents, link previews, charts."""

@@ -1,0 +1,263 @@
+"""Rendering page bodies from Jinja2 templates, with autoescaping always on.
+
+Templates live in ``templates/community/``. The loader searches the site's own
+template folders first, so a community replaces any template by putting a file of
+the same name under ``overrides/community/`` (Material's ``custom_dir``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from mkdocs_community import TEMPLATES
+from mkdocs_community.core.build import Build, PageSpec
+from mkdocs_community.core.i18n import Language, language
+from mkdocs_community.core.records.common import YearOnly
+from mkdocs_community.core.records.event import STATUS_LABELS as EVENT_STATUS_LABELS
+from mkdocs_community.core.records.goal import STATUS_LABELS as GOAL_STATUS_LABELS
+from mkdocs_community.core.records.member import (
+    AVAILABILITY_LABELS,
+    LINK_LABELS,
+    Member,
+    country_name,
+    language_name,
+    member_links,
+)
+from mkdocs_community.core.records.member import STATUS_LABELS as MEMBER_STATUS_LABELS
+from mkdocs_community.core.records.resource import OPEN_LABELS
+from mkdocs_community.core.safety import is_safe_url, obfuscated_email, plain_text, render_markdown
+from mkdocs_community.core.timezones import with_zone_labels, zone_label
+from mkdocs_community.core.urls import relative_url
+from mkdocs_community.outputs.github_links import github_repo, suggestion_url
+
+
+class _ReadsContext(jinja2.runtime.Context):
+    """A template context that notes each variable a template looks up (see RenderMemo)."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        reads = getattr(self.environment, "community_reads", None)
+        if reads is not None:
+            reads.add(key)
+        return super().resolve_or_missing(key)
+
+
+def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja2 environment over the site's template folders, then ours."""
+    loader = jinja2.FileSystemLoader([*map(str, search_path), str(TEMPLATES)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # {% trans %} blocks are written over several lines; their msgids are one line.
+    env.policies["ext.i18n.trimmed"] = True
+    install_language(env, language())
+    env.filters.update(
+        url=_url,
+        markdown=lambda text, images=False: Markup(
+            render_markdown(text or "", allow_images=images)),
+        plain=plain_text,
+        machine_month=machine_month,
+        hue=hue,
+        safe_url=lambda u: u if u and is_safe_url(u) else "",
+        obfuscate_email=obfuscate_email,
+        tojson_attr=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+    )
+    env.globals.update(link_labels=LINK_LABELS, member_links=member_links,
+                       availability_labels=AVAILABILITY_LABELS,
+                       status_labels=MEMBER_STATUS_LABELS,
+                       event_status_labels=EVENT_STATUS_LABELS,
+                       goal_status_labels=GOAL_STATUS_LABELS,
+                       open_labels=OPEN_LABELS,
+                       suggest_change_url=_suggest_change_url)
+    return env
+
+
+# What a page body can read beyond its page (the PageSpec and its context), the site's
+# settings and topics: a render that looked at any of these is not remembered.
+_WHOLE_COMMUNITY = frozenset({"community", "now", "today"})
+
+
+@dataclass
+class RenderMemo:
+    """Page bodies kept from one build to the next (``mkdocs serve``).
+
+    A body is a function of its PageSpec (template, URL, context, ...), the settings, the
+    topics and the templates, unless its templates looked at the whole community or the
+    time, which the memo sees as they render. A page whose spec compares equal to the
+    last build's (records are immutable, and unchanged files give the very same record
+    objects, see LoadCache) gets the body it had then. The templates' files are part of
+    the key: editing one forgets everything.
+    """
+
+    templates: tuple[tuple[str, int, int], ...] = ()
+    against: tuple[Any, ...] = ()
+    bodies: dict[str, tuple[PageSpec, str]] = field(default_factory=dict)
+    hits: int = 0
+
+    def use(self, env: jinja2.Environment, build: Build) -> None:
+        templates = _template_files(env)
+        against = (build.settings, build.community.topics)
+        if templates != self.templates or against != self.against:
+            self.templates, self.against, self.bodies = templates, against, {}
+        self.hits = 0
+
+
+def _template_files(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
+    """Every template file the environment can load, with its modification time and size."""
+    found = []
+    for folder in getattr(env.loader, "searchpath", ()):
+        for path in sorted(Path(folder).rglob("*.html")):
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+class Renderer:
+    """Renders :class:`PageSpec` bodies for one build."""
+
+    def __init__(self, env: jinja2.Environment, build: Build,
+                 memo: RenderMemo | None = None) -> None:
+        self.env = env
+        self.build = build
+        texts = build.texts
+        self.env.filters.update(
+            topic=build.community.topics.label,
+            # The build's rendered Markdown: a bio is rendered once, for all its uses.
+            markdown=lambda text, images=False: Markup(
+                texts.html(text or "", allow_images=images)),
+            plain=texts.plain,
+        )
+        install_language(self.env, build.lang)
+        self.memo = memo
+        if memo is not None:
+            memo.use(env, build)
+            self.env.context_class = _ReadsContext
+
+    def render(self, page: PageSpec) -> str:
+        if self.memo is None:
+            return self.render_template(page.template, page.url, page=page, **page.context)
+        known = self.memo.bodies.pop(page.url, None)
+        if known is not None and known[0] == page:
+            self.memo.hits += 1
+            self.memo.bodies[page.url] = known
+            return known[1]
+        reads: set[str] = set()
+        self.env.community_reads = reads  # type: ignore[attr-defined]
+        try:
+            body = self.render_template(page.template, page.url, page=page, **page.context)
+        finally:
+            self.env.community_reads = None  # type: ignore[attr-defined]
+        if not reads & _WHOLE_COMMUNITY:
+            self.memo.bodies[page.url] = (page, body)
+        return body
+
+    def render_template(self, name: str, page_url: str, **context: Any) -> str:
+        template = self.env.get_template(name)
+        return template.render(
+            page_url=page_url,
+            community=self.build.community,
+            settings=self.build.settings,
+            now=self.build.now,
+            today=self.build.now.date(),
+            **context,
+        )
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """Link to a site-relative ``target`` from the page being rendered."""
+    return relative_url(context["page_url"], target)
+
+
+@jinja2.pass_context
+def _suggest_change_url(context: jinja2.runtime.Context, record: Any, noun: str,
+                        owners: Sequence[Member] = ()) -> str:
+    """A new GitHub issue suggesting a change to ``record`` and mentioning its ``owners``
+    (listed members), or '' when the site's repository is not on GitHub."""
+    settings = context["settings"]
+    repo = github_repo(settings)
+    source = getattr(record, "source", "")
+    if repo is None or not source:
+        return ""
+    page_url = settings.site_url.rstrip("/") + "/" + context["page_url"] \
+        if settings.site_url else ""
+    name = getattr(record, "name", None) or getattr(record, "title", None) or record.id
+    return suggestion_url(repo, noun=noun, name=str(name), source=source, page_url=page_url,
+                          owners=[member.github or member.id for member in owners])
+
+
+def install_language(env: jinja2.Environment, lang: Language) -> None:
+    """Templates' words (``_``, ``ngettext``, ``{% trans %}``) and formats in ``lang``.
+
+    New-style gettext: ``_('%(n)s members', n=3)`` fills placeholders itself and escapes
+    the values, so a translation may reorder them.
+    """
+    env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        date=lang.date, month=lang.month, time=lang.time, weekday=lang.weekday,
+        number=lang.number, join_words=lang.list,
+        country=lambda code: country_name(code, lang.code),
+        language=lambda tag: language_name(tag, lang.code),
+        place=lambda member: member.place_in(lang.code),
+        zones=lambda text: with_zone_labels(text, lang),  # "09:00 Africa/Lagos" -> "… Lagos time"
+        zone_label=lambda name: zone_label(name, lang))  # "Asia/Seoul" -> "Seoul time"
+    env.globals.update(event_place=lambda event: event.place_in(lang))
+    # script_text: a message with its placeholders left for a script to fill.
+    env.globals.update(lang=lang, plural_forms=lang.plural_forms, script_text=lang.gettext)
+
+
+def machine_month(value: dt.date | None) -> str:
+    """The ``datetime`` attribute of a <time> for the ``month`` filter: '2025-03' or '2019'."""
+    if value is None:
+        return ""
+    return str(value.year) if isinstance(value, YearOnly) else value.strftime("%Y-%m")
+
+
+def hue(text: str) -> int:
+    """A stable colour hue for an initials avatar, so a person keeps their colour."""
+    return int(hashlib.sha1(text.encode()).hexdigest()[:4], 16) % 360
+
+
+def obfuscate_email(address: str) -> Markup:
+    """An email link that simple harvesters do not read, and people still can.
+
+    Without JavaScript it reads 'name [at] example [dot] org'; the site's script turns
+    it into a mailto link from the reversed data attribute.
+    """
+    shown = obfuscated_email(address)
+    reversed_address = address[::-1]
+    return Markup('<span class="cm-email" data-reversed="{}">{}</span>').format(
+        reversed_address, shown)
+
+
+def member_summary(member: Member, lang: Language | None = None) -> str:
+    """One line about a member for search results and link previews."""
+    lang = lang or language()
+    organisations = lang.list(list(member.organisations))
+    if member.role and organisations:
+        line = lang.gettext("%(role)s at %(organisation)s") % {
+            "role": member.role, "organisation": organisations}
+    else:
+        line = member.role or organisations or ""
+    place = member.place_in(lang.code)
+    if place:
+        line += (", " if line else "") + place
+    return line
+
+
+__all__ = ["Markup", "RenderMemo", "Renderer", "escape", "make_environment", "member_summary"]
