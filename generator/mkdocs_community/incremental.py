@@ -189,6 +189,9 @@ class IncrementalServe:
             self._current[spec.src_uri] = _Kept(spec, body, _page_url(file), file.dest_uri)
         last = self._last
         if last is None or last.site != self._site or not self._sitemap_intact(last):
+            log.debug("community: every page rebuilt (%s)", "no complete build before"
+                      if last is None else "the pages' shared inputs changed"
+                      if last.site != self._site else "the last sitemap changed")
             return 0
         linked = _linked_names(config, self._all_files)
         for uri, page in self._current.items():
@@ -304,7 +307,8 @@ class IncrementalServe:
         spliced: list[Any] = []
         for url in self._order:
             spliced.extend(held[url] if url in held else by_page.pop(url, ()))
-        for rest in by_page.values():  # a document of no page: kept, and nothing reused next
+        for url, rest in by_page.items():  # a document of no page: kept; all rebuilt next
+            log.debug("community: search documents of an unknown page %r", url)
             spliced.extend(rest)
             self._active = False
         return spliced
