@@ -362,11 +362,15 @@ class IncrementalServe:
         return cached
 
     def _place(self, cached: Path, target: Path) -> None:
-        target.unlink(missing_ok=True)
+        """``cached`` put at ``target`` in site_dir (whose folder MkDocs may not have
+        made: a page has a folder of its own)."""
         try:
             self._copy(cached, target)
+        except FileExistsError:  # written by MkDocs (the sitemap): ours is complete
+            os.unlink(target)
+            self._copy(cached, target)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(target.parent, exist_ok=True)
             self._copy(cached, target)
 
     def _copy(self, source: Path, target: Path) -> None:
@@ -376,7 +380,7 @@ class IncrementalServe:
             try:
                 os.link(source, target)
                 return
-            except FileNotFoundError:
+            except (FileNotFoundError, FileExistsError):
                 raise
             except OSError:  # another file system, or one without links
                 self._link = False
