@@ -492,10 +492,12 @@ def _event_page(build: Build, event: Event) -> PageSpec:
     goals = [g for g in (build.community.get("goals", gid) for gid in event.goals) if g]
     links = None
     if not over and event.status is EventStatus.SCHEDULED:
-        links = {"google": calendar.google_calendar_url(shown, build.settings),
-                 "outlook": calendar.outlook_calendar_url(shown, build.settings),
+        plain = build.texts.plain  # the description rendered once, for all three
+        links = {"google": calendar.google_calendar_url(shown, build.settings, plain=plain),
+                 "outlook": calendar.outlook_calendar_url(shown, build.settings,
+                                                          plain=plain),
                  "office": calendar.outlook_calendar_url(shown, build.settings,
-                                                         "outlook.office.com")}
+                                                         "outlook.office.com", plain=plain)}
     summary = event.summary or build.texts.plain(event.markdown_text, limit=160)
     lang = build.lang
     when = when_text(shown, lang=lang)
