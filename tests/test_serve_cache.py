@@ -343,6 +343,12 @@ def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
                     rebuilt=2)
         assert "not found among documentation files" not in session.log
         assert f"members/{first}/index.md#about" in session.log  # no such anchor: said
+        # One file kept per generated page and the sitemap's two: none left behind by
+        # the complete rebuilds or the deleted member.
+        caches = list(tmp_path.glob("mkdocs_community_pages_*"))
+        assert len(caches) == 1, sorted(tmp_path.iterdir())
+        cache = caches[0]
+        assert len(list(cache.iterdir())) == sum(session.reused()) + 2
     finally:
         session.stop()
     assert not list(tmp_path.glob("mkdocs_community_pages_*"))  # the cache is removed

@@ -174,7 +174,7 @@ class IncrementalServe:
         if reason is not None:
             if reason:
                 self._say_once(f"community: incremental serve rebuilds off: {reason}")
-            self._last = None
+            self._drop()
             return 0
         self._active = True
         self._all_files = list(files)
@@ -258,7 +258,7 @@ class IncrementalServe:
             self._say_once(f"community: incremental serve rebuilds off: page skeletons "
                            f"are off ({skeletons_off})")
             self._active = False
-            self._last = None
+            self._drop()
         elif self._last is None or self._last.nav == self._nav or not self._held:
             return
         if self._held:  # back in their places, so pages are built in the same order
@@ -287,12 +287,17 @@ class IncrementalServe:
                 data["docs"] = docs
                 index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         if self._held and last is not None:
-            for uri in self._held:
-                page = last.pages[uri]
-                assert page.cached is not None
-                self._place(page.cached, site_dir / page.dest)
-            for name, (path, _kept) in last.sitemap.items():
-                self._place(path, site_dir / name)
+            try:
+                for uri in self._held:
+                    page = last.pages[uri]
+                    assert page.cached is not None
+                    self._place(page.cached, site_dir / page.dest)
+                for name, (path, _kept) in last.sitemap.items():
+                    self._place(path, site_dir / name)
+            except OSError as error:
+                log.error(f"community: the unchanged pages could not be put back in "
+                          f"{site_dir} ({error}); save a file again for a complete rebuild")
+                self._active = False
             self.reused = len(self._held)
             log.info(f"community: {self.reused} unchanged generated pages taken from the "
                      f"last build, {len(self._current) - self.reused} rebuilt")
@@ -315,10 +320,20 @@ class IncrementalServe:
 
     def _keep(self, site_dir: Path, docs: list[Any] | None) -> None:
         """The snapshot of this build for the next: its pages' HTML linked into the
-        cache folder, their search documents, the sitemap."""
-        if not self._active:
-            self._last = None
-            return
+        cache folder (each page keeps its file there; a page that is gone loses it),
+        their search documents, the sitemap."""
+        last, self._last = self._last, None
+        if self._active:
+            try:
+                self._last = self._snapshot(site_dir, docs, last)
+            except OSError as error:  # no room beside site_dir, say: serve as MkDocs does
+                self._say_once(f"community: incremental serve rebuilds off: the pages "
+                               f"cannot be kept beside {site_dir} ({error})")
+                self._serve = False
+        _remove_cached(last, self._last)
+
+    def _snapshot(self, site_dir: Path, docs: list[Any] | None, last: _Snapshot | None
+                  ) -> _Snapshot:
         folder = self._cache_folder(site_dir)
         entries: dict[str, list[Any]] = {}
         for doc in docs or ():
@@ -329,7 +344,9 @@ class IncrementalServe:
                 written = site_dir / page.dest
                 if not written.is_file():
                     continue  # MkDocs wrote nothing for it: never reused
-                page.cached = self._store(written, folder, page.cached)
+                before = last.pages.get(uri) if last is not None else None
+                page.cached = self._store(written, folder,
+                                          before.cached if before is not None else None)
                 page.stat = _stat(page.cached)
                 page.entries = entries.get(page.url, [])
             pages[uri] = page
@@ -337,24 +354,29 @@ class IncrementalServe:
         for name in SITEMAP:
             written = site_dir / name
             if written.is_file():
-                before = self._last.sitemap.get(name) if self._last else None
-                cached = self._store(written, folder, before[0] if before else None)
+                earlier = last.sitemap.get(name) if last is not None else None
+                cached = self._store(written, folder, earlier[0] if earlier else None)
                 sitemap[name] = (cached, _stat(cached))
-        self._last = _Snapshot(self._site, self._nav, self._order, pages, sitemap)
+        return _Snapshot(self._site, self._nav, self._order, pages, sitemap)
 
     def _cache_folder(self, site_dir: Path) -> Path:
         # Beside site_dir, so that hard links work (one file system), and outside it,
         # since MkDocs cleans it before every build.
-        if self._folder is None or not self._folder.is_dir():
+        if self._folder is None or not self._folder.is_dir() \
+                or self._folder.parent != site_dir.parent:
+            if self._folder is not None:  # another site_dir (a new session)
+                shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = Path(tempfile.mkdtemp(prefix="mkdocs_community_pages_",
                                                  dir=site_dir.parent))
         return self._folder
 
     def _store(self, written: Path, folder: Path, cached: Path | None) -> Path:
         """``written`` kept as ``cached`` (or a new name in ``folder``)."""
-        if cached is None:
+        if cached is None or cached.parent != folder:  # (a folder of another session)
             self._serial += 1
             cached = folder / f"{self._serial}.html"
+        elif _stat(written) == _stat(cached):
+            return cached  # put back from the cache in this build: the same file
         temporary = cached.with_name(cached.name + ".new")
         temporary.unlink(missing_ok=True)
         self._copy(written, temporary)
@@ -389,6 +411,11 @@ class IncrementalServe:
     def abandon(self) -> None:
         """After a failed build, or one with problems: the next one is complete."""
         self.begin()
+        self._drop()
+
+    def _drop(self) -> None:
+        """The snapshot and its files forgotten."""
+        _remove_cached(self._last, None)
         self._last = None
 
     def close(self) -> None:
@@ -407,6 +434,18 @@ def _digest(parts: Iterable[bytes]) -> str:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
     return hasher.hexdigest()
+
+
+def _remove_cached(last: _Snapshot | None, kept: _Snapshot | None) -> None:
+    """The cached files of ``last`` that ``kept`` does not use, removed."""
+    if last is None:
+        return
+    using = {page.cached for page in kept.pages.values()} if kept is not None else set()
+    using.update(path for path, _stat in (kept.sitemap.values() if kept else ()))
+    for path in [page.cached for page in last.pages.values()] + \
+            [path for path, _stat in last.sitemap.values()]:
+        if path is not None and path not in using:
+            path.unlink(missing_ok=True)
 
 
 def _page_url(file: File) -> str:
