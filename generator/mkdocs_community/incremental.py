@@ -467,7 +467,7 @@ def _site_fingerprint(config: MkDocsConfig, files: Sequence[File], shared: Seque
     def parts() -> Iterable[bytes]:
         yield from (text.encode() for text in shared)
         yield from _config_files(config.config_file_path)
-        yield json.dumps(dict(config), default=_plain, sort_keys=False).encode()
+        yield json.dumps(_plain(dict(config))).encode()
         for name, value in sorted(theme.items()):
             yield name.encode()
             yield value
@@ -494,21 +494,29 @@ def _config_files(path: str | None) -> Iterable[bytes]:
         current = (current.parent / parent.group(1).decode()).resolve() if parent else None
 
 
-def _plain(value: Any) -> Any:
-    """A configuration value JSON cannot write, as data (never an address in memory)."""
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A configuration value as JSON data: every value that could change a page is in
+    it (dates, paths, plugins' options), never an address in memory."""
+    if depth > 30:
+        raise ValueError("the configuration nests too deeply")
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
     if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
+        return sorted(map(repr, value))
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, depth + 1) for item in value]
     if hasattr(value, "config") and hasattr(value, "on_config"):  # a plugin
-        return [type(value).__module__, type(value).__qualname__, dict(value.config)]
-    if hasattr(value, "items") and callable(value.items):
-        return {str(k): v for k, v in value.items()}
-    if hasattr(value, "dirs"):  # the theme, without its items
-        return list(map(str, value.dirs))
+        return [type(value).__module__, type(value).__qualname__,
+                _plain(dict(value.config), depth + 1)]
+    if hasattr(value, "items") and callable(value.items):  # dicts, configs, the theme
+        return [[repr(k), _plain(v, depth + 1)] for k, v in value.items()]
     if isinstance(value, os.PathLike):
         return os.fspath(value)
     name = getattr(value, "__qualname__", None)
-    module = getattr(value, "__module__", None)
-    return f"{module}.{name}" if name else type(value).__qualname__
+    if name:  # a function or class (a !!python/name tag)
+        return f"{getattr(value, '__module__', '')}.{name}"
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
 
 
 def _theme_state(config: MkDocsConfig) -> dict[str, bytes]:
@@ -516,8 +524,7 @@ def _theme_state(config: MkDocsConfig) -> dict[str, bytes]:
     templates by size and modification time."""
     custom = config.theme.custom_dir
     state: dict[str, bytes] = {"dirs": repr(config.theme.dirs).encode(),
-                               "theme": json.dumps(dict(config.theme), default=_plain,
-                                                   sort_keys=True).encode()}
+                               "theme": json.dumps(_plain(dict(config.theme))).encode()}
     for folder in config.theme.dirs:
         own = custom is not None and os.path.abspath(folder) == os.path.abspath(custom)
         for root, _dirs, names in os.walk(folder):
