@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -385,3 +386,37 @@ def test_incremental_rebuilds_are_off_with_a_plugin_that_handles_page_events(
     assert said in logs[0] and "hooks" in logs[0].split(said)[1].splitlines()[0]
     assert said not in logs[1]  # once
     assert b"<!-- stamped -->" in (tmp_path / "served" / "index.html").read_bytes()
+
+
+def test_what_keeps_a_generated_page_in_mkdocs_pipeline(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """A page a hand-written page may link to (by any name of its path, or from inside its
+    folder) is never skipped; templates that list every page or print the build's time
+    switch the incremental rebuilds off."""
+    import jinja2
+
+    from mkdocs_community.incremental import (
+        _LINK_SEPARATORS,
+        _Linked,
+        _may_be_linked,
+        _reads_every_page,
+    )
+
+    words = "see [her](../members/ada-lovelace/index.md#talks) and <a href='/events/x%2Dy/'>"
+    linked = _Linked(frozenset(_LINK_SEPARATORS.split(unquote(words).lower())),
+                     frozenset({"members/bo/", "members/"}))
+    assert _may_be_linked("members/ada-lovelace/", linked)
+    assert _may_be_linked("events/x-y/", linked)
+    assert _may_be_linked("members/bo/", linked)  # a hand-written page lies in its folder
+    assert not _may_be_linked("members/ada/", linked)
+    assert not _may_be_linked("members/cy/", linked)
+
+    env = jinja2.Environment()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _reads_every_page(env, {"sitemap.xml": "{% for f in pages %}{% endfor %}"}) is None
+    assert _reads_every_page(env, {"nav.html": "{{ nav_item.pages }}"}) is None
+    assert "pages" in _reads_every_page(env, {"main.html": "{{ pages | length }}"})
+    stamped = {"base.html": "<!-- {{ build_date_utc }} -->"}
+    assert "build_date_utc" in _reads_every_page(env, stamped)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764579600")
+    assert _reads_every_page(env, stamped) is None  # the same time in every build
