@@ -300,9 +300,12 @@ def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
         # A name shows on more pages (directory cards, groups, events): all rebuilt.
         member_edit(second, lambda d: d.update(name="Renamed Person"), "Renamed Person",
                     rebuilt=1)
-        # A mentoring offer: the profile, the mentoring pages, the matches.
+        # A mentoring offer (a topic more, and a note): the profile, the mentoring pages,
+        # the matches of the people it pairs them with.
+        topic = next(t for t in community.topics.topics if t not in mentor.mentoring.offers)
         member_edit(mentor.id, lambda d: d["mentoring"].update(
-            note="Edited note about mentoring."), "Edited note about mentoring.")
+            offers=[*d["mentoring"]["offers"], topic], note="Edited note about mentoring."),
+            "Edited note about mentoring.")
 
         # An event.
         event = next(p for p in sorted((root / "events").glob("*.md")))
