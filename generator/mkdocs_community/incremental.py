@@ -180,10 +180,12 @@ class IncrementalServe:
         self._all_files = list(files)
         self._order = tuple(_page_url(f) for f in files.documentation_pages(
             inclusion=lambda _level: True))
+        generated: dict[str, File] = {}
         for spec in specs:
             file = files.get_file_from_path(spec.src_uri)
             if file is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
                 continue
+            generated[spec.src_uri] = file
             body = render(spec)
             self._bodies[spec.src_uri] = body
             self._current[spec.src_uri] = _Kept(spec, body, _page_url(file), file.dest_uri)
@@ -201,10 +203,8 @@ class IncrementalServe:
             if page.spec != before.spec or page.body != before.body or \
                     _may_be_linked(page.url, linked):
                 continue
-            file = files.get_file_from_path(uri)
-            assert file is not None
-            files.remove(file)
-            self._held[uri] = file
+            files.remove(generated[uri])
+            self._held[uri] = generated[uri]
             self._current[uri] = before
             del self._bodies[uri]
         return len(self._held)
@@ -384,15 +384,18 @@ class IncrementalServe:
         return cached
 
     def _place(self, cached: Path, target: Path) -> None:
-        """``cached`` put at ``target`` in site_dir (whose folder MkDocs may not have
-        made: a page has a folder of its own)."""
+        """``cached`` put at ``target`` in site_dir. MkDocs has just deleted the page
+        and its folder (a page has a folder of its own), so the folder is made first."""
+        try:
+            os.mkdir(target.parent)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(target.parent, exist_ok=True)
         try:
             self._copy(cached, target)
         except FileExistsError:  # written by MkDocs (the sitemap): ours is complete
             os.unlink(target)
-            self._copy(cached, target)
-        except FileNotFoundError:
-            os.makedirs(target.parent, exist_ok=True)
             self._copy(cached, target)
 
     def _copy(self, source: Path, target: Path) -> None:
