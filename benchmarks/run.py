@@ -403,12 +403,7 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
                              f"{_fmt(w, 2)}, {_fmt(c, 2)}" for w, c in r.rounds)
                          + " (the table shows medians of times and of ratios).")
     if serve:
-        shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_fmt(s.rebuild)} s, CPU "
-                               f"{_fmt(s.cpu)} s)" for s in serve)
-        extra.append(f"- `mkdocs serve` at {serve_n:,} members: an edited member file shows "
-                     f"on its page after {shown} (successive edits, one server; the CPU "
-                     "time includes MkDocs' file watcher, which checks every watched file "
-                     "twice a second in the same process).")
+        extra.append(serve_line(serve, serve_n))
     if by_n:
         counts = rows[-1].records
         extra.append("- Records at N members: " + ", ".join(
@@ -416,6 +411,36 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
             for k, v in counts.items()) + ".")
     extra.append(_measured())
     return "\n".join(lines) + "\n\n" + "\n".join(extra) + "\n"
+
+
+SERVE_LINE = "- `mkdocs serve` at "
+
+
+def serve_line(serve: list[ServeEdit], serve_n: int) -> str:
+    shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_fmt(s.rebuild)} s, CPU "
+                           f"{_fmt(s.cpu)} s)" for s in serve)
+    return (f"{SERVE_LINE}{serve_n:,} members: an edited member file shows "
+            f"on its page after {shown} (successive edits, one server; the CPU "
+            "time includes MkDocs' file watcher, which checks every watched file "
+            "twice a second in the same process). Measured "
+            f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, load average "
+            f"{os.getloadavg()[0]:.1f}.")
+
+
+def write_serve_line(path: Path, line: str) -> bool:
+    """``line`` in place of the serve figure among the figures of ``path`` (or added
+    before the date of their measurement)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START not in text or END not in text:
+        return False
+    lines = text.split(START, 1)[1].split(END, 1)[0].removeprefix("\n").split("\n")
+    at = next((i for i, old in enumerate(lines) if old.startswith(SERVE_LINE)), None)
+    if at is None:
+        lines.insert(max(i for i, old in enumerate(lines) if old.startswith("- Measured")),
+                     line)
+    else:
+        lines[at] = line
+    return write_figures(path, "\n".join(lines))
 
 
 def _measured() -> str:
@@ -453,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the mkdocs serve rebuild measurement")
     parser.add_argument("--serve-size", type=int, default=10_000,
                         help="members for the serve measurement (default 10000)")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="measure only the mkdocs serve rebuilds (no builds, no "
+                             "mentoring); updates the serve line of the figures")
+    parser.add_argument("--edits", type=int, default=2,
+                        help="successive member edits under mkdocs serve (default 2)")
     parser.add_argument("--no-write", action="store_true",
                         help="print the figures only; do not update benchmarks/README.md")
     parser.add_argument("--readme", action="store_true",
@@ -479,9 +509,9 @@ def main(argv: list[str] | None = None) -> int:
     mentoring: list[MentoringRow] = []
     serve: list[ServeEdit] = []
     try:
-        for n in [] if args.mentoring_only else sizes:
+        for n in [] if args.mentoring_only or args.serve_only else sizes:
             rows.append(bench_size(n, work, args.seed, shape, args.rounds))
-        for mentoring_shape in mentoring_shapes:
+        for mentoring_shape in [] if args.serve_only else mentoring_shapes:
             for n in sizes:
                 mentoring.append(bench_mentoring(n, work, args.seed, mentoring_shape))
         if not (args.no_serve or args.mentoring_only):
@@ -489,13 +519,22 @@ def main(argv: list[str] | None = None) -> int:
             if not root.exists():
                 write_full_community(root, args.serve_size, args.seed, shape)
             print(f"  N={args.serve_size:,}: timing mkdocs serve", flush=True)
-            serve = time_serve(root)
+            serve = time_serve(root, edits=args.edits)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     figures = table(rows, serve, args.serve_size) if rows else ""
     print()
     print(figures)
+    if args.serve_only:
+        line = serve_line(serve, args.serve_size) if serve else ""
+        print(line or "mkdocs serve did not show the edits", file=sys.stdout if line
+              else sys.stderr)
+        if line and not args.no_write:
+            write_serve_line(README, line)
+            if args.readme:
+                write_serve_line(MAIN_README, line)
+        return 0 if line else 1
     for row in rows:
         for note in row.notes:
             print(f"N={row.n:,}: {note}", file=sys.stderr)

@@ -8,13 +8,17 @@ the same, byte for byte, and the caches must actually have been used.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 import shutil
+import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import BIN, REPO, env
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.core.community import LoadCache, load_community
 from mkdocs_community.outputs.render import Renderer, RenderMemo, make_environment
@@ -187,3 +191,235 @@ def test_rendered_markdown_is_kept_for_the_texts_the_last_build_used() -> None:
     assert second.html("*new* bio") == render_markdown("*new* bio")
     second.plain("**other** text", 20)
     assert len(second) == 3 and len(second.used()) == 2
+
+
+# -- incremental rebuilds: unchanged generated pages skip MkDocs' page pipeline ----------
+
+REUSED = re.compile(r"community: (\d+) unchanged generated pages taken from the last "
+                    r"build, (\d+) rebuilt")
+
+
+class ServeSession:
+    """`mkdocs serve` in this process, as MkDocs runs it: the plugins' startup event for
+    the ``serve`` command once, then for each rebuild the configuration read again and a
+    build with ``serve_url`` into the same folder. What the plugin logged is kept per
+    rebuild."""
+
+    def __init__(self, root: Path, site_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+        self.root, self.site_dir, self.caplog = root, site_dir, caplog
+        self.config().plugins.on_startup(command="serve", dirty=False)
+        self.log = ""
+
+    def config(self):
+        from mkdocs.config import load_config
+        return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+
+    def rebuild(self) -> str:
+        from mkdocs.commands.build import build
+        self.caplog.clear()
+        with self.caplog.at_level(logging.INFO, logger="mkdocs"):
+            build(self.config(), serve_url="http://127.0.0.1:8000/")
+        self.log = "\n".join(r.getMessage() for r in self.caplog.records)
+        return self.log
+
+    def reused(self) -> tuple[int, int]:
+        """(pages taken from the last build, generated pages rebuilt) in the last rebuild."""
+        found = REUSED.findall(self.log)
+        assert len(found) <= 1, found
+        return (int(found[0][0]), int(found[0][1])) if found else (0, 0)
+
+    def stop(self) -> None:
+        self.config().plugins.on_shutdown()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def same_as_a_fresh_build(session: ServeSession, tmp_path: Path, epoch: str) -> dict[str, bytes]:
+    """The served folder, after checking it against a fresh `mkdocs build --strict` of
+    the same files, file for file and byte for byte (sitemap.xml.gz and the search index
+    too). The command runs in a process of its own: in this one, MkDocs would hand it the
+    serve session's plugin instance (it keeps plugins with a startup event)."""
+    fresh = tmp_path / "built"
+    shutil.rmtree(fresh, ignore_errors=True)
+    run = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(fresh)],
+                         cwd=session.root, env={**env(), "SOURCE_DATE_EPOCH": epoch},
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    served, built = tree(session.site_dir), tree(fresh)
+    assert sorted(served) == sorted(built)
+    assert [p for p in served if served[p] != built[p]] == []
+    assert "sitemap.xml.gz" in served and "search/search_index.json" in served
+    return served
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through a sequence of edits under `mkdocs serve`, each rebuild's folder is byte for
+    byte a fresh `mkdocs build` of the same files. A member or event edit rebuilds only
+    the pages it changes (the rest are taken from the last build); anything else (topics,
+    a hand-written page, a theme override, a new or deleted member) rebuilds everything."""
+    epoch = str(int(NOW.timestamp()))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    serve = Serve(tmp_path / "site")
+    root = serve.root
+    monkeypatch.chdir(root)
+    session = ServeSession(root, tmp_path / "served", caplog)
+    try:
+        session.rebuild()
+        assert session.reused() == (0, 0)  # the first build is complete
+        pages = len(list((root / "members").glob("*.yml")))
+        community, _ = load_community(serve.settings)
+        members = [m for m in community.listed_members if not m.mentoring]
+        mentor = next(m for m in community.listed_members
+                      if m.mentoring and m.offers_mentoring)
+        first, second = members[0].id, members[1].id
+
+        def member_edit(member_id: str, change, shows: str, *, rebuilt: int = 1) -> None:
+            edit_yaml(root / "members" / f"{member_id}.yml", change)
+            session.rebuild()
+            taken, made = session.reused()
+            assert taken > pages and made >= rebuilt, session.log
+            served = same_as_a_fresh_build(session, tmp_path, epoch)
+            assert shows.encode() in served[f"members/{member_id}/index.html"]
+
+        # A bio: the profile, and the pages that quote it.
+        member_edit(first, lambda d: d.update(bio="An *edited* bio, one of a kind."),
+                    "one of a kind")
+        # A name shows on more pages (directory cards, groups, events): all rebuilt.
+        member_edit(second, lambda d: d.update(name="Renamed Person"), "Renamed Person",
+                    rebuilt=1)
+        # A mentoring offer (a topic more, and a note): the profile, the mentoring pages,
+        # the matches of the people it pairs them with.
+        topic = next(t for t in community.topics.topics if t not in mentor.mentoring.offers)
+        member_edit(mentor.id, lambda d: d["mentoring"].update(
+            offers=[*d["mentoring"]["offers"], topic], note="Edited note about mentoring."),
+            "Edited note about mentoring.")
+
+        # An event.
+        event = next(p for p in sorted((root / "events").glob("*.md")))
+        text = event.read_text(encoding="utf-8")
+        event.write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+        session.rebuild()
+        assert session.reused()[0] > pages, session.log
+        served = same_as_a_fresh_build(session, tmp_path, epoch)
+        assert b"Edited " in served[f"events/{event.stem}/index.html"]
+
+        # Everything else is a complete rebuild, and the one after it is incremental again.
+        def full(edit) -> None:
+            edit()
+            session.rebuild()
+            assert session.reused() == (0, 0), session.log
+            same_as_a_fresh_build(session, tmp_path, epoch)
+
+        topics = root / "content" / "topics.yml"
+        full(lambda: edit_yaml(topics, lambda d: d[next(iter(d))].update(
+            label="Relabelled Topic")))
+        about = root / "content" / "about.md"
+        # A hand-written page that links to a profile: that profile always goes through
+        # MkDocs, whose link validation then says what a full build says.
+        full(lambda: about.write_text(
+            about.read_text(encoding="utf-8")
+            + f"\n\nSee [a profile](members/{first}/index.md#about).\n", encoding="utf-8"))
+        override = root / "overrides" / "partials" / "source.html"
+        full(lambda: override.write_text(override.read_text(encoding="utf-8")
+                                         + "<!-- edited override -->", encoding="utf-8"))
+        newcomer = root / "members" / "new-person.yml"
+        full(lambda: newcomer.write_text(
+            (root / "members" / f"{first}.yml").read_text(encoding="utf-8")
+            .replace(f"github: {first}", "github: new-person"), encoding="utf-8"))
+        full(lambda: newcomer.unlink())
+
+        # Another member's edit: incremental again; the linked profile is rebuilt too, and
+        # MkDocs validates the link (and its anchor) as a full build does.
+        member_edit(members[2].id, lambda d: d.update(bio="Another edit."), "Another edit.",
+                    rebuilt=2)
+        assert "not found among documentation files" not in session.log
+        assert f"members/{first}/index.md#about" in session.log  # no such anchor: said
+        # One file kept per generated page and the sitemap's two: none left behind by
+        # the complete rebuilds or the deleted member.
+        caches = list(tmp_path.glob("mkdocs_community_pages_*"))
+        assert len(caches) == 1, sorted(tmp_path.iterdir())
+        cache = caches[0]
+        assert len(list(cache.iterdir())) == sum(session.reused()) + 2
+    finally:
+        session.stop()
+    assert not list(tmp_path.glob("mkdocs_community_pages_*"))  # the cache is removed
+
+
+def test_incremental_rebuilds_are_off_with_a_plugin_that_handles_page_events(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A third-party-style plugin (a hooks file) that handles page events might read or
+    change what is skipped: every page goes through MkDocs, and the log says why, once."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+    serve = Serve(tmp_path / "site")
+    root = serve.root
+    (root / "hooks.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- stamped --></body>')\n", encoding="utf-8")
+    assert "hooks:" not in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml").read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n",
+        encoding="utf-8")
+    monkeypatch.chdir(root)
+    session = ServeSession(root, tmp_path / "served", caplog)
+    logs = []
+    try:
+        for bio in ("A first bio.", "A second bio."):
+            member = next(p for p in sorted((root / "members").glob("*.yml"))
+                          if not p.name.startswith("_"))
+            edit_yaml(member, lambda d, bio=bio: d.update(bio=bio))
+            logs.append(session.rebuild())
+            assert session.reused() == (0, 0)
+    finally:
+        session.stop()
+    said = "community: incremental serve rebuilds off: other plugins handle pages or files"
+    assert said in logs[0] and "hooks" in logs[0].split(said)[1].splitlines()[0]
+    assert said not in logs[1]  # once
+    assert b"<!-- stamped -->" in (tmp_path / "served" / "index.html").read_bytes()
+
+
+def test_what_keeps_a_generated_page_in_mkdocs_pipeline(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """A page a hand-written page may link to (by any name of its path, or from inside its
+    folder) is never skipped; templates that list every page or print the build's time
+    switch the incremental rebuilds off."""
+    import jinja2
+
+    from mkdocs_community.adapters.mkdocs.incremental import (
+        _LINK_SEPARATORS,
+        _Linked,
+        _may_be_linked,
+        _reads_every_page,
+    )
+
+    words = "see [her](../members/ada-lovelace/index.md#talks) and <a href='/events/x%2Dy/'>"
+    linked = _Linked(frozenset(_LINK_SEPARATORS.split(unquote(words).lower())),
+                     frozenset({"members/bo/", "members/"}))
+    assert _may_be_linked("members/ada-lovelace/", linked)
+    assert _may_be_linked("events/x-y/", linked)
+    assert _may_be_linked("members/bo/", linked)  # a hand-written page lies in its folder
+    assert not _may_be_linked("members/ada/", linked)
+    assert not _may_be_linked("members/cy/", linked)
+
+    env = jinja2.Environment()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _reads_every_page(env, {"sitemap.xml": "{% for f in pages %}{% endfor %}"}) is None
+    assert _reads_every_page(env, {"nav.html": "{{ nav_item.pages }}"}) is None
+    assert "pages" in _reads_every_page(env, {"main.html": "{{ pages | length }}"})
+    stamped = {"base.html": "<!-- {{ build_date_utc }} -->"}
+    assert "build_date_utc" in _reads_every_page(env, stamped)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764579600")
+    assert _reads_every_page(env, stamped) is None  # the same time in every build

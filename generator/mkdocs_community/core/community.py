@@ -399,7 +399,6 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
                     diagnostics: Diagnostics) -> None:
     """A profile's file is named after its owner's GitHub login, which ``github`` (when
     given) repeats: the pull-request check and this check agree on whose file it is."""
-    line, col = doc.locate(("github",)) if member.github else (0, 0)
     if member.github is False:
         return  # no GitHub account: the file is named after the person, kept by maintainers
     if member.github is None and len(member.id) > MAX_LOGIN:
@@ -410,12 +409,19 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
                           "without a GitHub account, add 'github: false' (maintainers keep "
                           "such profiles)")
         return
-    if PLACEHOLDER_HANDLE in (member.id, (member.github or "").casefold()):
+    handle = (member.github or "").casefold()
+    placeholder = PLACEHOLDER_HANDLE in (member.id, handle)
+    if not placeholder and handle in ("", member.id):
+        return
+    # Located only when there is something to say: finding a line in a file whose
+    # record came from a LoadCache means reading the file again (see _Reread).
+    line, col = doc.locate(("github",)) if member.github else (0, 0)
+    if placeholder:
         diagnostics.error(doc.path, line, col, "placeholder-handle",
                           f"'{PLACEHOLDER_HANDLE}' is the template's placeholder",
                           "write your own GitHub login instead, and name the file after it "
                           f"in lowercase: {settings.members_dir}/<your-login>.yml")
-    elif member.github and member.github.casefold() != member.id:
+    else:
         diagnostics.error(doc.path, line, col, "github-mismatch",
                           f"github '{member.github}' does not match the file name "
                           f"'{member.id}.yml'; a profile's file is named after its owner's "

@@ -77,9 +77,13 @@ class RenderedTexts:
     :meth:`add`.
     """
 
-    def __init__(self, rendered: dict[tuple[str, bool], str] | None = None) -> None:
+    def __init__(self, rendered: dict[tuple[str, bool], str] | None = None,
+                 plain: dict[tuple[str, int], str] | None = None) -> None:
         self._html: dict[tuple[str, bool], str] = rendered or {}
         self._asked: set[tuple[str, bool]] = set()
+        # Plain text too: removing the markup (nh3) costs as much as rendering it.
+        self._plain: dict[tuple[str, int], str] = plain or {}
+        self._plain_asked: set[tuple[str, int]] = set()
 
     def html(self, source: str, *, allow_images: bool = False) -> str:
         """``render_markdown(source)``, rendered once."""
@@ -97,11 +101,19 @@ class RenderedTexts:
         build that used it): the next ``mkdocs serve`` rebuild starts from it, and
         texts no longer in the community are forgotten."""
         return RenderedTexts({key: self._html[key] for key in self._asked
-                              if key in self._html})
+                              if key in self._html},
+                             {key: self._plain[key] for key in self._plain_asked})
 
     def plain(self, text: str, limit: int = 0) -> str:
-        """``plain_text(text, limit)``, the Markdown in it rendered once."""
-        return plain_text(text, limit, render=self.html)
+        """``plain_text(text, limit)``, worked out once (the Markdown in it too)."""
+        key = (text, limit)
+        self._plain_asked.add(key)
+        found = self._plain.get(key)
+        if found is None:
+            found = self._plain[key] = plain_text(text, limit, render=self.html)
+        else:
+            self._asked.add((text, False))  # its rendering is still this build's
+        return found
 
     def add(self, rendered: dict[str, str]) -> None:
         """Take ``render_all`` results worked out elsewhere (images dropped)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -19,15 +20,17 @@ def _utc_stamp(value: dt.datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool = True) -> str:
-    """A Google Calendar 'create event' link; for a series it carries the rule."""
+def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool = True,
+                        plain: Callable[..., str] | None = None) -> str:
+    """A Google Calendar 'create event' link; for a series it carries the rule.
+    ``plain``: the build's ``texts.plain`` (the description rendered once)."""
     event = occurrence.event
     if occurrence.all_day:
         dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"
     else:
         dates = f"{_utc_stamp(occurrence.start)}/{_utc_stamp(occurrence.end)}"
     params = {"action": "TEMPLATE", "text": ics_summary(event, settings), "dates": dates,
-              "ctz": event.zone_name, "details": ics_description(event, settings)[:1500],
+              "ctz": event.zone_name, "details": ics_description(event, settings, plain)[:1500],
               "location": location_text(event, language(settings.language))}
     if series and event.recurrence is not None:
         first = first_occurrence(event)
@@ -45,8 +48,10 @@ def google_calendar_url(occurrence: Occurrence, settings: Settings, series: bool
 
 
 def outlook_calendar_url(occurrence: Occurrence, settings: Settings,
-                         host: str = "outlook.live.com") -> str:
-    """An Outlook on the web 'new event' link for one occurrence."""
+                         host: str = "outlook.live.com",
+                         plain: Callable[..., str] | None = None) -> str:
+    """An Outlook on the web 'new event' link for one occurrence (``plain`` as for
+    :func:`google_calendar_url`)."""
     event = occurrence.event
     if occurrence.all_day:
         start, end = occurrence.start.date().isoformat(), occurrence.end.date().isoformat()
@@ -56,7 +61,7 @@ def outlook_calendar_url(occurrence: Occurrence, settings: Settings,
     params = {"path": "/calendar/action/compose", "rru": "addevent",
               "subject": ics_summary(event, settings), "startdt": start, "enddt": end,
               "allday": "true" if occurrence.all_day else "false",
-              "body": ics_description(event, settings)[:1500],
+              "body": ics_description(event, settings, plain)[:1500],
               "location": location_text(event, language(settings.language))}
     return f"https://{host}/calendar/0/action/compose?" + urlencode(
         {k: v for k, v in params.items() if v})

@@ -500,10 +500,13 @@ def _event_page(build: Build, event: Event) -> PageSpec:
     goals = [g for g in (build.community.get("goals", gid) for gid in event.goals) if g]
     links = None
     if not over and event.status is EventStatus.SCHEDULED:
-        links = {"google": calendar_links.google_calendar_url(shown, build.settings),
-                 "outlook": calendar_links.outlook_calendar_url(shown, build.settings),
-                 "office": calendar_links.outlook_calendar_url(shown, build.settings,
-                                                         "outlook.office.com")}
+        plain = build.texts.plain  # the description rendered once, for all three
+        links = {"google": calendar_links.google_calendar_url(shown, build.settings,
+                                                              plain=plain),
+                 "outlook": calendar_links.outlook_calendar_url(shown, build.settings,
+                                                                plain=plain),
+                 "office": calendar_links.outlook_calendar_url(
+                     shown, build.settings, "outlook.office.com", plain=plain)}
     summary = event.summary or build.texts.plain(event.markdown_text, limit=160)
     lang = build.lang
     when = when_text(shown, lang=lang)

@@ -32,6 +32,7 @@ from mkdocs_community.adapters.mkdocs.config import (
     cut_options,
     to_settings,
 )
+from mkdocs_community.adapters.mkdocs.incremental import IncrementalServe
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
 from mkdocs_community.core.diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
@@ -73,9 +74,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._told: set[str] = set()  # what the log has said once
         self._command = ""
         self._problems = ""  # `mkdocs serve` with broken files: see serve_errors.py
+        # `mkdocs serve`: unchanged generated pages kept out of MkDocs' page pipeline.
+        self._incremental = IncrementalServe(self._say_once)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
+        self._incremental.start(command, dirty)
+
+    def on_shutdown(self) -> None:
+        self._incremental.close()
 
     @property
     def _single_build(self) -> bool:
@@ -115,6 +122,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # The garbage collector pauses while the records and pages are made, and then
         # leaves them alone to the end of the build (on_post_build hands them back).
         self._collector.pause(collect_first=not self._single_build)
+        self._incremental.begin()
         helper = self._helper_allowed()
         community, diagnostics = load_community(
             self.settings, sharing=parallel.Sharing() if helper else None,
@@ -133,6 +141,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._problems = ""
         if community is None:
             if self._command == "serve":  # in the browser instead of a build that hangs it
+                self._incremental.abandon()
                 self._problems = serve_errors.panel(diagnostics, stale=self.site is not None)
                 return
             raise PluginError(f"community data has {summary(diagnostics)}; nothing was "
@@ -185,6 +194,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                     config, f"members/avatars/{member.avatar}",
                     abs_src_path=str(avatars / member.avatar)))
         self._add_sections_to_nav(config)
+        # `mkdocs serve`: pages the last build made from the same inputs are put back in
+        # on_post_build instead of going through MkDocs' page pipeline (incremental.py).
+        self._incremental.hold_back(files, config, self, self.site.pages,
+                                    lambda spec: self._renderer(config).render(spec),
+                                    self._site_inputs(), bool(self._problems))
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -197,6 +211,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         for name, reason in self._shortcuts.off().items():
             if reason != "COMMUNITY_SPEEDUPS=0":
                 self._say_once(f"community: {name} off: {reason}")
+        self._incremental.check_nav(nav, files, self._shortcuts.skeletons)
         # A generated page outside the nav is a GeneratedPage, whether or not the
         # shortcuts run, so the theme sees the same objects either way.
         in_nav = {id(page) for page in nav.pages}
@@ -272,7 +287,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 if start:
                     self._unindexed[page.file.src_uri] = (spec, text, document)
                     return document
-            body = renderer.render(spec)
+            body = self._body(spec)
             return search.index_body(body, text) if text else body
         page_url = page.file.url if page.file.url not in ("./", ".") else ""
 
@@ -308,8 +323,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         """The page's search document followed by its body (see on_page_content); in a
         helper process too (parallel.Prefetch)."""
         spec, text, _document = pending or self._unindexed[uri]
+        return search.index_body(self._body(spec), text)
+
+    def _body(self, spec: PageSpec) -> str:
+        """The page's body: the one rendered in on_files to compare (incremental.py),
+        or rendered now."""
+        body = self._incremental.body(spec)
+        if body is not None:
+            return body
         assert self.renderer is not None
-        return search.index_body(self.renderer.render(spec), text)
+        return self.renderer.render(spec)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         # Feed discovery in <head> and the feedback link in the footer, on every page and
@@ -378,9 +401,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self._empty is not None:
             log.debug(f"community: {self._empty.reused} pages given the conversion of an "
                       "empty Markdown source made once")
+        # Last: the skipped pages, their search documents and the sitemap put back.
+        self._incremental.finish(config)
         self._collector.end()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._incremental.abandon()
         if self._ahead is not None:
             self._ahead.close()
             self._ahead = None
@@ -411,6 +437,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         root = self.settings.root.resolve()
         return path.relative_to(root).as_posix() if path.is_relative_to(root) \
             else page.file.src_uri
+
+    def _site_inputs(self) -> list[str]:
+        """What the plugin puts into every generated page besides its spec and body:
+        the settings, the feed links, the topics (incremental.py)."""
+        topics = self.settings.path(self.settings.topics_file)
+        return [repr(self.settings), repr(self._discovery_links()),
+                topics.read_text(encoding="utf-8") if topics.is_file() else ""]
 
     def _discovery_links(self) -> list[Any]:
         if self._feed_links is None:  # once per build, not once a page
