@@ -1,7 +1,7 @@
 """The package's shape: imports follow the data flow, and nothing reaches into private code.
 
 ``generator/mkdocs_community`` is layered: ``core`` (read, validate, model) at the bottom,
-then ``derive`` and ``outputs``, then ``sections``, then ``adapters``. A module may import
+then ``derive``, ``outputs``, ``sections`` and ``adapters``. A module may import
 from its own layer and the layers below, never above; only the adapters know MkDocs. These
 tests read the source with ``ast``, so a regression fails here before anyone reads it.
 """

@@ -158,8 +158,9 @@ def test_pre_commit_hook_is_declared():
         sample = f"{kind.folder(settings)}/x{kind.suffixes[0]}"
         assert files.search(sample), f"the hook misses {kind.name} files ({sample})"
     assert files.search(settings.topics_file)
-    for other in ("mkdocs.yml", "generator/mkdocs_community/cli.py", "tests/conftest.py",
-                  "content/index.md", "members/avatars/ada.png", "README.md"):
+    for other in ("mkdocs.yml", "generator/mkdocs_community/adapters/cli/main.py",
+                  "tests/conftest.py", "content/index.md", "members/avatars/ada.png",
+                  "README.md"):
         assert not files.search(other), other
 
 

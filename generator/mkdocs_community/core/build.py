@@ -1,9 +1,9 @@
 """Which generated pages exist: their URLs, titles, templates and data.
 
 A :class:`PageSpec` says everything a site generator needs to place a page; the
-HTML body comes from rendering its template (see ``render.py``). Each section
+HTML body comes from rendering its template (see ``outputs/render.py``). Each section
 (members, events, ...) contributes its pages through a function registered in
-``site.py``, so the adapters never need to know which sections exist.
+``sections/site.py``, so the adapters never need to know which sections exist.
 """
 
 from __future__ import annotations

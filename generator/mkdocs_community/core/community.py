@@ -190,8 +190,8 @@ def load_community(
     """Read, validate and link every record; None when any error was found.
 
     ``sharing``: read half of the files in a helper process when it may (see
-    ``parallel.py``); the adapters decide. ``cache``: reuse what an earlier load made of
-    unchanged files.
+    ``adapters/parallel.py``); the adapters decide. ``cache``: reuse what an earlier load
+    made of unchanged files.
     """
     diagnostics = Diagnostics()
     topics = load_vocabulary(settings.path(settings.topics_file), settings.root,

@@ -9,7 +9,7 @@ and no compiled file can fall out of date.
 
 Python marks a string for extraction with :func:`N_` where it is defined (label tables)
 and translates it with :meth:`Language.gettext` where it is shown; templates use Jinja's
-i18n extension (``{% trans %}``, ``_()``, ``ngettext``), installed by ``render.py``.
+i18n extension (``{% trans %}``, ``_()``, ``ngettext``), installed by ``outputs/render.py``.
 """
 
 from __future__ import annotations

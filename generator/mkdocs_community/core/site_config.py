@@ -16,9 +16,9 @@ constructed), then turned into plain data by :func:`parse_config`:
 - every other tag (``!relative``, ``!!python/name:``, ``!!python/object/apply:``,
   anything custom) stays an inert :class:`Tagged` value: its text, never its meaning.
 
-:func:`settings_from_config` then checks the ``community`` plugin's options with
-located diagnostics, as ``config.py`` does inside MkDocs, and makes the core's
-:class:`~mkdocs_community.settings.Settings`. A test keeps both readings identical.
+:func:`settings_from_config` then checks the ``community`` plugin's options with located
+diagnostics, as ``adapters/mkdocs/config.py`` does inside MkDocs, and makes the core's
+:class:`~mkdocs_community.core.settings.Settings`. A test keeps both readings identical.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where things are on the site: one place for every URL the package makes.
 
 Record pages keep stable, human-readable addresses (``/members/<id>/``, ``/events/<id>/``,
-...; ARCHITECTURE.md lists them). Pages link to each other with relative links, so a built
+...: one function per kind below). Pages link to each other with relative links, so a built
 site works under any sub-path and from any static host; feeds, calendars and link previews
 need absolute ones, made from the site's ``site_url``.
 """

@@ -3,7 +3,7 @@
 Wording is written for gettext from the start: a count and its noun are one message
 with a singular and a plural form (``"%(num)d member"``, ``"%(num)d members"``), and
 the form is chosen by ``ngettext`` for the count, never by appending an "s". The
-templates do the same through Jinja's i18n extension (see ``render.py``).
+templates do the same through Jinja's i18n extension (see ``outputs/render.py``).
 
 Text that reaches a page, feed or calendar passes the site's catalog,
 ``translations=build.lang.translations``; `make i18n` extracts a ``counted`` call's

@@ -1,1 +1,2 @@
-"""Pure computations the sections use: occurrences, matching, stale profiles."""
+"""Pure computations the sections share: cross-links, matching, stale profiles, and the
+profile form's lists and messages."""

@@ -2,7 +2,8 @@
 
 Pages show every time in the event's own zone (with its UTC offset and zone name);
 the viewer's local time is added by ``assets/events.js`` where JavaScript runs. All
-time arithmetic is in ``calendar.py``; this module decides what each page shows.
+time arithmetic is in ``core/timezones.py`` and ``core/occurrences.py`` (the iCalendar
+files in ``outputs/ics.py``); this module decides what each page shows.
 """
 
 from __future__ import annotations

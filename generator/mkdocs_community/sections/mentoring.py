@@ -2,7 +2,7 @@
 
 Matching runs once per build (:func:`matching_for`) over listed members only, so an
 unlisted person never appears on a page; their existing pairs still use up their
-mentor's places. The computation itself is :mod:`.matching`.
+mentor's places. The computation itself is :mod:`~mkdocs_community.derive.matching`.
 """
 
 from __future__ import annotations

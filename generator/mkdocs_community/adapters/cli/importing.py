@@ -1,10 +1,11 @@
 """``community import``: bring a community's people in from the files they keep them in.
 
 Reads a CSV table, a YAML/JSON list or mapping of people, an ``.all-contributorsrc``, or
-the GTN and OLS shapes (``import_presets.py``); maps each record to a member file
-(``import_mapping.py``), makes the ``--fix`` repairs, writes ``members/<id>.yml``, then
-validates what it wrote and prints the loss report: every source field not carried over,
-with how many records had it. Importing the same source again changes nothing.
+the GTN and OLS shapes (``adapters/importers/presets.py``); maps each record to a member
+file (``adapters/importers/mapping.py``), makes the ``--fix`` repairs, writes
+``members/<id>.yml``, then validates what it wrote and prints the loss report: every
+source field not carried over, with how many records had it. Importing the same source
+again changes nothing.
 """
 
 from __future__ import annotations

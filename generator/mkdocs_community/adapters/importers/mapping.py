@@ -2,7 +2,7 @@
 
 A *mapping* says which source field fills which member field (``location.country:
 Country``), joins fields (``name: [first-name, last-name]``) and splits lists
-(``skills: {from: Expertise, split: ";"}``). Presets (``import_presets.py``) are mappings
+(``skills: {from: Expertise, split: ";"}``). Presets (``presets.py``) are mappings
 written as code for shapes that need more (OLS, GTN). Either way the result is a
 :class:`Draft` per record, which knows which source fields it carried over; every other
 non-empty field is in the :class:`LossReport`, with how many records had it.

@@ -10,11 +10,11 @@ and public APIs only.
 profile, an event, ...) has an empty Markdown source; everything MkDocs and the theme put
 into it comes from
 
-* its :class:`~.pages.PageSpec` (title, description, ``hide``, search options, source
-  for the edit link, image and context for the link preview, section, URL) and its body,
-  as the plugin's renderer gives it (which may read more than the spec: see
-  ``render.RenderMemo``); the search document and keywords are functions of the spec,
-  the settings, the topics and the language;
+* its :class:`~mkdocs_community.core.build.PageSpec` (title, description, ``hide``,
+  search options, source for the edit link, image and context for the link preview,
+  section, URL) and its body, as the plugin's renderer gives it (which may read more
+  than the spec: see ``render.RenderMemo``); the search document and keywords are
+  functions of the spec, the settings, the topics and the language;
 * what every page shares: the configuration (``mkdocs.yml`` and what it inherits, the
   loaded configuration's values, the plugins), the theme's templates (a ``custom_dir``
   by content, the installed theme by file size and time), the nav (checked in

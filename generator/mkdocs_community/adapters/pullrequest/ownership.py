@@ -1,6 +1,6 @@
 """Who may change what: the ownership check on pull requests (``community check-pr``).
 
-Framework-free and free of git: the adapter (``pullrequest.py``) lists the changes of a
+Framework-free and free of git: the adapter (``git.py``) lists the changes of a
 pull request and gives two :class:`Tree` views, the base (what the pull request is
 compared against) and the head (the pull request). :func:`check_changes` returns one
 :class:`Verdict` per changed file. The head is data: its files are read and parsed,

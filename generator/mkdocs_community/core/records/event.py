@@ -8,7 +8,7 @@ optional exception dates.
 
 This module checks each field on its own. Checks that combine fields (end after
 start, local times that fall into a daylight-saving gap, exception dates that are
-not on the rule, ...) live in ``calendar.event_problems`` so that each problem is
+not on the rule, ...) live in ``event_checks.event_problems`` so that each problem is
 reported at the exact line of the field it is about.
 """
 
