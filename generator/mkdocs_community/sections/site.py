@@ -29,39 +29,39 @@ from mkdocs_community.sections import (
     groups,
     insights,
     joining,
+    members,
+    mentoring,
     profile_form,
+    resources,
     spotlights,
 )
-from mkdocs_community.sections import members as directory
-from mkdocs_community.sections import mentoring as mentorship
-from mkdocs_community.sections import resources as library
 
-PROFILE_SECTIONS: tuple[directory.ProfileSectionProvider, ...] = (
+PROFILE_SECTIONS: tuple[members.ProfileSectionProvider, ...] = (
     spotlights.profile_section,
     groups.profile_section,
-    library.profile_section,
+    resources.profile_section,
     events.profile_section,
-    mentorship.mentors_section,
-    mentorship.mentees_section,
+    mentoring.mentors_section,
+    mentoring.mentees_section,
 )
 
 PAGE_BUILDERS: tuple[PageBuilder, ...] = (
-    partial(directory.pages, profile_sections=PROFILE_SECTIONS),
-    library.pages,
+    partial(members.pages, profile_sections=PROFILE_SECTIONS),
+    resources.pages,
     spotlights.pages,
     groups.pages,
     goals.pages,
     connect.pages,
     insights.pages,
     events.pages,
-    mentorship.pages,
+    mentoring.pages,
     joining.pages,
     profile_form.pages,
 )
 
 ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
     data_api.assets,
-    library.assets,
+    resources.assets,
     spotlights.assets,
     groups.assets,
     goals.assets,
@@ -69,10 +69,10 @@ ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
 )
 
 BLOCKS: dict[str, blocks.Block] = {
-    "newest-members": directory.newest_members,
+    "newest-members": members.newest_members,
     "recent-spotlights": spotlights.recent_spotlights,
     "milestones": spotlights.milestones_block,
-    "newest-resources": library.newest_resources,
+    "newest-resources": resources.newest_resources,
     "open-groups": groups.open_groups,
     "next-events": events.next_events,
 }

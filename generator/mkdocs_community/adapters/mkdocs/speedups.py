@@ -54,7 +54,7 @@ from mkdocs_community.adapters.parallel import Helper
 from mkdocs_community.core.build import all_assets, all_pages
 from mkdocs_community.core.community import Community
 from mkdocs_community.core.safety import RenderedTexts, needs_rendering, render_all
-from mkdocs_community.sections import members as directory
+from mkdocs_community.sections import members
 from mkdocs_community.sections.site import ASSET_BUILDERS, PAGE_BUILDERS, Site, new_build
 
 # Search plugins known to do nothing in page events but add the page to their index.
@@ -432,7 +432,7 @@ def generate_on_two_cores(community: Community, now: dt.datetime,
     build = new_build(community, now, texts)
     bios = sorted({m.bio for m in community.listed_members if m.bio and needs_rendering(m.bio)})
     mine, theirs = bios[: len(bios) // 4], bios[len(bios) // 4:]
-    profiles = [b for b in PAGE_BUILDERS if getattr(b, "func", b) is directory.pages]
+    profiles = [b for b in PAGE_BUILDERS if getattr(b, "func", b) is members.pages]
     others = [b for b in PAGE_BUILDERS if b not in profiles]
     with Helper([("rendering bios", lambda: render_all(theirs)),
                  ("making the calendars, feeds and data files",
