@@ -189,3 +189,29 @@ def test_both_readers_refuse_a_channel_that_is_not_an_https_url(site: SiteFactor
     validate = site.validate()
     assert validate.returncode != 0 and "Traceback" not in validate.output
     assert "mkdocs.yml:" in validate.stderr and "link must start with https://" in validate.stderr
+
+
+def test_the_now_option_is_read_as_data_and_checked(tmp_path: Path):
+    """The commands take the site's "now" from mkdocs.yml without MkDocs' loader (a
+    preview of a future date, tests); a value that is not a date-time is located."""
+    (tmp_path / "docs").mkdir()
+    good = write(tmp_path, """
+        site_name: Later
+        plugins:
+          - community:
+              now: "2027-03-01T09:00:00+01:00"
+        """)
+    settings, diagnostics = read_settings(good, {})
+    assert settings is not None and not diagnostics.has_errors
+    assert settings.now == "2027-03-01T09:00:00+01:00"
+    assert settings == mkdocs_settings(good)
+    bad = write(tmp_path, """
+        site_name: Later
+        plugins:
+          - community:
+              now: "next tuesday"
+        """)
+    settings, diagnostics = read_settings(bad, {})
+    assert settings is None
+    [problem] = [d for d in diagnostics if d.code == "config-option"]
+    assert problem.line == 4 and "not an ISO date-time" in problem.message
