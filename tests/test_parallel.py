@@ -23,7 +23,10 @@ from mkdocs_community.adapters.parallel import (
     Sharing,
 )
 
-pytestmark = pytest.mark.skipif(parallel.fork_unsafe_reason() is not None,
+# Only where forking is unsafe (macOS), and never under CI, where a skip would hide that
+# the helper processes went untested.
+pytestmark = pytest.mark.skipif(parallel.fork_unsafe_reason() is not None
+                                and not os.environ.get("CI"),
                                 reason="this platform cannot fork")
 
 
