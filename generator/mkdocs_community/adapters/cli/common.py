@@ -3,12 +3,14 @@ output that is safe to print (contributor text escaped for terminals and CI logs
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from mkdocs_community.adapters.clock import build_time
 from mkdocs_community.adapters.parallel import CollectorScope, Sharing
 from mkdocs_community.core.community import Community, load_community
 from mkdocs_community.core.diagnostics import Diagnostics, format_diagnostics, summary
@@ -56,3 +58,14 @@ def load_or_report(settings: Settings) -> Community | None:
         say(f"community: {summary(diagnostics)}; fix them first ('community validate')",
             sys.stderr)
     return community
+
+
+def community_at(config_file: str, now_option: str | None
+                 ) -> tuple[Community, dt.datetime] | None:
+    """The community and the command's "now" (``--now``, else the site's ``now`` option,
+    else SOURCE_DATE_EPOCH or the clock); None after printing what is wrong."""
+    settings = load_settings(config_file)
+    community = load_or_report(settings)
+    if community is None:
+        return None
+    return community, build_time(now_option or settings.now)

@@ -16,13 +16,12 @@ from pathlib import Path
 from mkdocs_community.adapters.cli import importing as import_cli
 from mkdocs_community.adapters.cli import mentoring as mentoring_cli
 from mkdocs_community.adapters.cli.common import (
+    community_at,
     load_all,
-    load_or_report,
     load_settings,
     say,
     say_json,
 )
-from mkdocs_community.adapters.clock import build_time
 from mkdocs_community.adapters.pullrequest import git as pullrequest
 from mkdocs_community.core import fixes, scaffold, schema
 from mkdocs_community.core.build import Build
@@ -184,11 +183,10 @@ def _vocabulary(settings: Settings):
 
 def report(args: argparse.Namespace) -> int:
     """Figures for maintainers: community health (stats) or profiles gone stale."""
-    settings = load_settings(args.config)
-    community = load_or_report(settings)
-    if community is None:
+    loaded = community_at(args.config, args.now)
+    if loaded is None:
         return 1
-    now = build_time(args.now or settings.now)
+    community, now = loaded
     if args.report == "stats":
         return _report_stats(community, now, args.format)
     return _report_stale(community, now, args)

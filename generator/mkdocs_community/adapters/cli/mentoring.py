@@ -18,8 +18,7 @@ import json
 import sys
 from typing import Any
 
-from mkdocs_community.adapters.cli.common import load_or_report, load_settings
-from mkdocs_community.adapters.clock import build_time
+from mkdocs_community.adapters.cli.common import community_at
 from mkdocs_community.core.community import Community
 from mkdocs_community.core.neutralise import safe_json, safe_output, write_csv
 from mkdocs_community.core.settings import today_in
@@ -40,12 +39,11 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.config)
-    community = load_or_report(settings)
-    if community is None:
+    loaded = community_at(args.config, args.now)
+    if loaded is None:
         return 1
-    now = build_time(args.now or settings.now)
-    on = today_in(settings, now)
+    community, now = loaded
+    on = today_in(community.settings, now)
     result = match(community.members, on, include_unlisted=args.include_unlisted)
     # Names, notes and topic labels are contributor text: every format escapes them for
     # terminals, CI logs and spreadsheets (neutralise.py).
