@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from markupsafe import Markup
 
+from mkdocs_community.core.records.event import EventStatus
 from mkdocs_community.core.urls import absolute_url, link_from
 from mkdocs_community.outputs.feeds import (
     ATOM_TYPE,
@@ -20,6 +22,7 @@ from mkdocs_community.outputs.feeds import (
     api_document,
     atom,
     discovery_links,
+    dumps,
     feed_assets,
     json_feed,
     rfc3339,
@@ -152,3 +155,28 @@ def test_api_document_envelope():
     assert data == {"version": 1, "kind": "resources", "community": "Example",
                     "generated": "2026-01-03T00:00:00Z", "count": 1,
                     "items": [{"id": "a", "added": "2026-01-02"}]}
+
+
+def test_api_json_is_what_the_standard_library_writes() -> None:
+    """The data files are orjson's, byte for byte json.dumps(indent=2) with a newline:
+    non-ASCII text, control characters, quotes, floats, empty containers, dates in the
+    feeds' RFC 3339, sets sorted, str enums by value, Markup as text. (Only a float's
+    negative exponent is written without a leading zero: 1e-7 for Python's 1e-07.)"""
+    data = {
+        "name": "Zoë 王 \u202e\t\n\"quoted\" \\ \x07 \x1f \x7f \u2028 😀 " + HOSTILE,
+        "numbers": [0, -1, 2**53, 1.5, 0.1, 1e-4, 1e16, 48.8566, -122.41941],
+        "empty": {"list": [], "map": {}, "text": ""},
+        "nested": [{"a": [1, [2, []]]}, None, True, False],
+        "when": dt.datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN),
+        "day": dt.date(2026, 12, 6),
+        "tags": {"b", "a", "c"},
+        "pair": ("x", 1),
+        "status": EventStatus.CANCELLED,
+        "html": Markup("<b>x</b>"),
+    }
+    expected = json.dumps(data, ensure_ascii=False, indent=2, default=lambda v: (
+        rfc3339(v) if isinstance(v, dt.datetime) else v.isoformat()
+        if isinstance(v, dt.date) else sorted(v)))
+    assert dumps(data) == (expected + "\n").encode("utf-8")
+    assert json.loads(dumps(data))["when"] == rfc3339(data["when"])
+    assert dumps([1e-7]) == b"[\n  1e-7\n]\n" and json.loads(dumps([1e-7])) == [1e-7]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
@@ -29,7 +30,7 @@ from mkdocs_community.core.i18n import language
 from mkdocs_community.core.records.event import Event
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.outputs import charts
-from mkdocs_community.outputs.render import Renderer, make_environment
+from mkdocs_community.outputs.render import Renderer, install_language, make_environment
 from mkdocs_community.sections import insights
 from mkdocs_community.sections.site import generate
 
@@ -400,3 +401,28 @@ def test_an_unknown_language_is_a_located_diagnostic(site):
                      r"language tag", checked.output), checked.output
     result = site.build(check=False)
     assert result.returncode != 0 and "klingon-xx" in result.output
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "ar"])
+def test_template_words_say_what_jinjas_own_gettext_says(code: str) -> None:
+    """render.template_words stands in for Jinja's newstyle gettext: the same text for
+    plain labels, placeholders (escaped values), '%%', plurals, and autoescape off."""
+    source = (
+        "{{ _('Skills') }}|{{ _('Skills') }}|{{ _('About %(name)s', name=who) }}|"
+        "{{ _('100%% sure') }}|{{ gettext('Location') }}|"
+        "{{ ngettext('%(num)s member', '%(num)s members', n) }}|"
+        "{{ ngettext('%(num)s member', '%(num)s members', 1) }}|"
+        "{% trans name=who %}Edit {{ name }}{% endtrans %}|"
+        "{% trans count=n %}{{ count }} event{% pluralize %}{{ count }} events{% endtrans %}|"
+        "{% autoescape false %}{{ _('About %(name)s', name=who) }}{% endautoescape %}")
+    lang = language(code)
+    ours = make_environment()
+    install_language(ours, lang)
+    from_jinja = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    from_jinja.policies["ext.i18n.trimmed"] = True
+    from_jinja.install_gettext_translations(lang.translations, newstyle=True)
+    values = {"who": "<b>Ada</b> & co", "n": 3}
+    said = ours.from_string(source).render(**values)
+    assert said == from_jinja.from_string(source).render(**values)
+    assert "&lt;b&gt;Ada&lt;/b&gt; &amp; co" in said and "<b>Ada</b> & co" in said
+    assert ours.globals["_"] is not from_jinja.globals["_"]  # ours is the one used

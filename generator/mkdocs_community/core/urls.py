@@ -9,6 +9,7 @@ need absolute ones, made from the site's ``site_url``.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def member_url(member_id: str) -> str:
@@ -52,6 +53,9 @@ def absolute_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
+# A profile links to the same few places (the directory, its topics' filters) dozens of
+# times; a pure function of two strings, so remembered.
+@lru_cache(maxsize=4096)
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url``; both site-relative.
 

@@ -32,13 +32,14 @@ own address (feed readers do).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from mkdocs_community.core.build import Asset, Build
 from mkdocs_community.core.urls import absolute_url, link_from
@@ -272,9 +273,18 @@ def _person(person: Person) -> dict[str, str]:
 
 
 def dumps(data: Any) -> bytes:
-    """Deterministic, readable UTF-8 JSON (dates as ISO 8601) for API files."""
-    return (json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n") \
-        .encode("utf-8")
+    """Deterministic, readable UTF-8 JSON (dates as ISO 8601) for API files.
+
+    The bytes ``json.dumps(data, ensure_ascii=False, indent=2)`` gives, and a newline,
+    but for the exponent of very small floats (``1e-7``, not ``1e-07``: the same number);
+    orjson writes them ten times faster (the standard library's indented output is pure
+    Python, and the member API of a large community is 10 MB).
+    """
+    return orjson.dumps(data, default=_json_default, option=_JSON_OPTIONS)
+
+
+# Dates go through _json_default (RFC 3339 as the feeds write them), not orjson's format.
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATETIME
 
 
 def _json_default(value: Any) -> Any:
