@@ -394,3 +394,26 @@ def test_zone_names_in_free_text_and_offsets_in_words():
     sao = event("2026-12-03-s", start="2026-12-03 14:00", duration="1h",
                 timezone="America/Sao_Paulo")
     assert zone_text(occurrences.first_occurrence(sao)) == "Sao Paulo time (UTC\u22123)"
+
+
+def test_calendars_sharing_their_parts_are_the_files_made_alone() -> None:
+    """A build's calendars share serialised events and one head (``parts``): every file is
+    byte for byte the one made on its own, whatever its name and description hold."""
+    first = event("2026-03-17-x", title="Meetup; with, commas \\ and a backslash",
+                  start="2026-03-17T18:00", timezone="Europe/Madrid")
+    second = event("2026-04-02-y", title="Atelier à Paris", start="2026-04-02T09:30",
+                   timezone="America/Toronto")
+    names = [("Test", ""), ("Ünïcode 日本語 " * 9, "A description, long enough to be folded "
+                                                 "over several lines of the file; twice. " * 3),
+             ("cm-calendar-name", "cm-calendar-description"), ("Short", "Short; too")]
+    parts: dict[str, bytes] = {}
+    for chosen in ([first], [second], [first, second], []):
+        for name, description in names:
+            shared = ics_output.calendar_ics(chosen, SETTINGS, NOW, name,
+                                             description=description, parts=parts)
+            alone = ics_output.calendar_ics(chosen, SETTINGS, NOW, name,
+                                            description=description)
+            assert shared == alone
+            parsed = icalendar.Calendar.from_ical(shared)
+            assert str(parsed["X-WR-CALNAME"]) == name
+            assert str(parsed.get("X-WR-CALDESC", "")) == description

@@ -29,6 +29,8 @@ from mkdocs_community.core.timezones import UTC, localize, zone
 from mkdocs_community.core.urls import absolute_url, event_url
 
 if TYPE_CHECKING:
+    from icalendar import Calendar
+
     from mkdocs_community.core.settings import Settings
 
 
@@ -277,13 +279,37 @@ def calendar_ics(
 ) -> bytes:
     """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
 
-    ``parts`` (event id -> serialised VEVENT), shared by the calls that make one build's
-    calendars, serialises each event once however many calendars it is in; the file is
-    byte for byte the same (a component's lines do not depend on the file around it).
+    ``parts`` (event id -> serialised VEVENT, and the calendars' common head), shared by
+    the calls that make one build's calendars, serialises each event once however many
+    calendars it is in; the file is byte for byte the same (a content line does not
+    depend on the file around it).
     """
+    chosen = sorted(events, key=lambda e: e.id)
+    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    # RFC 5545 wants at least one component: a calendar with no events yet holds the
+    # site's time zone (this year's rules), and stays valid for every reader.
+    spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
+        (dt.date(now.year, 1, 1), dt.date(now.year, 12, 31)),)}
+    if parts is not None:
+        zones = [_vtimezone_ical(zone_name, zone_spans)
+                 for zone_name, zone_spans in spans.items()]
+        for event in chosen:
+            if event.id not in parts:
+                parts[event.id] = vevent(event, settings, stamp, topic_label, plain).to_ical()
+        return b"".join([_head(settings, name, description, parts), *zones,
+                         *(parts[e.id] for e in chosen), _END])
+    calendar = _calendar(settings, name, description)
+    for zone_name, zone_spans in spans.items():
+        calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
+    for event in chosen:
+        calendar.add_component(vevent(event, settings, stamp, topic_label, plain))
+    return calendar.to_ical()
+
+
+def _calendar(settings: Settings, name: str, description: str) -> Calendar:
+    """A calendar's own properties, before its components."""
     from icalendar import Calendar
 
-    chosen = sorted(events, key=lambda e: e.id)
     calendar = Calendar()
     calendar.add("prodid", "-//mkdocs-community//Events//EN")
     calendar.add("version", "2.0")
@@ -295,26 +321,38 @@ def calendar_ics(
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
-    # RFC 5545 wants at least one component: a calendar with no events yet holds the
-    # site's time zone (this year's rules), and stays valid for every reader.
-    spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
-        (dt.date(now.year, 1, 1), dt.date(now.year, 12, 31)),)}
-    if parts is not None:
-        end = b"END:VCALENDAR\r\n"
-        head = calendar.to_ical()
-        assert head.endswith(end)
-        zones = [_vtimezone_ical(zone_name, zone_spans)
-                 for zone_name, zone_spans in spans.items()]
-        for event in chosen:
-            if event.id not in parts:
-                parts[event.id] = vevent(event, settings, stamp, topic_label, plain).to_ical()
-        return b"".join([head[:-len(end)], *zones, *(parts[e.id] for e in chosen), end])
-    for zone_name, zone_spans in spans.items():
-        calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
-    for event in chosen:
-        calendar.add_component(vevent(event, settings, stamp, topic_label, plain))
-    return calendar.to_ical()
+    return calendar
+
+
+_END = b"END:VCALENDAR\r\n"
+# Stand-ins for a calendar's name and description in the head serialised once per build.
+_NAME, _DESCRIPTION = "cm-calendar-name", "cm-calendar-description"
+
+
+def _head(settings: Settings, name: str, description: str, parts: dict[str, bytes]) -> bytes:
+    """``_calendar(...).to_ical()`` without its last line. Every calendar of a build has
+    the same head but for its name and description (2,000 per-event files): the head is
+    serialised once with stand-ins, and each calendar's own two lines put in their place,
+    wherever the library orders them."""
+    key = f" head {settings.timezone} {bool(description)}"  # never an event id: a space
+    template = parts.get(key)
+    if template is None:
+        template = parts[key] = _calendar(settings, _NAME, _DESCRIPTION if description
+                                          else "").to_ical()[:-len(_END)]
+    head = template.replace(_line("x-wr-calname", _NAME), _line("x-wr-calname", name), 1)
+    if description:
+        head = head.replace(_line("x-wr-caldesc", _DESCRIPTION),
+                            _line("x-wr-caldesc", description), 1)
+    return head
+
+
+def _line(name: str, value: str) -> bytes:
+    """One property's content line(s), as a calendar writes it (folded, escaped)."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add(name, value)
+    return calendar.to_ical()[len(b"BEGIN:VCALENDAR\r\n"):-len(_END)]
 
 
 @lru_cache(maxsize=1024)
