@@ -24,9 +24,11 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import jinja2
@@ -334,26 +336,49 @@ def time_limit(seconds: float, what: str = "this") -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def wait_until(check: Callable[[], Any], seconds: float = 60, every: float = 0.5) -> Any:
+    """What ``check()`` gives once it gives something true (an OSError counts as not yet:
+    a server still starting); fails the test after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            found = check()
+        except OSError:
+            found = None
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            pytest.fail("the development server did not get there in time")
+        time.sleep(every)
+
+
 @contextlib.contextmanager
-def mkdocs_serve(site: SiteFactory) -> Iterator[str]:
+def mkdocs_serve(site: SiteFactory, *, log: Path | None = None,
+                 extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """The real development server (`mkdocs serve`) on a free port for ``site``; yields
-    the site's address. The server is stopped, by its process id, on leaving."""
+    the site's address. ``log``: where its verbose output goes. On leaving, the server is
+    stopped as a person stops it (Ctrl-C: plugins' on_shutdown runs), or killed if it
+    does not stop."""
     site._write_config()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=site.root, env=env(real_clock=True), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    output = log.open("wb") if log is not None else subprocess.DEVNULL
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", *(["-v"] if log else [])],
+        cwd=site.root, env={**env(real_clock=True), **(extra_env or {})}, stdout=output,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}/test/"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        if log is not None:
+            output.close()  # type: ignore[union-attr]
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ while a member file is broken, fixes the file, and waits for the site to come ba
 
 from __future__ import annotations
 
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import SiteFactory, mkdocs_serve
+from conftest import SiteFactory, mkdocs_serve, wait_until
 from mkdocs_community.core.diagnostics import Diagnostic, Severity
 from mkdocs_community.outputs.serve_errors import PANEL_MARK, panel, with_panel
 
@@ -57,20 +56,6 @@ def _get(url: str, timeout: float = 20) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def _until(check, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            found = check()
-        except OSError:
-            found = None
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            pytest.fail("the development server did not get there in time")
-        time.sleep(0.5)
-
-
 @pytest.fixture
 def serving(site: SiteFactory) -> Iterator[tuple[SiteFactory, str]]:
     site.member("ada", name="Ada Lovelace")
@@ -82,7 +67,7 @@ def serving(site: SiteFactory) -> Iterator[tuple[SiteFactory, str]]:
 @pytest.mark.slow
 def test_serve_shows_the_problems_and_recovers_when_fixed(serving) -> None:
     site, base = serving
-    status, home = _until(lambda: _get(base, timeout=5))
+    status, home = wait_until(lambda: _get(base, timeout=5))
     # Answered at once (no build that never finishes), with the problem and its hint.
     assert status == 200
     assert PANEL_MARK in home
@@ -93,12 +78,12 @@ def test_serve_shows_the_problems_and_recovers_when_fixed(serving) -> None:
     assert status == 404 and PANEL_MARK in missing and "location.reload" in missing
 
     site.write("members/nina.yml", FIXED)
-    status, directory = _until(lambda: (r := _get(base + "members/")) and r[0] == 200 and r)
+    status, directory = wait_until(lambda: (r := _get(base + "members/")) and r[0] == 200 and r)
     assert PANEL_MARK not in directory and "Nina" in directory
 
     # Broken again: the last good pages stay, under the panel.
     site.write("members/nina.yml", "name: Nina\njoined: 2025-13\n")
-    status, directory = _until(
+    status, directory = wait_until(
         lambda: (r := _get(base + "members/")) and PANEL_MARK in r[1] and r)
     assert status == 200 and "last version that built without errors" in directory
     assert "<code>members/nina.yml:2:9</code>" in directory

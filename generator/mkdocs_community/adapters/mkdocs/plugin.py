@@ -33,6 +33,7 @@ from mkdocs_community.adapters.mkdocs.config import (
     to_settings,
 )
 from mkdocs_community.adapters.mkdocs.incremental import IncrementalServe
+from mkdocs_community.adapters.mkdocs.watching import RecordWatcher
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
 from mkdocs_community.core.diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
@@ -76,6 +77,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._problems = ""  # `mkdocs serve` with broken files: see serve_errors.py
         # `mkdocs serve`: unchanged generated pages kept out of MkDocs' page pipeline.
         self._incremental = IncrementalServe(self._say_once)
+        # `mkdocs serve`: record files watched by the operating system (watching.py).
+        self._watcher = RecordWatcher()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -83,6 +86,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_shutdown(self) -> None:
         self._incremental.close()
+        self._watcher.close()
 
     @property
     def _single_build(self) -> bool:
@@ -374,12 +378,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
-            for folder in (self.settings.members_dir, self.settings.events_dir):
-                if self.settings.path(folder).is_dir():
-                    server.watch(str(self.settings.path(folder)))
+            folders = [self.settings.path(folder) for folder in
+                       (self.settings.members_dir, self.settings.events_dir)]
             topics = self.settings.path(self.settings.topics_file)
-            if topics.exists():  # an optional one not written yet cannot be watched
-                server.watch(str(topics))
+            # An optional topics file not written yet cannot be watched.
+            self._watcher.watch(server, [f for f in folders if f.is_dir()],
+                                [topics] if topics.exists() else [])
         return server
 
     @event_priority(-100)  # after the search plugin has written its index
