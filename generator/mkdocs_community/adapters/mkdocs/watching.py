@@ -106,10 +106,15 @@ class RecordWatcher:
         """A record file changed: rewrite the signal file, so that MkDocs rebuilds."""
         with self._lock:
             self.changes += 1
-            if self.signal is not None:
+            if self.signal is None:
+                return
+            try:
                 # A new length each time: MkDocs' watcher compares size and time, and
                 # two writes may fall within the file system's time resolution.
                 self.signal.write_text("x" * (1 + self.changes % 2), encoding="utf-8")
+            except OSError as error:  # a full disk, the temporary folder cleaned away
+                log.warning(f"community: a record file changed, but the site cannot be "
+                            f"told to rebuild ({error}); restart 'mkdocs serve'")
 
     def close(self) -> None:
         """Stop watching and remove the signal file (``mkdocs serve`` stops)."""
