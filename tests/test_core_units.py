@@ -10,6 +10,7 @@ from mkdocs_community.core.diagnostics import (
     did_you_mean,
     format_diagnostics,
 )
+from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.safety import is_safe_url, plain_text, render_markdown, safe_join
 from mkdocs_community.core.topics import Topic, Vocabulary
 from mkdocs_community.core.urls import relative_url
@@ -91,3 +92,24 @@ def test_url_and_path_checks() -> None:
     assert safe_join("members/avatars", "ada.png") == "members/avatars/ada.png"
     assert safe_join("members/avatars", "../secrets.png") is None
     assert safe_join("members/avatars", "/etc/passwd") is None
+
+
+def test_kept_values_come_back_only_for_the_same_inputs_and_only_to_the_next_build() -> None:
+    made: list[str] = []
+
+    def compute(text: str) -> str:
+        made.append(text)
+        return text.upper()
+
+    first = KeptValues()
+    assert first.value("shout", "a", ("hi", 1), lambda: compute("hi")) == "HI"
+    assert first.value("shout", "a", ("hi", 1), lambda: compute("hi")) == "HI"  # asked twice
+    assert first.value("shout", "b", ("yo", 1), lambda: compute("yo")) == "YO"
+    second = first.used()
+    assert second.value("shout", "a", ("hi", 1), lambda: compute("hi")) == "HI"  # kept
+    assert second.value("shout", "b", ("yo", 2), lambda: compute("yo!")) == "YO!"  # changed
+    assert second.value("other", "a", ("hi", 1), lambda: compute("other")) == "OTHER"
+    assert (made, second.reused, len(second)) == (["hi", "yo", "yo!", "other"], 1, 3)
+    third = second.used().used()  # a build that asked for nothing: everything forgotten
+    assert third.value("shout", "a", ("hi", 1), lambda: compute("hi")) == "HI"
+    assert made[-1] == "hi" and third.reused == 0

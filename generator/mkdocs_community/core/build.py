@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from mkdocs_community.core.community import Community
 from mkdocs_community.core.i18n import Language, language
+from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.records.common import Record
 from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.core.settings import Settings
@@ -34,6 +35,8 @@ class Build:
     community: Community
     now: dt.datetime
     texts: RenderedTexts = field(default_factory=RenderedTexts, repr=False)
+    # Values the last build worked out from the same inputs (`mkdocs serve`; see kept.py).
+    kept: KeptValues = field(default_factory=KeptValues, repr=False)
     _derived: dict[Callable[[Build], Any], Any] = field(default_factory=dict, repr=False)
 
     @property

@@ -285,7 +285,7 @@ def calendar_ics(
     depend on the file around it).
     """
     chosen = sorted(events, key=lambda e: e.id)
-    stamp = now.astimezone(UTC).replace(second=0, microsecond=0)
+    stamp = dtstamp(now)
     # RFC 5545 wants at least one component: a calendar with no events yet holds the
     # site's time zone (this year's rules), and stays valid for every reader.
     spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
@@ -304,6 +304,11 @@ def calendar_ics(
     for event in chosen:
         calendar.add_component(vevent(event, settings, stamp, topic_label, plain))
     return calendar.to_ical()
+
+
+def dtstamp(now: dt.datetime) -> dt.datetime:
+    """Every VEVENT's DTSTAMP in a calendar made at ``now``: the minute, in UTC."""
+    return now.astimezone(UTC).replace(second=0, microsecond=0)
 
 
 def _calendar(settings: Settings, name: str, description: str) -> Calendar:

@@ -32,6 +32,7 @@ from mkdocs_community.core.records.event import (
     Person,
 )
 from mkdocs_community.core.records.member import Member
+from mkdocs_community.core.settings import Settings
 from mkdocs_community.core.urls import absolute_url, event_url, link_from
 from mkdocs_community.outputs import calendar_links, feeds, ics
 from mkdocs_community.outputs.blocks import int_param
@@ -695,11 +696,23 @@ def _feed(build: Build) -> feeds.Feed:
     )
 
 
+def _vevent_bytes(event: Event, settings: Settings, stamp: dt.datetime,
+                  label: Callable[[str], str], plain: Callable[..., str]) -> bytes:
+    return ics.vevent(event, settings, stamp, label, plain).to_ical()
+
+
 def assets(build: Build) -> Iterator[Asset]:
     settings = build.settings
     events = build.community.events
     label = build.community.topics.label
-    parts: dict[str, bytes] = {}  # each event serialised once for every calendar it is in
+    # Each event serialised once for every calendar it is in, and under `mkdocs serve`
+    # kept for the next rebuild: its bytes come from the event, the settings, the stamp
+    # and its topics' labels (the description's plain text is the event's own).
+    stamp = ics.dtstamp(build.now)
+    parts = {event.id: build.kept.value(
+        "vevent", event.id, (event, settings, stamp, tuple(map(label, event.topics))),
+        partial(_vevent_bytes, event, settings, stamp, label, build.texts.plain))
+        for event in events}
     for file in calendar_files(build):
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
                                                      label, parts=parts,

@@ -20,6 +20,7 @@ from mkdocs_community.core.build import (
     all_pages,
 )
 from mkdocs_community.core.community import Community
+from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.outputs import blocks, data_api
 from mkdocs_community.sections import (
@@ -86,18 +87,20 @@ class Site:
 
 
 def generate(community: Community, now: dt.datetime,
-             texts: RenderedTexts | None = None) -> Site:
+             texts: RenderedTexts | None = None, kept: KeptValues | None = None) -> Site:
     """Everything the community publishes, as of ``now`` (an aware datetime).
 
-    ``texts``: contributor Markdown already rendered (``mkdocs serve`` passes the last
-    build's, so unchanged texts are not rendered again).
+    ``texts``: contributor Markdown already rendered; ``kept``: values worked out from the
+    same inputs (``mkdocs serve`` passes the last build's of both, so what an edit did not
+    touch is not worked out again).
     """
-    build = new_build(community, now, texts)
+    build = new_build(community, now, texts, kept)
     return Site(build, all_pages(build, PAGE_BUILDERS), all_assets(build, ASSET_BUILDERS))
 
 
 def new_build(community: Community, now: dt.datetime,
-              texts: RenderedTexts | None = None) -> Build:
+              texts: RenderedTexts | None = None, kept: KeptValues | None = None) -> Build:
     if now.tzinfo is None:
         raise ValueError("'now' must carry a time zone")
-    return Build(community, now, texts if texts is not None else RenderedTexts())
+    return Build(community, now, texts if texts is not None else RenderedTexts(),
+                 kept if kept is not None else KeptValues())

@@ -37,6 +37,7 @@ from mkdocs_community.adapters.mkdocs.watching import RecordWatcher
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
 from mkdocs_community.core.diagnostics import ADVISORY_CODES, Diagnostic, Severity, summary
+from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.outputs import blocks as blocks_module
@@ -71,6 +72,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._load_cache = LoadCache()
         self._render_memo = RenderMemo()
         self._texts = RenderedTexts()
+        self._kept = KeptValues()
         self._template_facts: dict[Any, speedups.TemplateFacts] = {}
         self._told: set[str] = set()  # what the log has said once
         self._command = ""
@@ -156,7 +158,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if helper:
             self.site = speedups.generate_on_two_cores(community, now, texts)
         else:
-            self.site = generate(community, now, texts)
+            # `mkdocs serve` also hands on what the last build worked out (kept.py).
+            kept = KeptValues() if self._single_build else self._kept.used()
+            self.site = generate(community, now, texts, kept)
+            self._kept = kept
         self._texts = texts
         self._collector.keep_off_existing()
 
