@@ -12,8 +12,7 @@ from mkdocs_community.core.build import Build
 from mkdocs_community.core.community import load_community
 from mkdocs_community.core.settings import Settings
 from mkdocs_community.outputs.data_api import member_item
-from mkdocs_community.sections import goals, groups, spotlights
-from mkdocs_community.sections import resources as library
+from mkdocs_community.sections import goals, groups, resources, spotlights
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
@@ -188,13 +187,13 @@ def test_library_newest_first_facets_and_future_items_wait(site):
             front["level"] = level
         site.record(f"content/resources/{rid}.md", front)
     build = build_of(site)
-    resources = library.published(build)
-    assert [r.id for r in resources] == ["b", "a"]
-    facets = {f.name: [o.value for o in f.options] for f in library.library_facets(build,
-                                                                                   resources)}
+    published = resources.published(build)
+    assert [r.id for r in published] == ["b", "a"]
+    facets = {f.name: [o.value for o in f.options]
+              for f in resources.library_facets(build, published)}
     assert facets["type"] == ["book", "video"] and facets["level"] == ["beginner", "advanced"]
-    assert library.contributor(build, resources[0]) is None  # unlisted: not credited by name
-    assert json.loads(json.dumps(library.api_item(build, resources[0]),
+    assert resources.contributor(build, published[0]) is None  # unlisted: not credited by name
+    assert json.loads(json.dumps(resources.api_item(build, published[0]),
                                  default=str))["contributed_by"] is None
 
 
