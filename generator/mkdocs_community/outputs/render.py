@@ -63,6 +63,9 @@ def make_environment(search_path: Sequence[str | Path] = ()) -> jinja2.Environme
         keep_trailing_newline=False,
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
+        # Every template kept, not the last 400 (a few dozen files, looked up at every
+        # include of every page: a dictionary, not an LRU list).
+        cache_size=-1,
     )
     # {% trans %} blocks are written over several lines; their msgids are one line.
     env.policies["ext.i18n.trimmed"] = True
