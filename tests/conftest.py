@@ -71,6 +71,12 @@ def pytest_configure(config: pytest.Config) -> None:
                                 "(faketime -f +365d pytest)")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tests that build whole sites first: spread over the workers (pytest-xdist)
+    # while the many quick ones fill the gaps, instead of one long test ending the run.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def env(*, real_clock: bool = False) -> dict[str, str]:
     """The environment for a command the tests run.
 
