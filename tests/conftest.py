@@ -72,9 +72,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The tests that build whole sites first: spread over the workers (pytest-xdist)
-    # while the many quick ones fill the gaps, instead of one long test ending the run.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    # The long tests first (those that build whole sites, and the browser's): spread over
+    # the workers (pytest-xdist) while the many quick ones fill the gaps, instead of one
+    # long test ending the run.
+    items.sort(key=lambda item: not any(item.get_closest_marker(mark)
+                                        for mark in ("slow", "browser")))
 
 
 def env(*, real_clock: bool = False) -> dict[str, str]:
