@@ -4,8 +4,9 @@ A fresh Material site with its blog and tags plugins (and a ``nav`` of its own, 
 under a sub-path) gets the README's plugin lines, exactly as the README writes them, then
 its first records through ``community new``. It must validate, build with ``--strict``,
 keep the blog working, reach every section from its menu, and have no broken link.
-The walkthrough runs the real commands; the other checks run them in this process
-(conftest.build_here, community_here).
+The ``community`` commands run in this process (conftest.community_here; the installed
+command is tests/test_contribution_loop.py's); the walkthrough's build is the real
+``mkdocs build``, the other checks' run in this process too (conftest.build_here).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ def readme_plugins() -> list:
 
 
 class ExistingSite:
-    def __init__(self, root: Path, *, cli: bool = False) -> None:
+    def __init__(self, root: Path, *, real_build: bool = False) -> None:
         self.root = root
-        self.cli = cli  # the real commands, or the same in this process
+        self.real_build = real_build  # the real `mkdocs build`, or the same in this process
         self.plugins = readme_plugins()
         for entry in self.plugins:  # the tests' fixed "now", for dates that never move
             if isinstance(entry, dict) and "community" in entry:
@@ -70,14 +71,12 @@ class ExistingSite:
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     def community(self, *args: str) -> Run:
-        if self.cli:
-            return self.run(str(BIN / "community"), *args)
         return community_here(self.root, *args)
 
     def build(self, *extra: str) -> Run:
         """``mkdocs build``, with ``--strict`` if given (the only option used here)."""
         assert set(extra) <= {"--strict"}
-        if self.cli:
+        if self.real_build:
             return self.run(str(BIN / "mkdocs"), "build", *extra)
         return build_here(self.root / "mkdocs.yml", strict="--strict" in extra)
 
@@ -90,8 +89,8 @@ def existing(tmp_path: Path) -> ExistingSite:
 
 
 @pytest.fixture
-def existing_cli(tmp_path: Path) -> ExistingSite:
-    site = ExistingSite(tmp_path / "handbook", cli=True)
+def existing_built_for_real(tmp_path: Path) -> ExistingSite:
+    site = ExistingSite(tmp_path / "handbook", real_build=True)
     site.config()
     return site
 
@@ -109,8 +108,9 @@ def fill(path: Path, **values: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_an_existing_material_site_with_blog_and_tags_gets_the_community(existing_cli):
-    existing = existing_cli  # the README's steps, as the real commands
+def test_an_existing_material_site_with_blog_and_tags_gets_the_community(
+        existing_built_for_real):
+    existing = existing_built_for_real
     assert {"blog", "tags"} <= {p if isinstance(p, str) else next(iter(p))
                                 for p in existing.plugins}
     # An empty community validates and builds: no topics file, no records yet.
@@ -215,13 +215,13 @@ def test_a_topic_before_the_topics_file_says_how_to_start_one(existing):
     assert not (existing.root / "site" / "topics.yml").exists()
 
 
-def test_a_topics_file_the_options_name_must_exist(existing_cli):
+def test_a_topics_file_the_options_name_must_exist(existing_built_for_real):
     """Optional only when unset: a file the site names and does not have is an error.
 
-    The real commands: Material's blog plugin makes its temporary folder once per process
+    The real build: Material's blog plugin makes its temporary folder once per process
     and removes it at every shutdown, so a build that stops before the blog has written
-    anything fails at shutdown in a process that ran a command before it."""
-    existing = existing_cli
+    anything fails at shutdown in a process that ran a build before it."""
+    existing = existing_built_for_real
     existing.config(topics="docs/vocabulary.yml")
     result = existing.community("validate")
     assert result.returncode == 1
