@@ -73,6 +73,14 @@ def pytest_configure(config: pytest.Config) -> None:
                                 "(faketime -f +365d pytest)")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The long tests first (those that build whole sites, and the browser's): spread over
+    # the workers (pytest-xdist) while the many quick ones fill the gaps, instead of one
+    # long test ending the run.
+    items.sort(key=lambda item: not any(item.get_closest_marker(mark)
+                                        for mark in ("slow", "browser")))
+
+
 def env(*, real_clock: bool = False) -> dict[str, str]:
     """The environment for a command the tests run.
 
@@ -129,11 +137,13 @@ def _replaceable() -> dict[str, object]:
 
 @contextlib.contextmanager
 def _as_a_command(cwd: Path, level: int, *, epoch: str | None = None,
+                  extra_env: dict[str, str] | None = None,
                   process_ends: bool = False) -> Iterator[_Printed]:
     """The process state a command starts in, for an in-process run, and checks after it.
 
     The run gets ``cwd``, the environment of :func:`env` (SOURCE_DATE_EPOCH only when
-    given) and the ``mkdocs`` logger at ``level``, all restored afterwards. Then nothing
+    given, and ``extra_env``) and the ``mkdocs`` logger at ``level``, all restored
+    afterwards. Then nothing
     it changed may outlive it: MkDocs' and Jinja's functions, the ``mkdocs`` logger's
     handlers, and objects kept out of the garbage collector (``gc.freeze``). A command
     line process ends after its command (``process_ends``), and so does an aborted
@@ -147,6 +157,7 @@ def _as_a_command(cwd: Path, level: int, *, epoch: str | None = None,
     environ = env()
     if epoch is not None:
         environ["SOURCE_DATE_EPOCH"] = epoch
+    environ.update(extra_env or {})
     with mock.patch.dict(os.environ, environ, clear=True):
         logger.addHandler(printed)
         logger.setLevel(level)
@@ -166,20 +177,25 @@ def _as_a_command(cwd: Path, level: int, *, epoch: str | None = None,
 
 
 def build_here(config_file: Path, *, site_dir: Path | None = None, strict: bool = True,
-               verbose: bool = False, epoch: str | None = None) -> Run:
-    """``mkdocs build [--strict] [-v] [-d site_dir]``, in this process.
+               verbose: bool = False, epoch: str | None = None,
+               extra_env: dict[str, str] | None = None) -> Run:
+    """``mkdocs build [--strict] [-v] [-d site_dir]``, in this process, with the
+    environment variables ``extra_env`` set.
 
-    As ``mkdocs/__main__.py`` runs it: a fresh configuration (so fresh plugin instances,
-    nothing shared with an earlier build), the plugins' startup event for the ``build``
-    command, the build, the shutdown event. It prints the ``mkdocs`` logger's records
-    (INFO and up; DEBUG too when ``verbose``) and why it aborted; an abort (strict mode
-    counting warnings, a plugin error) is exit status 1, as on the command line.
+    As ``mkdocs/__main__.py`` runs it: a fresh configuration, the plugins' startup event
+    for the ``build`` command, the build, the shutdown event. (MkDocs keeps one instance
+    of a plugin with a startup event for the whole process; the community plugin starts
+    afresh on that event, so nothing of an earlier build is carried over.) It prints the
+    ``mkdocs`` logger's records (INFO and up; DEBUG too when ``verbose``) and why it
+    aborted; an abort (strict mode counting warnings, a plugin error) is exit status 1,
+    as on the command line.
     """
     # The command runs in a process of one thread, where the build may fork helpers; a
     # thread left running by a test would make this build unlike the command's.
     assert threading.active_count() == 1, f"threads still running: {threading.enumerate()}"
     level = logging.DEBUG if verbose else logging.INFO
-    with _as_a_command(config_file.parent, level, epoch=epoch) as printed:
+    with _as_a_command(config_file.parent, level, epoch=epoch,
+                       extra_env=extra_env) as printed:
         code = 0
         try:
             config = load_config(str(config_file), strict=strict,

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from test_content_records import PNG
 
-from conftest import SiteFactory, active_content
+from conftest import SiteFactory, active_content, build_here
 
 pytestmark = pytest.mark.slow
 
@@ -195,10 +195,6 @@ def test_build_is_reproducible(built, tmp_path):
 
 def test_an_option_cut_at_a_hash_is_warned_about(site):
     """YAML reads ' #wins' as a comment: the build says so (and --strict stops)."""
-    import subprocess
-
-    from conftest import BIN, env
-
     site.plugin_options["channels"] = [{"name": "Chat", "url": "https://chat.example.org"}]
     site._write_config()
     config = site.root / "mkdocs.yml"
@@ -206,8 +202,7 @@ def test_an_option_cut_at_a_hash_is_warned_about(site):
     config.write_text(text.replace("  url: https://chat.example.org",
                                    "  url: https://chat.example.org\n"
                                    "      description: Questions and #wins. Welcome!"))
-    strict = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=site.root,
-                            env=env(), capture_output=True, text=True, timeout=300)
+    strict = build_here(config)
     assert strict.returncode != 0
     assert "the community option 'description' reads 'Questions and': YAML took " \
         "' #wins. Welcome!' for a comment" in strict.stderr

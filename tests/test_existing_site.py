@@ -4,6 +4,9 @@ A fresh Material site with its blog and tags plugins (and a ``nav`` of its own, 
 under a sub-path) gets the README's plugin lines, exactly as the README writes them, then
 its first records through ``community new``. It must validate, build with ``--strict``,
 keep the blog working, reach every section from its menu, and have no broken link.
+The ``community`` commands run in this process (conftest.community_here; the installed
+command is tests/test_contribution_loop.py's); the walkthrough's build is the real
+``mkdocs build``, the other checks' run in this process too (conftest.build_here).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, FIXED_NOW, REPO, broken_links, env
+from conftest import BIN, FIXED_NOW, REPO, Run, broken_links, build_here, community_here, env
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +35,9 @@ def readme_plugins() -> list:
 
 
 class ExistingSite:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, real_build: bool = False) -> None:
         self.root = root
+        self.real_build = real_build  # the real `mkdocs build`, or the same in this process
         self.plugins = readme_plugins()
         for entry in self.plugins:  # the tests' fixed "now", for dates that never move
             if isinstance(entry, dict) and "community" in entry:
@@ -61,20 +65,32 @@ class ExistingSite:
             "plugins": plugins,
         }, sort_keys=False))
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(list(args), cwd=self.root, env=env(), capture_output=True,
+    def run(self, *args: str) -> Run:
+        proc = subprocess.run(list(args), cwd=self.root, env=env(), capture_output=True,
                               text=True, timeout=600)
+        return Run(proc.returncode, proc.stdout, proc.stderr)
 
-    def community(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return self.run(str(BIN / "community"), *args)
+    def community(self, *args: str) -> Run:
+        return community_here(self.root, *args)
 
-    def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
-        return self.run(str(BIN / "mkdocs"), "build", *extra)
+    def build(self, *extra: str) -> Run:
+        """``mkdocs build``, with ``--strict`` if given (the only option used here)."""
+        assert set(extra) <= {"--strict"}
+        if self.real_build:
+            return self.run(str(BIN / "mkdocs"), "build", *extra)
+        return build_here(self.root / "mkdocs.yml", strict="--strict" in extra)
 
 
 @pytest.fixture
 def existing(tmp_path: Path) -> ExistingSite:
     site = ExistingSite(tmp_path / "handbook")
+    site.config()
+    return site
+
+
+@pytest.fixture
+def existing_built_for_real(tmp_path: Path) -> ExistingSite:
+    site = ExistingSite(tmp_path / "handbook", real_build=True)
     site.config()
     return site
 
@@ -92,7 +108,9 @@ def fill(path: Path, **values: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_an_existing_material_site_with_blog_and_tags_gets_the_community(existing):
+def test_an_existing_material_site_with_blog_and_tags_gets_the_community(
+        existing_built_for_real):
+    existing = existing_built_for_real
     assert {"blog", "tags"} <= {p if isinstance(p, str) else next(iter(p))
                                 for p in existing.plugins}
     # An empty community validates and builds: no topics file, no records yet.
@@ -197,8 +215,13 @@ def test_a_topic_before_the_topics_file_says_how_to_start_one(existing):
     assert not (existing.root / "site" / "topics.yml").exists()
 
 
-def test_a_topics_file_the_options_name_must_exist(existing):
-    """Optional only when unset: a file the site names and does not have is an error."""
+def test_a_topics_file_the_options_name_must_exist(existing_built_for_real):
+    """Optional only when unset: a file the site names and does not have is an error.
+
+    The real build: Material's blog plugin makes its temporary folder once per process
+    and removes it at every shutdown, so a build that stops before the blog has written
+    anything fails at shutdown in a process that ran a build before it."""
+    existing = existing_built_for_real
     existing.config(topics="docs/vocabulary.yml")
     result = existing.community("validate")
     assert result.returncode == 1

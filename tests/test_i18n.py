@@ -22,7 +22,7 @@ import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import BIN, FIXED_NOW, env
+from conftest import FIXED_NOW, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.core import i18n, recurrence_words
 from mkdocs_community.core.community import load_community
@@ -346,11 +346,8 @@ def arabic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "\n  language: en\n" in text
     (root / "mkdocs.yml").write_text(text.replace("\n  language: en\n", "\n  language: ar\n"),
                                      encoding="utf-8")
-    build_env = env()
-    build_env["SOURCE_DATE_EPOCH"] = str(int(NOW.timestamp()))
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q"], cwd=root,
-                            env=build_env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = build_here(root / "mkdocs.yml", epoch=str(int(NOW.timestamp())))
+    assert result.returncode == 0, result.output
     return root / "site"
 
 

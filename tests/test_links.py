@@ -9,7 +9,6 @@ under a sub-path (a GitHub project page), and a community with no records at all
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import feedparser
@@ -18,7 +17,7 @@ import pytest
 import yaml
 from test_empty_states import HOME
 
-from conftest import BIN, REPO, SiteFactory, broken_links, env
+from conftest import EPOCH, REPO, SiteFactory, broken_links, build_here
 
 pytestmark = pytest.mark.slow
 
@@ -42,11 +41,9 @@ def example_copy(folder: Path, site_url: str) -> Path:
 
 
 def build(folder: Path) -> Path:
-    environ = env()
-    environ["SOURCE_DATE_EPOCH"] = "1764579600"
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q"], cwd=folder,
-                            env=environ, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """``mkdocs build --strict`` of ``folder`` (in this process); the built site."""
+    result = build_here(folder / "mkdocs.yml", epoch=EPOCH)
+    assert result.returncode == 0, result.output
     return folder / "site"
 
 

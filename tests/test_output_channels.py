@@ -18,7 +18,7 @@ from argparse import Namespace
 import pytest
 from test_hostile import base_site
 
-from conftest import BIN, SiteFactory
+from conftest import SiteFactory
 from mkdocs_community.adapters.pullrequest import git as pullrequest
 from mkdocs_community.adapters.pullrequest.ownership import Verdict
 from mkdocs_community.core.neutralise import (
@@ -136,22 +136,22 @@ def test_mentoring_and_report_outputs_are_inert_and_defused(site):
                 mentoring={"offers": ["formulas", "python"]})
     site.member("mentee", name="=HYPERLINK(\"https://evil.example/\")", skills=["formulas"],
                 mentoring={"seeks": ["formulas"]})
-    out = site.run(str(BIN / "community"), "mentoring")
+    out = site.community("mentoring", cli=True)  # the installed command's own output
     assert out.returncode == 0, out.output
     assert_inert(out.stdout)
     assert "pwned" in out.stdout
-    table = site.run(str(BIN / "community"), "mentoring", "--format", "csv")
+    table = site.community("mentoring", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(table.stdout)))
     assert rows[0]["mentee_name"] == "'=HYPERLINK(\"https://evil.example/\")"
     # A cell could begin a line (the first column): it never starts a command either.
     assert rows[0]["mentor_name"] == "\\x3a:warning::pwned #\\x23[error]x"
     assert_inert(table.stdout)
-    data = json.loads(site.run(str(BIN / "community"), "mentoring", "--format", "json").stdout)
+    data = json.loads(site.community("mentoring", "--format", "json").stdout)
     assert data["suggestions"][0]["mentee_name"] == "=HYPERLINK(\"https://evil.example/\")"
-    stats = site.run(str(BIN / "community"), "report", "stats", "--format", "csv")
+    stats = site.community("report", "stats", "--format", "csv")
     cells = [cell for row in csv.reader(io.StringIO(stats.stdout)) for cell in row]
     assert "'=1+1" in cells and "=1+1" not in cells
-    assert_inert(site.run(str(BIN / "community"), "report", "stats").stdout)
+    assert_inert(site.community("report", "stats").stdout)
 
 
 # -- the topic vocabulary --------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Real communities moving in: sources shaped like Open Life Science's people.yaml (and
 its cohort files), the Galaxy Training Network's CONTRIBUTORS.yaml, all-contributors and
-a spreadsheet export, imported with the real CLI, repaired with ``validate --fix`` and
-built with the real ``mkdocs build``; US-RSE-shaped events (a start only, RDATE sessions,
+a spreadsheet export, imported with ``community import`` (the installed command for
+Open Life Science, the others in this process), repaired with ``validate --fix`` and
+built as ``mkdocs build`` builds; US-RSE-shaped events (a start only, RDATE sessions,
 no format). Every fixture is small and hand-written, with one of each case the real
 files have."""
 
@@ -17,7 +18,7 @@ import pytest
 import recurring_ical_events
 import yaml
 
-from conftest import BIN, SiteFactory
+from conftest import Run, SiteFactory
 from mkdocs_community.adapters.importers.mapping import Draft, LossReport, slug
 from mkdocs_community.adapters.importers.sources import SourceRecord
 from mkdocs_community.core.records.member import Member, canonical_orcid, country_code, member_links
@@ -114,8 +115,8 @@ def _write_ols(root: Path) -> Path:
     return folder
 
 
-def _import(site: SiteFactory, *args: str):
-    return site.run(str(BIN / "community"), "import", *args)
+def _import(site: SiteFactory, *args: str, cli: bool = False) -> Run:
+    return site.community("import", *args, cli=cli)
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def open_site(site: SiteFactory) -> SiteFactory:
 def test_ols_imports_whole_and_builds(open_site: SiteFactory, tmp_path: Path) -> None:
     site = open_site
     source = _write_ols(tmp_path)
-    run = _import(site, str(source))
+    run = _import(site, str(source), cli=True)
     assert run.returncode == 0, run.output
     assert "4 of 4 records carried over with nothing lost and valid (100.0%)" in run.output
     assert "country_3: 1" in run.output and "continent: 1" in run.output  # derivable

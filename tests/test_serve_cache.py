@@ -8,17 +8,24 @@ the same, byte for byte, and the caches must actually have been used.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+import multiprocessing
 import re
 import shutil
-import subprocess
+import traceback
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
-from conftest import BIN, REPO, env
+from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.core.community import LoadCache, load_community
 from mkdocs_community.outputs.render import Renderer, RenderMemo, make_environment
@@ -114,20 +121,14 @@ def test_an_edited_template_override_shows_everywhere(serve: Serve) -> None:
 def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
     """Each `mkdocs serve` rebuild frees what the one before it made (the build keeps
     the garbage collector off its own data, see parallel.CollectorScope)."""
-    import gc
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
-
-    def config():  # as `mkdocs serve` does: the configuration read again each time
-        return load_config(str(serve.root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-
-    config().plugins.on_startup(command="serve", dirty=False)
+    session = ServeSession(serve.root, tmp_path / "site")
     pages = []
-    for _ in range(3):
-        build(config(), serve_url="http://127.0.0.1:8000/")
-        pages.append(sum(isinstance(o, Page) for o in gc.get_objects()))
+    try:
+        for _ in range(3):
+            session.rebuild()
+            pages.append(sum(isinstance(o, Page) for o in gc.get_objects()))
+    finally:
+        session.stop()
     assert pages[0] > 50
     assert pages[2] <= pages[0] * 1.2, pages
 
@@ -137,45 +138,45 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
     """`mkdocs serve` rebuilds after an edit, through every cache it keeps (records of
     unchanged files, rendered Markdown, page bodies) and the page skeletons: the site it
     writes is byte for byte the one a fresh `mkdocs build` of the edited files writes."""
-    import subprocess
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from conftest import BIN, env
-
     epoch = str(int(NOW.timestamp()))  # both builds are "as of" the same moment
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-
-    def config():  # as `mkdocs serve` does: the configuration read again each time
-        return load_config(str(serve.root / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
-
-    first = config()
-    first.plugins.on_startup(command="serve", dirty=False)
-    plugin = first.plugins["community"]
-    build(config(), serve_url="http://127.0.0.1:8000/")
-    member_id = busiest_member(serve)
-    path = serve.root / "members" / f"{member_id}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["name"], data["role"] = "Edited Person", "Edited role"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
-    build(config(), serve_url="http://127.0.0.1:8000/")
-    assert plugin._render_memo.hits > 10  # unchanged bodies came from the memo
-    fresh = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d",
-                            str(tmp_path / "built")], cwd=serve.root,
-                           env={**env(), "SOURCE_DATE_EPOCH": epoch},
-                           capture_output=True, text=True, timeout=600)
-    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
-
-    def files(folder: Path) -> dict[str, bytes]:
-        return {p.relative_to(folder).as_posix(): p.read_bytes()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
-
-    served, built = files(tmp_path / "served"), files(tmp_path / "built")
+    session = ServeSession(serve.root, tmp_path / "served")
+    plugin = session.config().plugins["community"]
+    try:
+        session.rebuild()
+        member_id = busiest_member(serve)
+        path = serve.root / "members" / f"{member_id}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["name"], data["role"] = "Edited Person", "Edited role"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        session.rebuild()
+        assert plugin._render_memo.hits > 10  # unchanged bodies came from the memo
+    finally:
+        session.stop()
+    # The serve session has ended: a build in this process starts the plugin afresh.
+    fresh = build_here(serve.root / "mkdocs.yml", site_dir=tmp_path / "built", epoch=epoch)
+    assert fresh.returncode == 0, fresh.output
+    served, built = tree(tmp_path / "served"), tree(tmp_path / "built")
     assert b"Edited Person" in served[f"members/{member_id}/index.html"]
     assert sorted(served) == sorted(built)
     assert [p for p in served if served[p] != built[p]] == []
+
+
+def test_each_command_in_one_process_starts_the_plugin_afresh(serve: Serve) -> None:
+    """MkDocs keeps one instance of a plugin with a startup event for every command a
+    process runs (the tests' builds in this process, a program that builds several
+    sites): what one command kept (caches, what the log said once) is not the next's."""
+    config = load_config(str(serve.root / "mkdocs.yml"))
+    plugin = config.plugins["community"]
+    plugin.on_startup(command="serve", dirty=False)
+    memo, cache = plugin._render_memo, plugin._load_cache
+    plugin._say_once("community: said once")
+    assert load_config(str(serve.root / "mkdocs.yml")).plugins["community"] is plugin
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin._single_build and not plugin._told
+    assert plugin._render_memo is not memo and plugin._load_cache is not cache
+    plugin.on_shutdown()
 
 
 def test_rendered_markdown_is_kept_for_the_texts_the_last_build_used() -> None:
@@ -199,37 +200,111 @@ REUSED = re.compile(r"community: (\d+) unchanged generated pages taken from the 
                     r"build, (\d+) rebuilt")
 
 
+class _Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 class ServeSession:
     """`mkdocs serve` in this process, as MkDocs runs it: the plugins' startup event for
     the ``serve`` command once, then for each rebuild the configuration read again and a
-    build with ``serve_url`` into the same folder. What the plugin logged is kept per
-    rebuild."""
+    build with ``serve_url`` into the same folder. What MkDocs and the plugins logged
+    (INFO and up) is kept per rebuild."""
 
-    def __init__(self, root: Path, site_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
-        self.root, self.site_dir, self.caplog = root, site_dir, caplog
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root, self.site_dir = root, site_dir
         self.config().plugins.on_startup(command="serve", dirty=False)
         self.log = ""
 
-    def config(self):
-        from mkdocs.config import load_config
+    def config(self) -> MkDocsConfig:
         return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
 
     def rebuild(self) -> str:
-        from mkdocs.commands.build import build
-        self.caplog.clear()
-        with self.caplog.at_level(logging.INFO, logger="mkdocs"):
+        logger, said = logging.getLogger("mkdocs"), _Messages()
+        level = logger.level
+        logger.addHandler(said)
+        logger.setLevel(logging.INFO)
+        try:
             build(self.config(), serve_url="http://127.0.0.1:8000/")
-        self.log = "\n".join(r.getMessage() for r in self.caplog.records)
+        finally:
+            logger.removeHandler(said)
+            logger.setLevel(level)
+        self.log = "\n".join(said.messages)
         return self.log
 
     def reused(self) -> tuple[int, int]:
         """(pages taken from the last build, generated pages rebuilt) in the last rebuild."""
-        found = REUSED.findall(self.log)
-        assert len(found) <= 1, found
-        return (int(found[0][0]), int(found[0][1])) if found else (0, 0)
+        return reused_in(self.log)
 
     def stop(self) -> None:
         self.config().plugins.on_shutdown()
+
+
+def reused_in(log: str) -> tuple[int, int]:
+    """(pages taken from the last build, generated pages rebuilt) that a rebuild logged."""
+    found = REUSED.findall(log)
+    assert len(found) <= 1, found
+    return (int(found[0][0]), int(found[0][1])) if found else (0, 0)
+
+
+def _serve_in_child(connection: Connection, root: Path, site_dir: Path) -> None:
+    """A :class:`ServeSession` answering "rebuild" (with its log) and "stop"."""
+    session = ServeSession(root, site_dir)
+    while True:
+        command = connection.recv()
+        try:
+            answer = session.rebuild() if command == "rebuild" else session.stop()
+        except BaseException:  # handed to the test, which fails with it
+            connection.send((False, traceback.format_exc()))
+        else:
+            connection.send((True, answer))
+        if command == "stop":
+            return
+
+
+class ServeProcess:
+    """A :class:`ServeSession` in a process of its own (forked from this one), so that
+    this process can make the fresh builds it is compared with: MkDocs keeps one
+    instance of a plugin per process, and the plugin starts afresh at every command's
+    startup event (a build's here would end the serve session's)."""
+
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root, self.site_dir = root, site_dir
+        context = multiprocessing.get_context("fork")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve_in_child, args=(theirs, root, site_dir),
+                                        daemon=True)
+        self._process.start()
+        theirs.close()
+        self.log = ""
+
+    def _ask(self, command: str) -> str | None:
+        self._connection.send(command)
+        if not self._connection.poll(600):
+            raise TimeoutError(f"the serve session did not answer {command!r}")
+        done, answer = self._connection.recv()
+        assert done, f"the serve session failed to {command}:\n{answer}"
+        return answer
+
+    def rebuild(self) -> str:
+        self.log = self._ask("rebuild") or ""
+        return self.log
+
+    def reused(self) -> tuple[int, int]:
+        return reused_in(self.log)
+
+    def stop(self) -> None:
+        try:
+            self._ask("stop")
+        finally:
+            self._process.join(30)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -237,17 +312,17 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def same_as_a_fresh_build(session: ServeSession, tmp_path: Path, epoch: str) -> dict[str, bytes]:
+def same_as_a_fresh_build(session: ServeProcess, tmp_path: Path, epoch: str
+                          ) -> dict[str, bytes]:
     """The served folder, after checking it against a fresh `mkdocs build --strict` of
-    the same files, file for file and byte for byte (sitemap.xml.gz and the search index
-    too). The command runs in a process of its own: in this one, MkDocs would hand it the
-    serve session's plugin instance (it keeps plugins with a startup event)."""
+    the same files without the shortcuts (``COMMUNITY_SPEEDUPS=0``: MkDocs and the theme
+    doing all the work; in this process, while the serve session runs in its own), file
+    for file and byte for byte (sitemap.xml.gz and the search index too)."""
     fresh = tmp_path / "built"
     shutil.rmtree(fresh, ignore_errors=True)
-    run = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(fresh)],
-                         cwd=session.root, env={**env(), "SOURCE_DATE_EPOCH": epoch},
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stdout + run.stderr
+    run = build_here(session.root / "mkdocs.yml", site_dir=fresh, epoch=epoch,
+                     extra_env={"COMMUNITY_SPEEDUPS": "0"})
+    assert run.returncode == 0, run.output
     served, built = tree(session.site_dir), tree(fresh)
     assert sorted(served) == sorted(built)
     assert [p for p in served if served[p] != built[p]] == []
@@ -264,8 +339,7 @@ def edit_yaml(path: Path, change) -> None:
 
 @pytest.mark.slow
 def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Through a sequence of edits under `mkdocs serve`, each rebuild's folder is byte for
     byte a fresh `mkdocs build` of the same files. A member or event edit rebuilds only
     the pages it changes (the rest are taken from the last build); anything else (topics,
@@ -275,7 +349,7 @@ def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
     serve = Serve(tmp_path / "site")
     root = serve.root
     monkeypatch.chdir(root)
-    session = ServeSession(root, tmp_path / "served", caplog)
+    session = ServeProcess(root, tmp_path / "served")
     try:
         session.rebuild()
         assert session.reused() == (0, 0)  # the first build is complete
@@ -359,8 +433,7 @@ def test_serve_rebuilds_skip_unchanged_pages_and_write_what_a_full_build_writes(
 
 
 def test_incremental_rebuilds_are_off_with_a_plugin_that_handles_page_events(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A third-party-style plugin (a hooks file) that handles page events might read or
     change what is skipped: every page goes through MkDocs, and the log says why, once."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
@@ -374,7 +447,7 @@ def test_incremental_rebuilds_are_off_with_a_plugin_that_handles_page_events(
         (root / "mkdocs.yml").read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n",
         encoding="utf-8")
     monkeypatch.chdir(root)
-    session = ServeSession(root, tmp_path / "served", caplog)
+    session = ServeSession(root, tmp_path / "served")
     logs = []
     try:
         for bio in ("A first bio.", "A second bio."):

@@ -1,7 +1,9 @@
 """The build shortcuts (speedups.py) change no byte, whatever the theme and plugins do.
 
-Each site here is built twice with the real ``mkdocs build``: as is, and with
-``COMMUNITY_SPEEDUPS=0`` (MkDocs and the theme doing all the work). The two sites must be
+Each site here is built twice, as ``mkdocs build`` builds it (in this process,
+conftest.build_here): as is, and with ``COMMUNITY_SPEEDUPS=0`` (MkDocs and the theme
+doing all the work). test_reproducible.py shows the real command in a fresh process
+builds the same bytes. The two sites must be
 the same file for file, byte for byte, and the log must say which shortcuts ran, or why
 one switched itself off: with overrides of the theme's ``main.html``, ``base.html`` and
 partials that print, measure and capture page data, with a plugin (a hooks file, MkDocs'
@@ -16,9 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_reproducible import build_into, differences, full_site, tree
+from test_reproducible import differences, full_site, tree
 
-from conftest import SiteFactory
+from conftest import EPOCH, SiteFactory, build_here
 
 pytestmark = pytest.mark.slow
 
@@ -41,14 +43,18 @@ def configure(site: SiteFactory, **changes: object) -> None:
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def both_ways(site: SiteFactory, tmp_path: Path, **env: str) -> tuple[dict[str, bytes], str]:
+def both_ways(site: SiteFactory, tmp_path: Path) -> tuple[dict[str, bytes], str]:
     """Build with and without the shortcuts; they must agree. (The site, the fast log.)"""
-    log = build_into(site.root, tmp_path / "fast", verbose=True, **env)
-    build_into(site.root, tmp_path / "plain", COMMUNITY_SPEEDUPS="0", **env)
+    config = site.root / "mkdocs.yml"
+    fast_build = build_here(config, site_dir=tmp_path / "fast", verbose=True, epoch=EPOCH)
+    assert fast_build.returncode == 0, fast_build.output
+    plain_build = build_here(config, site_dir=tmp_path / "plain", epoch=EPOCH,
+                             extra_env={"COMMUNITY_SPEEDUPS": "0"})
+    assert plain_build.returncode == 0, plain_build.output
     fast, plain = tree(tmp_path / "fast"), tree(tmp_path / "plain")
     assert len(fast) > 20
     assert differences(fast, plain) == []
-    return fast, log
+    return fast, fast_build.output
 
 
 def filled(log: str) -> int:

@@ -56,6 +56,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._start_fresh()
+
+    def _start_fresh(self) -> None:
+        """Nothing of an earlier command's: MkDocs keeps one instance of a plugin with a
+        startup event for every command that one process runs (a program or test suite
+        that builds several sites), so each command starts as a new process would."""
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
@@ -83,6 +89,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._watcher = RecordWatcher()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._incremental.close()  # an earlier `mkdocs serve` stopped without shutting down
+        self._start_fresh()
         self._command = command
         self._incremental.start(command, dirty)
 
