@@ -152,6 +152,8 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
                         encoding="utf-8")
         session.rebuild()
         assert plugin._render_memo.hits > 10  # unchanged bodies came from the memo
+        # Every event's calendar entry came from the last build (kept.py).
+        assert plugin._kept.reused == len(plugin.site.build.community.events) > 0
     finally:
         session.stop()
     # The serve session has ended: a build in this process starts the plugin afresh.

@@ -89,7 +89,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._watcher = RecordWatcher()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._incremental.close()  # an earlier `mkdocs serve` stopped without shutting down
+        # An earlier `mkdocs serve` in this process that stopped without shutting down.
+        self._incremental.close()
+        self._watcher.close()
         self._start_fresh()
         self._command = command
         self._incremental.start(command, dirty)
