@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -109,14 +110,24 @@ def test_prefetch_works_ahead_by_a_bounded_number_of_chunks() -> None:
 
 
 def test_prefetch_failure_names_the_key() -> None:
+    # Set in the helper when it reaches the failing key: its chunk is then under way, and
+    # the caller can no longer take it back to do itself (which it does with a chunk the
+    # helper has not started, and which would make this test pass or fail by timing).
+    reached = multiprocessing.get_context("fork").Event()
+
     def render(key: str) -> str:
         if key == "page-55":
+            reached.set()
             raise KeyError("no template")
         return key
 
     keys = [f"page-{n}" for n in range(100)]
     prefetch = Prefetch(keys, render, chunk=10, ahead=8)
     try:
+        deadline = time.monotonic() + 60
+        while not reached.is_set():  # polled: a timed wait lasts a year under faketime
+            assert time.monotonic() < deadline, "the helper never reached page-55"
+            time.sleep(0.01)
         with pytest.raises(HelperError, match="page-55: KeyError"):
             for key in keys:
                 prefetch.take(key)

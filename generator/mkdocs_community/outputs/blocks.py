@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from mkdocs_community.core.build import Build
 
-_MARKER = re.compile(r"\s*community:([a-z0-9-]+)((?:\s+[a-z_]+=\S+)*)\s*", re.ASCII)
+# Never starting inside a run of spaces: linear even where it is searched for, not matched.
+_MARKER = re.compile(r"(?<!\s)\s*+community:([a-z0-9-]+)((?:\s+[a-z_]+=\S+)*)\s*",
+                     re.ASCII)
 PARAMETERS = ("count",)  # what every block takes
 MAX_COUNT = 50
 
