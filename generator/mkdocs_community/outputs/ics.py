@@ -279,10 +279,9 @@ def calendar_ics(
 ) -> bytes:
     """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
 
-    ``parts`` (event id -> serialised VEVENT, and the calendars' common head), shared by
-    the calls that make one build's calendars, serialises each event once however many
-    calendars it is in; the file is byte for byte the same (a content line does not
-    depend on the file around it).
+    ``parts`` (event id -> serialised VEVENT), shared by the calls that make one build's
+    calendars, serialises each event once however many calendars it is in; the file is
+    byte for byte the same (a content line does not depend on the file around it).
     """
     chosen = sorted(events, key=lambda e: e.id)
     stamp = dtstamp(now)
@@ -296,9 +295,9 @@ def calendar_ics(
         for event in chosen:
             if event.id not in parts:
                 parts[event.id] = vevent(event, settings, stamp, topic_label, plain).to_ical()
-        return b"".join([_head(settings, name, description, parts), *zones,
+        return b"".join([_head(settings, name, description), *zones,
                          *(parts[e.id] for e in chosen), _END])
-    calendar = _calendar(settings, name, description)
+    calendar = _calendar(settings.timezone, name, description)
     for zone_name, zone_spans in spans.items():
         calendar.add_component(vtimezone(zone_name, *zone_spans[0], more=zone_spans[1:]))
     for event in chosen:
@@ -311,8 +310,8 @@ def dtstamp(now: dt.datetime) -> dt.datetime:
     return now.astimezone(UTC).replace(second=0, microsecond=0)
 
 
-def _calendar(settings: Settings, name: str, description: str) -> Calendar:
-    """A calendar's own properties, before its components."""
+def _calendar(timezone: str, name: str, description: str) -> Calendar:
+    """A calendar's own properties, before its components (``timezone``: the site's)."""
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -321,7 +320,7 @@ def _calendar(settings: Settings, name: str, description: str) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.timezone)
+    calendar.add("x-wr-timezone", timezone)
     if description:
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
@@ -334,21 +333,25 @@ _END = b"END:VCALENDAR\r\n"
 _NAME, _DESCRIPTION = "cm-calendar-name", "cm-calendar-description"
 
 
-def _head(settings: Settings, name: str, description: str, parts: dict[str, bytes]) -> bytes:
+def _head(settings: Settings, name: str, description: str) -> bytes:
     """``_calendar(...).to_ical()`` without its last line. Every calendar of a build has
     the same head but for its name and description (2,000 per-event files): the head is
     serialised once with stand-ins, and each calendar's own two lines put in their place,
     wherever the library orders them."""
-    key = f" head {settings.timezone} {bool(description)}"  # never an event id: a space
-    template = parts.get(key)
-    if template is None:
-        template = parts[key] = _calendar(settings, _NAME, _DESCRIPTION if description
-                                          else "").to_ical()[:-len(_END)]
-    head = template.replace(_line("x-wr-calname", _NAME), _line("x-wr-calname", name), 1)
+    template, name_line, description_line = _head_template(settings.timezone,
+                                                           bool(description))
+    head = template.replace(name_line, _line("x-wr-calname", name), 1)
     if description:
-        head = head.replace(_line("x-wr-caldesc", _DESCRIPTION),
-                            _line("x-wr-caldesc", description), 1)
+        head = head.replace(description_line, _line("x-wr-caldesc", description), 1)
     return head
+
+
+@lru_cache(maxsize=16)
+def _head_template(timezone: str, described: bool) -> tuple[bytes, bytes, bytes]:
+    """The head with stand-ins for the name and description, and the stand-ins' lines."""
+    head = _calendar(timezone, _NAME, _DESCRIPTION if described else "").to_ical()
+    return (head[:-len(_END)], _line("x-wr-calname", _NAME),
+            _line("x-wr-caldesc", _DESCRIPTION))
 
 
 def _line(name: str, value: str) -> bytes:
