@@ -138,7 +138,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # The garbage collector pauses while the records and pages are made, and then
         # leaves them alone to the end of the build (on_post_build hands them back).
         self._collector.pause(collect_first=not self._single_build)
-        self._incremental.begin()
+        self._incremental.begin(config.site_dir)
         helper = self._helper_allowed()
         community, diagnostics = load_community(
             self.settings, sharing=parallel.Sharing() if helper else None,
