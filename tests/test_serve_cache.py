@@ -16,8 +16,10 @@ import shutil
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
+import jinja2
 import pytest
 import yaml
 from mkdocs.commands.build import build
@@ -28,7 +30,12 @@ from mkdocs.structure.pages import Page
 from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.core.community import LoadCache, load_community
-from mkdocs_community.outputs.render import Renderer, RenderMemo, make_environment
+from mkdocs_community.outputs.render import (
+    CompiledTemplates,
+    Renderer,
+    RenderMemo,
+    make_environment,
+)
 from mkdocs_community.sections.site import generate
 
 NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
@@ -505,3 +512,42 @@ def test_what_keeps_a_generated_page_in_mkdocs_pipeline(monkeypatch: pytest.Monk
     assert "build_date_utc" in _reads_every_page(env, stamped)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764579600")
     assert _reads_every_page(env, stamped) is None  # the same time in every build
+
+
+def test_templates_compiled_by_a_rebuild_are_reused_until_their_source_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` makes new Jinja environments at every rebuild; a template is
+    compiled again only when its source differs from the one its code was made from."""
+    folder = tmp_path / "overrides"
+    (folder / "community").mkdir(parents=True)
+    page = folder / "community" / "page.html"
+    page.write_text("<p>{{ 1 + 1 }} first</p>", encoding="utf-8")
+    compiled = CompiledTemplates()
+    compiles: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None,
+                 *args: Any, **kwargs: Any) -> Any:
+        compiles.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def render() -> str:
+        return make_environment([folder], compiled).get_template(
+            "community/page.html").render()
+
+    assert render() == "<p>2 first</p>"
+    assert render() == "<p>2 first</p>"  # a new environment, the same code
+    assert compiles == ["community/page.html"]
+    page.write_text("<p>{{ 2 + 2 }} second</p>", encoding="utf-8")
+    assert render() == "<p>4 second</p>"
+    assert compiles == ["community/page.html"] * 2
+    # Environments made differently never share code; one whose code depends on a
+    # function gets no cache.
+    plain = jinja2.Environment()
+    assert compiled.cache_for(plain) is compiled.cache_for(jinja2.Environment())
+    assert compiled.cache_for(jinja2.Environment(trim_blocks=True)) \
+        is not compiled.cache_for(plain)
+    assert compiled.cache_for(jinja2.Environment(
+        autoescape=jinja2.select_autoescape())) is None

@@ -43,7 +43,12 @@ from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.outputs import blocks as blocks_module
 from mkdocs_community.outputs import chrome, notfound, search, seo, serve_errors
 from mkdocs_community.outputs.feeds import discovery_links
-from mkdocs_community.outputs.render import Renderer, RenderMemo, make_environment
+from mkdocs_community.outputs.render import (
+    CompiledTemplates,
+    Renderer,
+    RenderMemo,
+    make_environment,
+)
 from mkdocs_community.sections import navigation
 from mkdocs_community.sections.site import BLOCKS, Site, generate
 
@@ -77,6 +82,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # Kept between `mkdocs serve` rebuilds: what unchanged files and pages gave.
         self._load_cache = LoadCache()
         self._render_memo = RenderMemo()
+        self._compiled = CompiledTemplates()
         self._texts = RenderedTexts()
         self._kept = KeptValues()
         self._template_facts: dict[Any, speedups.TemplateFacts] = {}
@@ -244,6 +250,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # last: the environment as every other plugin left it
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self._pages = None
+        if not self._single_build and env.bytecode_cache is None:
+            # `mkdocs serve`: the theme's templates compiled once, not at every rebuild.
+            env.bytecode_cache = self._compiled.cache_for(env)
         if self.site is None:
             return env
         specs = self.specs
@@ -482,8 +491,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         if self.renderer is None or self.renderer.build is not self.site.build:
             # The theme's folders come first, so overrides/community/*.html wins.
-            env = make_environment(config.theme.dirs)
-            memo = None if self._single_build else self._render_memo
+            serve = not self._single_build
+            env = make_environment(config.theme.dirs, self._compiled if serve else None)
+            memo = self._render_memo if serve else None
             self.renderer = Renderer(env, self.site.build, memo)
         return self.renderer
 
