@@ -269,13 +269,23 @@ _HEADING_WITH_ID = re.compile(r"<h([1-6])(?=[^>]*\sid=)(?![^>]*data-search-exclu
 
 def index_body(body: str, text: str) -> str:
     """A page body indexed as one search document with ``text`` (see the module doc)."""
+    return search_document(text) + excluded_body(body)
+
+
+def search_document(text: str) -> str:
+    """The page's one search document, the part of :func:`index_body` before the body."""
+    return str(Markup('<div class="cm-search-doc" hidden>{}</div>\n').format(escape(text)))
+
+
+def excluded_body(body: str) -> str:
+    """The body, kept out of the search index: the part of :func:`index_body` after the
+    search document."""
     body = _HEADING_WITH_ID.sub(r"<h\1 data-search-exclude", body)
-    doc = Markup('<div class="cm-search-doc" hidden>{}</div>\n').format(escape(text))
     # A custom element, not a <div>: Material's indexer compares elements by tag name,
     # so the first </div> inside a <div data-search-exclude> would end the exclusion.
-    return f"{doc}<cm-page data-search-exclude>\n{body}\n</cm-page>"
+    return f"<cm-page data-search-exclude>\n{body}\n</cm-page>"
 
 
-__all__ = ["add_keywords", "fold", "folded_variants", "index_body", "member_keywords",
-           "member_text", "record_keywords", "record_text", "search_keywords", "search_text",
-           "with_folded"]
+__all__ = ["add_keywords", "excluded_body", "fold", "folded_variants", "index_body",
+           "member_keywords", "member_text", "record_keywords", "record_text",
+           "search_document", "search_keywords", "search_text", "with_folded"]

@@ -70,14 +70,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
-        self._unindexed: dict[str, Any] = {}  # see on_page_content
+        self._unindexed: dict[str, PageSpec] = {}  # see on_page_content
         self._search_keywords: dict[str, str] = {}  # page URL -> words (search.add_keywords)
         self._feed_links: list[Any] | None = None
         self._nav: Any = None
         self._shortcuts = speedups.Shortcuts()
         self._pages: speedups.PageRenderer | None = None
         self._empty: speedups.EmptyMarkdown | None = None
-        self._ahead: parallel.Prefetch[str] | None = None  # page bodies, see on_env
+        self._ahead: parallel.Prefetch[str] | None = None  # page bodies, see on_nav
         self._collector = parallel.CollectorScope()
         # Kept between `mkdocs serve` rebuilds: what unchanged files and pages gave.
         self._load_cache = LoadCache()
@@ -245,6 +245,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             file = files.get_file_from_path(spec.src_uri)
             if file is not None and id(file.page) not in in_nav:
                 speedups.GeneratedPage(file, config, self._empty)
+        if self._shortcuts.search_first is None and self._helper_allowed():
+            # Bodies are rendered as pages are written (on_page_context): a helper process
+            # renders them ahead of MkDocs (parallel.Prefetch), from now on, while MkDocs
+            # reads the pages. (It could render whole pages, theme and all, but on two
+            # cores it then falls behind MkDocs and the work is done twice: measured, it
+            # saved nothing.) A thousand or two bodies ahead is a few megabytes.
+            self._renderer(config)
+            order = [f.src_uri for f in files.documentation_pages()
+                     if f.src_uri in self.specs and self.specs[f.src_uri].search]
+            self._ahead = parallel.Prefetch(order, self._excluded_body, ahead=32)
         return nav
 
     @event_priority(-100)  # last: the environment as every other plugin left it
@@ -256,15 +266,6 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.site is None:
             return env
         specs = self.specs
-        if self._shortcuts.search_first is None and self._helper_allowed():
-            # Bodies are rendered as pages are written (on_page_context): a helper process
-            # renders them a few dozen pages ahead of MkDocs (parallel.Prefetch). (It
-            # could render whole pages, theme and all, but on two cores it then falls
-            # behind MkDocs and the work is done twice: measured, it saved nothing.)
-            self._renderer(config)
-            order = [f.src_uri for f in files.documentation_pages()
-                     if f.src_uri in self._unindexed]  # see on_page_content
-            self._ahead = parallel.Prefetch(order, self._indexed)
         if self._shortcuts.skeletons is not None:
             return env
         # Thousands of profiles differ, as far as the theme is concerned, only in their
@@ -311,10 +312,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 # page holds only that document, and on_page_context adds the body. Same
                 # index, without parsing thousands of full pages; and the body is made
                 # when the page is written, not held for the whole build.
-                document, start, _ = search.index_body("", text).partition("<cm-page ")
-                if start:
-                    self._unindexed[page.file.src_uri] = (spec, text, document)
-                    return document
+                document = search.search_document(text)
+                self._unindexed[page.file.src_uri] = spec
+                return document
             body = self._body(spec)
             return search.index_body(body, text) if text else body
         page_url = page.file.url if page.file.url not in ("./", ".") else ""
@@ -336,22 +336,17 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
         uri = page.file.src_uri
-        pending = self._unindexed.pop(uri, None)
-        if pending is None:
+        if self._unindexed.pop(uri, None) is None:
             return context
-        document = pending[2]
-        indexed = (self._ahead.take(uri) if self._ahead else None) or self._indexed(uri, pending)
-        if page.content == document or not indexed.startswith(document):
-            page.content = indexed  # as on_page_content left it: the document, then
-        else:
-            page.content = (page.content or "") + indexed[len(document):]
+        body = (self._ahead.take(uri) if self._ahead else None) or self._excluded_body(uri)
+        # After the search document on_page_content left (or what became of it).
+        page.content = (page.content or "") + body
         return context
 
-    def _indexed(self, uri: str, pending: tuple[PageSpec, str, str] | None = None) -> str:
-        """The page's search document followed by its body (see on_page_content); in a
-        helper process too (parallel.Prefetch)."""
-        spec, text, _document = pending or self._unindexed[uri]
-        return search.index_body(self._body(spec), text)
+    def _excluded_body(self, uri: str) -> str:
+        """The body of the page made from ``uri``, kept out of the search index (see
+        on_page_content); in a helper process too (parallel.Prefetch)."""
+        return search.excluded_body(self._body(self.specs[uri]))
 
     def _body(self, spec: PageSpec) -> str:
         """The page's body: the one rendered in on_files to compare (incremental.py),
