@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -264,6 +265,7 @@ class Prefetch(Generic[T]):
         self._futures: dict[int, Any] = {}
         self._results: dict[int, dict[str, T]] = {}
         self.taken = 0
+        self.waited = 0.0  # seconds the caller waited for the helper
         self._helper = Helper([(f"{part[0]} and {len(part) - 1} more",
                                 partial(_compute_all, compute, part))
                                for part in self._chunks], start=False)
@@ -285,7 +287,9 @@ class Prefetch(Generic[T]):
             if future is None or future.cancel():
                 self._results[number] = {}
             else:
+                started = time.perf_counter()
                 self._results[number] = self._helper.value(future, number)
+                self.waited += time.perf_counter() - started
         found = self._results[number].pop(key, None)
         if not self._results[number]:
             del self._results[number]

@@ -413,7 +413,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                                                  self._search_keywords), encoding="utf-8")
         if self._ahead is not None:
             log.debug(f"community: {self._ahead.taken} page bodies rendered ahead by the "
-                      "helper")
+                      f"helper (waited for {self._ahead.waited:.1f} s)")
             self._ahead.close()
             self._ahead = None
         if self._pages is not None:
