@@ -97,6 +97,10 @@ def test_a_renamed_member_shows_everywhere(serve: Serve) -> None:
     assert len(changed) >= 3  # their profile, the directory, and pages naming them
     assert all(old_name not in after[url] for url in changed)
     assert 0 < serve.memo.hits < len(after)  # the other pages came from the memo
+    # The directory is rendered again, but only the renamed member's card.
+    listed = after["members/"].count('<li class="cm-card"')
+    assert listed > 10 and after["members/"].count("Renamed Person") == 1
+    assert serve.memo.fragment_hits >= listed - 1
 
 
 def test_an_unchanged_rebuild_reuses_every_page_it_can(serve: Serve) -> None:

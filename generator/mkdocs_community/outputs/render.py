@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from mkdocs_community import TEMPLATES
 from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.i18n import Language, language
-from mkdocs_community.core.records.common import YearOnly
+from mkdocs_community.core.records.common import Record, YearOnly
 from mkdocs_community.core.records.event import STATUS_LABELS as EVENT_STATUS_LABELS
 from mkdocs_community.core.records.goal import STATUS_LABELS as GOAL_STATUS_LABELS
 from mkdocs_community.core.records.member import (
@@ -155,19 +155,26 @@ class RenderMemo:
     last build's (records are immutable, and unchanged files give the very same record
     objects, see LoadCache) gets the body it had then. The templates' files are part of
     the key: editing one forgets everything.
+
+    The same holds for the fragments a page renders with ``fragment()`` (a card in the
+    member directory): a page that lists the whole community changes with any edit, but
+    most of its cards do not.
     """
 
     templates: tuple[tuple[str, int, int], ...] = ()
     against: tuple[Any, ...] = ()
     bodies: dict[str, tuple[PageSpec, str]] = field(default_factory=dict)
+    fragments: dict[Hashable, tuple[dict[str, Any], Markup]] = field(default_factory=dict)
     hits: int = 0
+    fragment_hits: int = 0
 
     def use(self, env: jinja2.Environment, build: Build) -> None:
         templates = _template_files(env)
         against = (build.settings, build.community.topics)
         if templates != self.templates or against != self.against:
-            self.templates, self.against, self.bodies = templates, against, {}
-        self.hits = 0
+            self.templates, self.against = templates, against
+            self.bodies, self.fragments = {}, {}
+        self.hits = self.fragment_hits = 0
 
 
 def _template_files(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
@@ -196,6 +203,7 @@ class Renderer:
             plain=texts.plain,
         )
         install_language(self.env, build.lang)
+        self.env.globals["fragment"] = self._fragment
         self.memo = memo
         if memo is not None:
             memo.use(env, build)
@@ -219,6 +227,33 @@ class Renderer:
             self.memo.bodies[page.url] = (page, body)
         return body
 
+    @jinja2.pass_context
+    def _fragment(self, context: jinja2.runtime.Context, name: str, **variables: Any
+                  ) -> Markup:
+        """The template ``name`` rendered with ``variables`` alone (and what every
+        template sees) for the page being rendered; under ``mkdocs serve``, kept from the
+        last build while the variables compare equal (records by id, then equality)."""
+        page_url = context["page_url"]
+        if self.memo is None:
+            return Markup(self.render_template(name, page_url, **variables))
+        key = _fragment_key(name, page_url, variables)
+        known = self.memo.fragments.get(key) if key is not None else None
+        if known is not None and _same_values(known[0], variables):
+            self.memo.fragment_hits += 1
+            return known[1]
+        outer = getattr(self.env, "community_reads", None)
+        reads: set[str] = set()
+        self.env.community_reads = reads  # type: ignore[attr-defined]
+        try:
+            html = Markup(self.render_template(name, page_url, **variables))
+        finally:
+            self.env.community_reads = outer  # type: ignore[attr-defined]
+        if outer is not None:
+            outer.update(reads)
+        if key is not None and not reads & _WHOLE_COMMUNITY:
+            self.memo.fragments[key] = (variables, html)
+        return html
+
     def render_template(self, name: str, page_url: str, **context: Any) -> str:
         template = self.env.get_template(name)
         return template.render(
@@ -229,6 +264,26 @@ class Renderer:
             today=self.build.now.date(),
             **context,
         )
+
+
+def _fragment_key(name: str, page_url: str, variables: dict[str, Any]) -> Hashable | None:
+    """Which fragment a call renders: records by kind and id, other values as they are
+    (None: a value that cannot be a key)."""
+    parts: list[Any] = [name, page_url]
+    for key, value in sorted(variables.items()):
+        parts.append(key)
+        parts.append((type(value).__name__, value.id) if isinstance(value, Record) else value)
+    try:
+        hash(tuple(parts))
+    except TypeError:
+        return None
+    return tuple(parts)
+
+
+def _same_values(kept: dict[str, Any], variables: dict[str, Any]) -> bool:
+    return kept.keys() == variables.keys() and all(
+        kept[k] is v or (type(kept[k]) is type(v) and kept[k] == v)
+        for k, v in variables.items())
 
 
 def _urlencode(value: Any) -> str:
