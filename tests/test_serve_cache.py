@@ -8,9 +8,11 @@ the same, byte for byte, and the caches must actually have been used.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import logging
 import multiprocessing
+import os
 import re
 import shutil
 import traceback
@@ -29,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.adapters.mkdocs.incremental import ASIDE
 from mkdocs_community.core.community import LoadCache, load_community
 from mkdocs_community.outputs.render import (
     CompiledTemplates,
@@ -555,3 +558,36 @@ def test_templates_compiled_by_a_rebuild_are_reused_until_their_source_changes(
         is not compiled.cache_for(plain)
     assert compiled.cache_for(jinja2.Environment(
         autoescape=jinja2.select_autoescape())) is None
+
+
+@pytest.mark.slow
+def test_a_rebuild_that_cannot_keep_the_last_files_builds_everything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving the last build's files back into the served folder fails half way (a file
+    system that refuses, say): the rebuild says so, cleans the folder as MkDocs would
+    and builds every page, and the folder is a fresh build's."""
+    epoch = str(int(NOW.timestamp()))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    root = Serve(tmp_path / "site").root
+    monkeypatch.chdir(root)
+    rename = os.rename
+
+    def refusing(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        if ASIDE in str(source) and Path(target).name == "members":
+            raise OSError(errno.EXDEV, "refused for the test", str(target))
+        rename(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", refusing)  # inherited by the forked session
+    session = ServeProcess(root, tmp_path / "served")
+    try:
+        session.rebuild()
+        member = next(p for p in sorted((root / "members").glob("*.yml"))
+                      if not p.name.startswith("_") and "listed: false" not in p.read_text())
+        edit_yaml(member, lambda d: d.update(bio="Edited while the folder refuses."))
+        session.rebuild()
+        assert "could not be kept" in session.log and "every page is rebuilt" in session.log
+        assert session.reused() == (0, 0)
+        served = same_as_a_fresh_build(session, tmp_path, epoch)
+        assert b"the folder refuses" in served[f"members/{member.stem}/index.html"]
+    finally:
+        session.stop()
