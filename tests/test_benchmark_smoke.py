@@ -8,6 +8,8 @@ next benchmark run.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -76,3 +78,15 @@ def test_baseline_has_every_listed_profile(tmp_path: Path) -> None:
     listed = sum(1 for p in write_full_community(tmp_path / "ours", N).joinpath(
         "members").glob("*.yml") if "listed: false" not in p.read_text(encoding="utf-8"))
     assert len(pages) == listed
+
+
+def test_serve_rebuild_benchmark_takes_unchanged_pages_from_the_last_build(
+        tmp_path: Path) -> None:
+    root = write_full_community(tmp_path / "site", N)
+    script = Path(run.__file__).with_name("serve_rebuilds.py")
+    result = subprocess.run([sys.executable, str(script), "--site", str(root), "--edits", "2"],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    taken = [int(t.replace(",", "")) for t in re.findall(
+        r"^rebuild \d: [\d.]+ s, CPU [\d.]+ s, ([\d,]+) generated pages", result.stdout, re.M)]
+    assert len(taken) == 2 and all(t >= N for t in taken), result.stdout
