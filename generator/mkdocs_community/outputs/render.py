@@ -76,7 +76,8 @@ class CompiledTemplates:
             env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
             env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
             env.optimized, env.autoescape, env.is_async, tuple(sorted(env.extensions)),
-            env.policies.get("ext.i18n.trimmed"), env.code_generator_class,
+            env.policies.get("ext.i18n.trimmed"), getattr(env, "newstyle_gettext", None),
+            env.code_generator_class,
             env.lexer.__class__,
         )
         return self._caches.setdefault(options, _InMemoryBytecode())
