@@ -713,14 +713,15 @@ def assets(build: Build) -> Iterator[Asset]:
         "vevent", event.id, (event, settings, stamp, tuple(map(label, event.topics))),
         partial(_vevent_bytes, event, settings, stamp, label, build.texts.plain))
         for event in events}
+    years: dict[str, frozenset[int]] = {}  # the zone years each event needs, once
     for file in calendar_files(build):
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
-                                                     label, parts=parts,
+                                                     label, parts=parts, years=years,
                                                      plain=build.texts.plain), ICS_TYPE)
     for event in events:
         yield Asset(event_ics_path(event.id),
                     ics.calendar_ics([event], settings, build.now, event.title, label,
-                                          parts=parts, plain=build.texts.plain),
+                                          parts=parts, years=years, plain=build.texts.plain),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.
