@@ -488,9 +488,22 @@ def pages(build: Build) -> Iterable[PageSpec]:
         yield _event_page(build, event)
 
 
+def _shown_occurrences(build: Build
+                       ) -> dict[str, tuple[occurrences.Occurrence | None, occurrences.Occurrence]]:
+    """Per event id: the occurrence happening now or next (None when the event is over),
+    and the one its page and its people's profiles show (the next, else the last, else
+    the first). Worked out once per build: finding a series' last occurrence means
+    expanding it."""
+    shown = {}
+    for event in build.community.events:
+        next_occ = occurrences.next_occurrence(event, build.now)
+        shown[event.id] = (next_occ, next_occ or occurrences.last_occurrence(event)
+                           or occurrences.first_occurrence(event))
+    return shown
+
+
 def _event_page(build: Build, event: Event) -> PageSpec:
-    next_occ = occurrences.next_occurrence(event, build.now)
-    shown = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
+    next_occ, shown = build.once(_shown_occurrences)[event.id]
     first = occurrences.first_occurrence(event)
     series = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now
                                   )[:SERIES_SHOWN] if event.recurring else []
@@ -554,8 +567,7 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
         speakers = {p.member for p in event.speakers if p.member}
         if not hosts and not speakers:
             continue
-        next_occ = occurrences.next_occurrence(event, build.now)
-        occ = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
+        next_occ, occ = build.once(_shown_occurrences)[event.id]
         for member_id in sorted(hosts | speakers):
             role = (build.lang.gettext("Host and speaker") if member_id in hosts & speakers
                     else build.lang.gettext("Host") if member_id in hosts
