@@ -397,20 +397,30 @@ def test_zone_names_in_free_text_and_offsets_in_words():
 
 
 def test_calendars_sharing_their_parts_are_the_files_made_alone() -> None:
-    """A build's calendars share serialised events and one head (``parts``): every file is
-    byte for byte the one made on its own, whatever its name and description hold."""
+    """A build's calendars share serialised events and one head (``parts``) and each
+    event's zone years (``years``): every file is byte for byte the one made on its own,
+    whatever its name and description hold."""
     first = event("2026-03-17-x", title="Meetup; with, commas \\ and a backslash",
                   start="2026-03-17T18:00", timezone="Europe/Madrid")
     second = event("2026-04-02-y", title="Atelier à Paris", start="2026-04-02T09:30",
                    timezone="America/Toronto")
+    # A bounded series (its last session found by expanding it) that runs into 2027, in
+    # the zone of the first event, and an all-day event (no zone).
+    series = event("2026-05-05-z", start="2026-05-05 18:00", timezone="Europe/Madrid",
+                   recurrence="FREQ=MONTHLY;BYDAY=1TU;COUNT=14")
+    all_day = event("2026-06-01-w", start="2026-06-01",
+                    recurrence={"rule": "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=4"})
     names = [("Test", ""), ("Ünïcode 日本語 " * 9, "A description, long enough to be folded "
                                                  "over several lines of the file; twice. " * 3),
              ("cm-calendar-name", "cm-calendar-description"), ("Short", "Short; too")]
     parts: dict[str, bytes] = {}
-    for chosen in ([first], [second], [first, second], []):
+    years: dict[str, frozenset[int]] = {}
+    for chosen in ([first], [second], [series], [first, second], [all_day, series, first],
+                   []):
         for name, description in names:
             shared = ics_output.calendar_ics(chosen, SETTINGS, NOW, name,
-                                             description=description, parts=parts)
+                                             description=description, parts=parts,
+                                             years=years)
             alone = ics_output.calendar_ics(chosen, SETTINGS, NOW, name,
                                             description=description)
             assert shared == alone

@@ -114,3 +114,16 @@ def test_alumni_wording_reads_for_any_community_name(site):
     alumni = site.page("members/alumni/")
     assert "1 person who finished a programme with Open Pathways" in alumni
     assert "a Open" not in alumni and "1 people" not in alumni
+
+
+def test_member_since_reads_a_year_or_a_month(site):
+    """A year alone reads "2019", the month "January 2019", in one build: the build
+    formats each date once, and a year-only date is kept apart from the 1 January it
+    equals."""
+    site.member("ada", name="Ada Lovelace", joined="2019")
+    site.member("alan", name="Alan Turing", joined="2019")
+    site.member("grace", name="Grace Hopper", joined="2019-01")
+    site.build()
+    assert '<time datetime="2019">2019</time>' in site.page("members/ada/")
+    assert '<time datetime="2019">2019</time>' in site.page("members/alan/")
+    assert '<time datetime="2019-01">January 2019</time>' in site.page("members/grace/")

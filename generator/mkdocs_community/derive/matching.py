@@ -84,6 +84,9 @@ _WHY_WORDS = {
 }
 
 
+# A pure function of a few dozen values (half hours apart, hours in common), asked for
+# by every pair a profile shows: CLDR's number formatting is the cost, paid once each.
+@lru_cache(maxsize=256, typed=True)
 def _hours(value: float, lang: Language) -> str:
     text = lang.number(round(value, 2))
     # A fraction takes the plural form ("1.5 hours"), as in the languages shipped.

@@ -25,7 +25,9 @@ from mkdocs_community.core.i18n import Language, language
 from mkdocs_community.core.safety import is_safe_url
 from mkdocs_community.core.urls import relative_url
 from mkdocs_community.outputs.feeds import FeedLink
-from mkdocs_community.outputs.html_scan import head_end, landmarks
+from mkdocs_community.outputs.html_scan import head as head_scan
+from mkdocs_community.outputs.html_scan import landmarks
+from mkdocs_community.outputs.seo import OPEN_GRAPH, Preview, preview_tags
 
 FEEDBACK_MARK = "data-cm-feedback"
 
@@ -91,16 +93,21 @@ def feedback_block(feedback_url: str, page_url: str, connect: bool = True,
 
 def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: str = "",
              connect: bool = True, base: str = "", privacy_url: str = "",
-             lang: Language | None = None) -> str:
+             lang: Language | None = None, preview: Preview | None = None) -> str:
     """``html`` with feed ``<link>`` tags in its head, and the feedback and privacy links
     in its footer.
 
     ``base``: link with absolute paths under it instead of relative to ``page_url``.
+    ``preview``: the page's link preview, whose tags follow the feed links unless the
+    head has Open Graph tags already (what ``seo.add_preview_tags`` does after this,
+    with the head read once instead of twice).
     """
     head = head_links(page_url, links, base)
-    if head:
-        at = head_end(html)
-        if at != -1:
+    if head or preview is not None:
+        at, tagged = head_scan(html, OPEN_GRAPH if preview is not None else "")
+        if preview is not None and not tagged:
+            head += preview_tags(preview)
+        if head and at != -1:
             html = html[:at] + head + html[at:]
     block = feedback_block(feedback_url, page_url, connect, base, privacy_url, lang)
     if block:

@@ -235,7 +235,24 @@ def vevent(event: Event, settings: Settings, stamp: dt.datetime, topic_label: Ca
 SPAN_GAP = 10  # years
 
 
-def _zone_spans(events: Sequence[Event], now: dt.datetime
+def event_years(event: Event, now: dt.datetime) -> frozenset[int]:
+    """The years a calendar with ``event`` made at ``now`` must cover in its zone's
+    VTIMEZONE (none for an all-day event, which has no zone): see :func:`_zone_spans`."""
+    if event.all_day:
+        return frozenset()
+    first = first_occurrence(event)
+    wanted = set(range(first.start.year, first.end.year + 1))
+    if event.recurring:
+        low = max(first.start, now - PAST_SPAN)
+        last = last_occurrence(event)
+        high = min(last.end if last else now + HORIZON, now + HORIZON)
+        if low <= high:
+            wanted.update(range(low.year, high.year + 1))
+    return frozenset(wanted)
+
+
+def _zone_spans(events: Sequence[Event], now: dt.datetime,
+                known: dict[str, frozenset[int]] | None = None
                 ) -> dict[str, tuple[tuple[dt.date, dt.date], ...]]:
     """Per zone, the spans of whole years a calendar's VTIMEZONE must cover.
 
@@ -246,20 +263,21 @@ def _zone_spans(events: Sequence[Event], now: dt.datetime
     centuries of daylight-saving changes to every subscriber's download. Spans less than
     ``SPAN_GAP`` years apart are joined, so a series that began a few years ago is
     covered from its first session on.
+
+    ``known``: each event's years (:func:`event_years`) by event id, shared by the
+    calendars of one build and filled in here: an event is in several calendars, and
+    finding a series' last occurrence means expanding it.
     """
     years: dict[str, set[int]] = {}
     for event in events:
         if event.all_day:
             continue
-        first = first_occurrence(event)
-        wanted = years.setdefault(event.zone_name, set())
-        wanted.update(range(first.start.year, first.end.year + 1))
-        if event.recurring:
-            low = max(first.start, now - PAST_SPAN)
-            last = last_occurrence(event)
-            high = min(last.end if last else now + HORIZON, now + HORIZON)
-            if low <= high:
-                wanted.update(range(low.year, high.year + 1))
+        found = known.get(event.id) if known is not None else None
+        if found is None:
+            found = event_years(event, now)
+            if known is not None:
+                known[event.id] = found
+        years.setdefault(event.zone_name, set()).update(found)
     spans: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {}
     for name in sorted(years):
         runs: list[list[int]] = []
@@ -276,18 +294,21 @@ def calendar_ics(
     events: Iterable[Event], settings: Settings, now: dt.datetime, name: str,
     topic_label: Callable[[str], str] = str, description: str = "",
     parts: dict[str, bytes] | None = None, plain: Callable[..., str] | None = None,
+    years: dict[str, frozenset[int]] | None = None,
 ) -> bytes:
     """An iCalendar file of ``events``: one VEVENT each, rules kept, zones included.
 
     ``parts`` (event id -> serialised VEVENT), shared by the calls that make one build's
     calendars, serialises each event once however many calendars it is in; the file is
     byte for byte the same (a content line does not depend on the file around it).
+    ``years`` (event id -> :func:`event_years`), shared the same way, works out once
+    which years of its zone each event needs.
     """
     chosen = sorted(events, key=lambda e: e.id)
     stamp = dtstamp(now)
     # RFC 5545 wants at least one component: a calendar with no events yet holds the
     # site's time zone (this year's rules), and stays valid for every reader.
-    spans = _zone_spans(chosen, now) if chosen else {settings.timezone: (
+    spans = _zone_spans(chosen, now, years) if chosen else {settings.timezone: (
         (dt.date(now.year, 1, 1), dt.date(now.year, 12, 31)),)}
     if parts is not None:
         zones = [_vtimezone_ical(zone_name, zone_spans)

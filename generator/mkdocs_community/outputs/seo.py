@@ -1,14 +1,15 @@
 """Link previews: Open Graph and Twitter card tags for every page.
 
 A profile, event, spotlight or resource shared in a chat or on social media should show
-its title, a one-line description and (where there is one) its picture. The adapter
-calls :func:`add_preview_tags` on each finished page (MkDocs' ``on_post_page``), like
-``chrome.py`` does for feed links, and for the same reasons: a theme partial shipped by
-the plugin (``main.html`` with ``{% block extrahead %}``) would clash with the site's
-own ``overrides/main.html``, which many Material sites have, and would tie the tags to
-one theme. Inserting before ``</head>`` works with any theme and needs nothing from the
-site author. A page whose head already carries ``og:`` tags (Material's social plugin,
-or a site's own override) is left alone.
+its title, a one-line description and (where there is one) its picture. The tags go
+into each finished page (MkDocs' ``on_post_page``) as :func:`add_preview_tags` puts them,
+beside the feed links (``chrome.decorate`` adds both, reading the head once), and for
+the same reasons as those: a theme partial shipped by the plugin (``main.html`` with
+``{% block extrahead %}``) would clash with the site's own ``overrides/main.html``, which
+many Material sites have, and would tie the tags to one theme. Inserting before
+``</head>`` works with any theme and needs nothing from the site author. A page whose
+head already carries ``og:`` tags (Material's social plugin, or a site's own override)
+is left alone.
 
 Every value is contributor text or derived from it, so every value is escaped here; the
 tags never contain markup.
@@ -29,6 +30,8 @@ DESCRIPTION_LIMIT = 200
 # The kind of thing a page is about, per section, for og:type. Record pages of other
 # sections (events, resources, groups) are plain "website" pages.
 RECORD_TYPES = {"members": "profile", "spotlights": "article", "resources": "article"}
+# The prefix of the Open Graph properties: a head with one of them has its preview already.
+OPEN_GRAPH = "og:"
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,9 @@ def preview_tags(preview: Preview) -> str:
         ("name", "twitter:description", preview.description),
         ("name", "twitter:image", preview.image),
     ]
-    # escape() is what Markup.format applies to each value, at a fraction of the cost.
-    return "".join(f'<meta {escape(attr)}="{escape(key)}" content="{escape(value)}">\n'
+    # escape() is what Markup.format applies to each value, at a fraction of the cost;
+    # the attribute names and keys are the constants above, with nothing to escape.
+    return "".join(f'<meta {attr}="{key}" content="{escape(value)}">\n'
                    for attr, key, value in tags if value)
 
 
@@ -100,11 +104,11 @@ def add_preview_tags(html: str, preview: Preview) -> str:
     The page's tags are read (html_scan.py), so text in the page that looks like a tag
     (a bio quoting ``property="og:``) neither removes nor moves the preview.
     """
-    end, tagged = head(html, "og:")
+    end, tagged = head(html, OPEN_GRAPH)
     if end == -1 or tagged:
         return html
     return html[:end] + preview_tags(preview) + html[end:]
 
 
-__all__ = ["Preview", "add_preview_tags", "preview_for_page",
+__all__ = ["OPEN_GRAPH", "Preview", "add_preview_tags", "preview_for_page",
            "preview_for_spec", "preview_tags"]

@@ -488,9 +488,22 @@ def pages(build: Build) -> Iterable[PageSpec]:
         yield _event_page(build, event)
 
 
+def _shown_occurrences(build: Build
+                       ) -> dict[str, tuple[occurrences.Occurrence | None, occurrences.Occurrence]]:
+    """Per event id: the occurrence happening now or next (None when the event is over),
+    and the one its page and its people's profiles show (the next, else the last, else
+    the first). Worked out once per build: finding a series' last occurrence means
+    expanding it."""
+    shown = {}
+    for event in build.community.events:
+        next_occ = occurrences.next_occurrence(event, build.now)
+        shown[event.id] = (next_occ, next_occ or occurrences.last_occurrence(event)
+                           or occurrences.first_occurrence(event))
+    return shown
+
+
 def _event_page(build: Build, event: Event) -> PageSpec:
-    next_occ = occurrences.next_occurrence(event, build.now)
-    shown = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
+    next_occ, shown = build.once(_shown_occurrences)[event.id]
     first = occurrences.first_occurrence(event)
     series = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now
                                   )[:SERIES_SHOWN] if event.recurring else []
@@ -554,8 +567,7 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
         speakers = {p.member for p in event.speakers if p.member}
         if not hosts and not speakers:
             continue
-        next_occ = occurrences.next_occurrence(event, build.now)
-        occ = next_occ or occurrences.last_occurrence(event) or occurrences.first_occurrence(event)
+        next_occ, occ = build.once(_shown_occurrences)[event.id]
         for member_id in sorted(hosts | speakers):
             role = (build.lang.gettext("Host and speaker") if member_id in hosts & speakers
                     else build.lang.gettext("Host") if member_id in hosts
@@ -713,14 +725,15 @@ def assets(build: Build) -> Iterator[Asset]:
         "vevent", event.id, (event, settings, stamp, tuple(map(label, event.topics))),
         partial(_vevent_bytes, event, settings, stamp, label, build.texts.plain))
         for event in events}
+    years: dict[str, frozenset[int]] = {}  # the zone years each event needs, once
     for file in calendar_files(build):
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
-                                                     label, parts=parts,
+                                                     label, parts=parts, years=years,
                                                      plain=build.texts.plain), ICS_TYPE)
     for event in events:
         yield Asset(event_ics_path(event.id),
                     ics.calendar_ics([event], settings, build.now, event.title, label,
-                                          parts=parts, plain=build.texts.plain),
+                                          parts=parts, years=years, plain=build.texts.plain),
                     ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.

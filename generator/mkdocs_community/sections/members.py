@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,10 +78,14 @@ def facet_values(member: Member, status: Status | None = None) -> dict[str, list
     }
 
 
-def directory_facets(build: Build, members: Sequence[Member]) -> list[Facet]:
+def directory_facets(build: Build, members: Sequence[Member],
+                     statuses: Mapping[str, Status] | None = None) -> list[Facet]:
+    """The directory's filters over ``members``; ``statuses``: their statuses by id when
+    the caller has them (see :func:`status_of`)."""
     counts: dict[str, Counter[str]] = {}
     for member in members:
-        for name, values in facet_values(member, status_of(member, build)).items():
+        status = statuses[member.id] if statuses is not None else status_of(member, build)
+        for name, values in facet_values(member, status).items():
             counts.setdefault(name, Counter()).update(values)
     topics = build.community.topics
     _ = build.lang.gettext
@@ -121,7 +125,7 @@ def pages(
 
     def listing(url: str, title: str, shown: list[Member], description: str) -> PageSpec:
         alumni_view = url != "members/"
-        facets = directory_facets(build, shown)
+        facets = directory_facets(build, shown, statuses)
         return PageSpec(
             url=url, title=title, template="community/members.html",
             context={"members": shown, "statuses": statuses, "alumni_view": alumni_view,

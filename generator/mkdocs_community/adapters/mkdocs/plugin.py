@@ -363,12 +363,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         output = serve_errors.with_panel(output, self._problems)
         if self.site is None:
             return output
+        # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
         output = chrome.decorate(output, page.file.url, self._discovery_links(),
                                  self.settings.feedback_url,
                                  privacy_url=self.settings.privacy_url,
-                                 lang=self.site.build.lang)
-        # Link previews (Open Graph, Twitter card): see seo.py for why not a theme partial.
-        output = seo.add_preview_tags(output, self._preview(page, config))
+                                 lang=self.site.build.lang,
+                                 preview=self._preview(page, config))
         if self._shortcuts.release_bodies is None and page.file.src_uri in self.specs \
                 and page.content:
             # Written out: MkDocs needs the body no more, and 10,000 of them held to the
