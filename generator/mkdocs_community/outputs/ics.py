@@ -375,6 +375,7 @@ def _head_template(timezone: str, described: bool) -> tuple[bytes, bytes, bytes]
             _line("x-wr-caldesc", _DESCRIPTION))
 
 
+@lru_cache(maxsize=8192)  # every calendar's name and description, again at each serve rebuild
 def _line(name: str, value: str) -> bytes:
     """One property's content line(s), as a calendar writes it (folded, escaped)."""
     from icalendar import Calendar
