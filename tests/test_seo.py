@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from mkdocs_community.core.urls import absolute_url
-from mkdocs_community.outputs.seo import Preview, add_preview_tags, preview_tags
+from mkdocs_community.outputs.chrome import decorate
+from mkdocs_community.outputs.seo import Preview, preview_tags
 
 # A 1x1 PNG: avatars must be real files in members/avatars/.
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwAD"
@@ -57,7 +58,10 @@ def test_preview_tags_escape_everything():
 
 def test_existing_open_graph_tags_are_kept():
     html = '<html><head><meta property="og:title" content="Mine"></head></html>'
-    assert add_preview_tags(html, Preview(title="Ours", description="")) == html
+    assert decorate(html, "", [], preview=Preview(title="Ours", description="")) == html
+    plain = "<html><head><title>Mine</title></head></html>"
+    tagged = decorate(plain, "", [], preview=Preview(title="Ours", description=""))
+    assert head_meta(tagged)["og:title"] == "Ours" and tagged.count("og:title") == 1
 
 
 @pytest.mark.parametrize(("site_url", "path", "expected"), [

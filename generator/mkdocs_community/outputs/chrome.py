@@ -98,9 +98,10 @@ def decorate(html: str, page_url: str, links: Sequence[FeedLink], feedback_url: 
     in its footer.
 
     ``base``: link with absolute paths under it instead of relative to ``page_url``.
-    ``preview``: the page's link preview, whose tags follow the feed links unless the
-    head has Open Graph tags already (what ``seo.add_preview_tags`` does after this,
-    with the head read once instead of twice).
+    ``preview``: the page's link preview (``seo.preview_tags``), whose tags follow the
+    feed links unless the head has Open Graph tags already (Material's social plugin, a
+    site's override). The head's tags are read (html_scan.py), so text in the page that
+    looks like a tag (a bio quoting ``property="og:``) neither removes nor moves them.
     """
     head = head_links(page_url, links, base)
     if head or preview is not None:

@@ -88,11 +88,6 @@ def head(html: str, meta_prefix: str) -> tuple[int, bool]:
     return -1, found
 
 
-def head_end(html: str) -> int:
-    """Where the ``</head>`` end tag starts, or -1."""
-    return head(html, "")[0]
-
-
 @dataclass(frozen=True)
 class Landmarks:
     """What the footer decoration needs to know about a page."""
@@ -150,4 +145,4 @@ def landmarks(html: str, attribute: str, after: str = "") -> Landmarks:
     return Landmarks(marked, footer_end, body_end)
 
 
-__all__ = ["Landmarks", "Tag", "head", "head_end", "landmarks", "tags"]
+__all__ = ["Landmarks", "Tag", "head", "landmarks", "tags"]

@@ -1,10 +1,10 @@
 """Link previews: Open Graph and Twitter card tags for every page.
 
 A profile, event, spotlight or resource shared in a chat or on social media should show
-its title, a one-line description and (where there is one) its picture. The tags go
-into each finished page (MkDocs' ``on_post_page``) as :func:`add_preview_tags` puts them,
-beside the feed links (``chrome.decorate`` adds both, reading the head once), and for
-the same reasons as those: a theme partial shipped by the plugin (``main.html`` with
+its title, a one-line description and (where there is one) its picture. The tags
+(:func:`preview_tags`) go into each finished page (MkDocs' ``on_post_page``) beside the
+feed links (``chrome.decorate`` adds both, reading the head once), and for the same
+reasons as those: a theme partial shipped by the plugin (``main.html`` with
 ``{% block extrahead %}``) would clash with the site's own ``overrides/main.html``, which
 many Material sites have, and would tie the tags to one theme. Inserting before
 ``</head>`` works with any theme and needs nothing from the site author. A page whose
@@ -24,7 +24,6 @@ from markupsafe import escape
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.safety import shorten
 from mkdocs_community.core.urls import absolute_url
-from mkdocs_community.outputs.html_scan import head
 
 DESCRIPTION_LIMIT = 200
 # The kind of thing a page is about, per section, for og:type. Record pages of other
@@ -98,17 +97,5 @@ def preview_tags(preview: Preview) -> str:
                    for attr, key, value in tags if value)
 
 
-def add_preview_tags(html: str, preview: Preview) -> str:
-    """``html`` with the preview's tags before ``</head>`` (unless it has some already).
-
-    The page's tags are read (html_scan.py), so text in the page that looks like a tag
-    (a bio quoting ``property="og:``) neither removes nor moves the preview.
-    """
-    end, tagged = head(html, OPEN_GRAPH)
-    if end == -1 or tagged:
-        return html
-    return html[:end] + preview_tags(preview) + html[end:]
-
-
-__all__ = ["OPEN_GRAPH", "Preview", "add_preview_tags", "preview_for_page",
+__all__ = ["OPEN_GRAPH", "Preview", "preview_for_page",
            "preview_for_spec", "preview_tags"]
