@@ -422,8 +422,8 @@ def serve_line(serve: list[ServeEdit], serve_n: int) -> str:
     return (f"{SERVE_LINE}{serve_n:,} members: an edited member file shows "
             f"on its page after {shown} (successive edits, one server; the CPU "
             "time includes MkDocs' file watcher, which checks the files it watches "
-            "twice a second in the same process: the site's own folder and the "
-            "plugin's signal file, the record folders being watched by the operating "
+            "twice a second in the same process: mkdocs.yml and the plugin's signal "
+            "file, the docs and record folders being watched by the operating "
             "system). Measured "
             f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, load average "
             f"{os.getloadavg()[0]:.1f}.")

@@ -401,8 +401,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                        (self.settings.members_dir, self.settings.events_dir)]
             topics = self.settings.path(self.settings.topics_file)
             # An optional topics file not written yet cannot be watched.
+            # MkDocs has just begun polling the docs folder: the observer takes it over.
             self._watcher.watch(server, [f for f in folders if f.is_dir()],
-                                [topics] if topics.exists() else [])
+                                [topics] if topics.exists() else [],
+                                take_over=[Path(config.docs_dir)])
         return server
 
     @event_priority(-100)  # after the search plugin has written its index
