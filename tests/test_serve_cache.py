@@ -32,7 +32,10 @@ from mkdocs.structure.pages import Page
 from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.adapters.mkdocs.incremental import ASIDE
-from mkdocs_community.core.community import LoadCache, load_community
+from mkdocs_community.core import community as community_module
+from mkdocs_community.core.community import SETTLED_NS, LoadCache, load_community
+from mkdocs_community.core.kinds import KINDS
+from mkdocs_community.core.sources import read_text
 from mkdocs_community.outputs.render import (
     CompiledTemplates,
     Renderer,
@@ -111,6 +114,62 @@ def test_an_unchanged_rebuild_reuses_every_page_it_can(serve: Serve) -> None:
     serve.bodies(cached=True)
     # All but the pages that show the whole community (mentoring, insights).
     assert serve.memo.hits >= len(first) - 2
+
+
+def test_unchanged_files_are_not_read_again_but_every_edit_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serve = Serve(tmp_path)
+    reads: list[str] = []
+
+    def counted(file: Path, *args: Any, **kwargs: Any) -> str | None:
+        reads.append(file.name)
+        return read_text(file, *args, **kwargs)
+
+    monkeypatch.setattr(community_module, "read_text", counted)
+
+    def load() -> Any:
+        reads.clear()
+        community, diagnostics = load_community(serve.settings, cache=serve.cache)
+        assert community is not None, [d.format_text() for d in diagnostics]
+        return community
+
+    first = load()
+    assert len(reads) == sum(len(first.all(kind.plural)) for kind in KINDS)
+    load()  # files written just now are read until their stamp is known to hold
+    assert load() is not None and reads == []
+
+    # An edit of the same length, its modification time put back as some tools do: the
+    # change time, which no tool can set, still tells it.
+    member = first.listed_members[0]
+    path = serve.root / member.source
+    before = os.stat(path)
+    text = path.read_text(encoding="utf-8")
+    new_name = "".join(reversed(member.name))
+    assert new_name != member.name and f"name: {member.name}" in text
+    path.write_text(text.replace(f"name: {member.name}", f"name: {new_name}", 1),
+                    encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert load().get("members", member.id).name == new_name
+    assert reads == [path.name]
+
+
+def test_a_stamp_vouches_for_a_text_only_once_it_has_settled() -> None:
+    cache = LoadCache()
+    read_at = 10 * SETTLED_NS
+    recent, old = (1, 100, read_at - 1, read_at - 1), (1, 100, 0, 0)
+    cache.remember("members/a.yml", "name: A", None, [], recent, read_at)
+    # Written just before it was read: a write of the same length in the same clock
+    # tick would leave the same stamp, so the text is read again.
+    assert cache.unchanged("members/a.yml", recent) is None
+    cache.remember("members/a.yml", "name: A", None, [], recent, read_at + SETTLED_NS)
+    assert cache.unchanged("members/a.yml", recent) is not None  # seen twice: it holds
+    assert cache.unchanged("members/a.yml", (1, 100, read_at, read_at)) is None
+    cache.remember("members/b.yml", "name: B", None, [], old, read_at)
+    assert cache.unchanged("members/b.yml", old) is not None  # long unchanged
+    assert cache.unchanged("members/b.yml", None) is None  # not a regular file
+    cache.remember("members/b.yml", "name: C", None, [], recent, read_at)
+    assert cache.unchanged("members/b.yml", recent) is None  # a new text starts over
 
 
 def test_a_new_topic_label_shows_everywhere(serve: Serve) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from functools import cache
 from pathlib import Path
 
 from mkdocs_community import TEMPLATES as PACKAGE_TEMPLATES
@@ -35,6 +36,7 @@ def _template_name(kind: Kind) -> str:
     return kind.name + kind.suffixes[0]
 
 
+@cache  # the package's own files: every record file's check asks
 def placeholder_body(kind_name: str) -> str:
     """The text below a template's front matter (``Describe the event in Markdown...``),
     whitespace folded; '' for a kind without a template or a body."""
