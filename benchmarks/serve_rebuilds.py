@@ -4,8 +4,10 @@
 livereload) from saving a file to the page showing it. This script runs the builds
 ``mkdocs serve`` runs, the same way (the plugins' startup event for ``serve`` once, then
 for each rebuild the configuration read again and a build with ``serve_url`` into one
-folder), after successive edits of one member's name, and prints each rebuild's wall and
-CPU time and how many generated pages it took from the last build::
+folder), after successive edits of one member's name, ``--pause`` seconds apart (a person
+saves, looks, edits again; the server uses the pause, see ``parallel.CollectorScope``),
+and prints each rebuild's wall and CPU time and how many generated pages it took from the
+last build::
 
     .venv/bin/python benchmarks/serve_rebuilds.py -n 10000 --edits 4
     .venv/bin/python benchmarks/serve_rebuilds.py --site /path/to/community --edits 3
@@ -48,7 +50,7 @@ class _Said(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def rebuilds(root: Path, edits: int) -> list[tuple[float, float, int]]:
+def rebuilds(root: Path, edits: int, pause: float = 2.0) -> list[tuple[float, float, int]]:
     """(wall seconds, CPU seconds, pages taken from the last build) of each rebuild."""
     site_dir = tempfile.mkdtemp(prefix="serve-rebuilds-")
     cwd = os.getcwd()
@@ -72,6 +74,7 @@ def rebuilds(root: Path, edits: int) -> list[tuple[float, float, int]]:
     try:
         build(config(), serve_url="http://127.0.0.1:8000/")
         for edit in range(edits):
+            time.sleep(pause)
             data = yaml.safe_load(original)
             data["name"] = f"Edited Person {edit}"
             member.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
@@ -98,13 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10_000, help="members (default 10,000)")
     parser.add_argument("--site", type=Path, help="an existing community to rebuild")
     parser.add_argument("--edits", type=int, default=3, help="successive edits (default 3)")
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="seconds between a rebuild and the next edit (default 2)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="serve-rebuilds-site-") as work:
         root = args.site.resolve() if args.site else Path(work)
         if not args.site:
             write_full_community(root, args.n, args.seed)
-        for number, (wall, cpu, taken) in enumerate(rebuilds(root, args.edits), 1):
+        for number, (wall, cpu, taken) in enumerate(rebuilds(root, args.edits, args.pause), 1):
             print(f"rebuild {number}: {wall:.1f} s, CPU {cpu:.1f} s, "
                   f"{taken:,} generated pages taken from the last build", flush=True)
     return 0

@@ -84,7 +84,8 @@ def test_serve_rebuild_benchmark_takes_unchanged_pages_from_the_last_build(
         tmp_path: Path) -> None:
     root = write_full_community(tmp_path / "site", N)
     script = Path(run.__file__).with_name("serve_rebuilds.py")
-    result = subprocess.run([sys.executable, str(script), "--site", str(root), "--edits", "2"],
+    result = subprocess.run([sys.executable, str(script), "--site", str(root), "--edits", "2",
+                             "--pause", "0.2"],
                             capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     taken = [int(t.replace(",", "")) for t in re.findall(

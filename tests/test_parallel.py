@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -144,3 +145,41 @@ def test_the_collector_is_handed_back_when_the_build_ends() -> None:
     assert gc.isenabled() and gc.get_freeze_count() > 0
     scope.end()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_serve_frees_what_a_build_left_while_it_waits_not_when_the_next_build_starts(
+        ) -> None:
+    full: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(phase)
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    gc.disable()  # only the collections the scope asks for
+    gc.callbacks.append(count)
+    try:
+        scope = CollectorScope()
+        left = weakref.ref(Cycle())
+        scope.collect_when_idle(delay=0.01)
+        deadline = time.monotonic() + 10
+        while left() is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert left() is None and len(full) == 1  # freed while nothing was building
+        scope.pause(collect_first=True)
+        assert len(full) == 1  # the next build does not collect again
+        scope.end()
+
+        # An edit before the server was idle: the next build collects, once.
+        scope.collect_when_idle(delay=60)
+        scope.pause(collect_first=True)
+        assert len(full) == 2
+        scope.end()
+        scope.close()
+        assert len(full) == 2
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()

@@ -98,6 +98,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # An earlier `mkdocs serve` in this process that stopped without shutting down.
         self._incremental.close()
         self._watcher.close()
+        self._collector.close()
         self._start_fresh()
         self._command = command
         self._incremental.start(command, dirty)
@@ -105,6 +106,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_shutdown(self) -> None:
         self._incremental.close()
         self._watcher.close()
+        self._collector.close()
 
     @property
     def _single_build(self) -> bool:
@@ -429,6 +431,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # Last: the skipped pages, their search documents and the sitemap put back.
         self._incremental.finish(config)
         self._collector.end()
+        if self._command == "serve":  # what this build leaves, freed while serve waits
+            self._collector.collect_when_idle()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._incremental.abandon()
