@@ -142,6 +142,7 @@ class IncrementalServe:
         self._nav = ""
         self._order: tuple[str, ...] = ()
         self._all_files: list[File] = []
+        self._pages: Sequence[File] = []  # every page's file, in build order
         self._current: dict[str, _Kept] = {}
         self._bodies: dict[str, str] = {}
         self._held: dict[str, File] = {}
@@ -183,6 +184,7 @@ class IncrementalServe:
         self._site = self._nav = ""
         self._order = ()
         self._all_files, self._current, self._bodies, self._held = [], {}, {}, {}
+        self._pages = []
         self.reused = 0
 
     def hold_back(self, files: Files, config: MkDocsConfig, own: Any,
@@ -213,19 +215,25 @@ class IncrementalServe:
         site_dir = Path(config.site_dir)
         self._active = True
         self._all_files = list(files)
-        self._order = tuple(_page_url(f) for f in files.documentation_pages(
-            inclusion=lambda _level: True))
+        self._pages = files.documentation_pages(inclusion=lambda _level: True)
+        last, aside = self._last, self._aside
+        same_site = last is not None and aside is not None and last.site == self._site
         generated: dict[str, File] = {}
+        by_uri = files.src_uris  # a spec's src_uri is a POSIX path already
         for spec in specs:
-            file = files.get_file_from_path(spec.src_uri)
+            file = by_uri.get(spec.src_uri)
             if file is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
                 continue
             generated[spec.src_uri] = file
             body = render(spec)
             self._bodies[spec.src_uri] = body
-            self._current[spec.src_uri] = _Kept(spec, body, _page_url(file), file.dest_uri)
-        last, aside = self._last, self._aside
-        if last is None or aside is None or last.site != self._site:
+            before = last.pages.get(spec.src_uri) if same_site and last is not None else None
+            # A file's URL and place in site_dir follow from its src_uri and the
+            # configuration (the fingerprint): the last build's, if it had the page.
+            url, dest = (before.url, before.dest) if before is not None else \
+                (_page_url(file), file.dest_uri)
+            self._current[spec.src_uri] = _Kept(spec, body, url, dest)
+        if last is None or aside is None or not same_site:
             log.debug("community: every page rebuilt (%s)", "no complete build before"
                       if last is None or aside is None else "the pages' shared inputs changed")
             self._discard_aside()
@@ -324,6 +332,8 @@ class IncrementalServe:
         index = site_dir / "search" / "search_index.json"
         last = self._last
         docs: list[Any] | None = None
+        self._order = tuple(self._current[f.src_uri].url if f.src_uri in self._current
+                            else _page_url(f) for f in self._pages)
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             docs = data.get("docs", [])
@@ -469,8 +479,10 @@ def _site_fingerprint(config: MkDocsConfig, files: Sequence[File], shared: Seque
             yield name.encode()
             yield value
         for file in files:
-            yield repr((file.src_uri, file.dest_uri, file.url, file.inclusion.name,
-                        file.generated_by, file.abs_src_path)).encode()
+            # Where a file goes and its URL follow from these and the configuration
+            # (MkDocs' File; another plugin that could change them turns this off).
+            yield repr((file.src_uri, file.inclusion.name, file.generated_by,
+                        file.abs_src_path)).encode()
             if file.generated_by is None and file.is_documentation_page() \
                     and file.abs_src_path:
                 yield Path(file.abs_src_path).read_bytes()

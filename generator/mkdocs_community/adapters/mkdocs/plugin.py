@@ -243,8 +243,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # shortcuts run, so the theme sees the same objects either way.
         in_nav = {id(page) for page in nav.pages}
         self._empty = speedups.EmptyMarkdown(allowed=self._shortcuts.convert_once is None)
+        by_uri = files.src_uris  # our src_uris are POSIX paths already
         for spec in self.site.pages:
-            file = files.get_file_from_path(spec.src_uri)
+            file = by_uri.get(spec.src_uri)
             if file is not None and id(file.page) not in in_nav:
                 speedups.GeneratedPage(file, config, self._empty)
         if self._shortcuts.search_first is None and self._helper_allowed():
@@ -513,7 +514,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     @staticmethod
     def _replace(files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # a File's src_uri is a POSIX path
         if existing is not None:
             files.remove(existing)
         files.append(file)
