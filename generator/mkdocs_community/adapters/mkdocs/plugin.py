@@ -11,6 +11,7 @@ bodies from templates) -> ``on_page_context`` -> ``on_post_page`` (head tags).
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -503,13 +504,21 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         """Record folders inside docs_dir hold data, not pages: keep them out of the site."""
         docs_dir = Path(config.docs_dir).resolve()
         folders = [self.settings.path(kind.folder(self.settings)).resolve() for kind in KINDS]
-        folders = [f for f in folders if f.is_relative_to(docs_dir) and f != docs_dir]
-        topics = self.settings.path(self.settings.topics_file).resolve()
+        inside = tuple(os.path.join(f, "") for f in folders
+                       if f.is_relative_to(docs_dir) and f != docs_dir)
+        topics = str(self.settings.path(self.settings.topics_file).resolve())
+        real_dirs: dict[str, str] = {}  # resolved once per folder, not once per file
         for file in list(files):
             if not file.abs_src_path:
                 continue
-            path = Path(file.abs_src_path).resolve()
-            if path == topics or any(path.is_relative_to(folder) for folder in folders):
+            folder, name = os.path.split(file.abs_src_path)
+            if os.path.islink(file.abs_src_path):
+                path = os.path.realpath(file.abs_src_path)
+            else:
+                if folder not in real_dirs:
+                    real_dirs[folder] = os.path.realpath(folder)
+                path = os.path.join(real_dirs[folder], name)
+            if path == topics or path.startswith(inside):
                 files.remove(file)
 
     @staticmethod
