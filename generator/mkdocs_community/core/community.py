@@ -126,8 +126,24 @@ class _Loaded:
 @dataclass(frozen=True)
 class _Job:
     kind: Kind
-    file: Path
+    folder: Path
+    name: str
     display: str
+
+    @property
+    def file(self) -> Path:
+        return self.folder / self.name
+
+    @property
+    def stem(self) -> str:
+        """The name without its ending, as ``Path.stem`` (no Path for each of 10,000)."""
+        dot = self.name.rfind(".")
+        return self.name[:dot] if 0 < dot < len(self.name) - 1 else self.name
+
+    @property
+    def suffix(self) -> str:
+        dot = self.name.rfind(".")
+        return self.name[dot:] if 0 < dot < len(self.name) - 1 else ""
 
 
 @dataclass
@@ -272,7 +288,7 @@ def load_community(
         index[item.kind.name][item.record.id] = item
     # A record whose file exists but has errors is not "unknown": its own file's errors
     # are reported, and saying "there is no members/x.yml" about it would mislead.
-    broken = {(job.kind.name, job.file.stem) for job in jobs} - {
+    broken = {(job.kind.name, job.stem) for job in jobs} - {
         (item.kind.name, item.record.id) for item in loaded}
     for item in loaded:
         _check_references(item, index, settings, diagnostics, broken)
@@ -310,36 +326,40 @@ def record_files(kind: Kind, settings: Settings) -> Iterator[Path]:
     than silently ignored.
     """
     folder = settings.path(kind.folder(settings))
+    return (folder / name for name in _record_names(folder))
+
+
+def _record_names(folder: Path) -> list[str]:
+    """The names :func:`record_files` yields, in path order (the file system's case rule),
+    from the folder listing alone: no stat of each of 10,000 files."""
     if not folder.is_dir():
-        return
-    # In path order (the file system's case rule), with the types the folder listing
-    # gives: no stat of each of 10,000 files.
+        return []
     with os.scandir(folder) as listing:
         entries = sorted(listing, key=lambda entry: os.path.normcase(entry.name))
-    for entry in entries:
-        if entry.name.startswith(("_", ".")) or entry.name.lower() == "readme.md":
-            continue
-        if entry.is_dir(follow_symlinks=False):  # a folder; a link to one is reported
-            continue
-        yield folder / entry.name
+    return [entry.name for entry in entries
+            if not (entry.name.startswith(("_", ".")) or entry.name.lower() == "readme.md")
+            # a folder is skipped; a link to one is reported
+            and not entry.is_dir(follow_symlinks=False)]
 
 
 def _jobs(kind: Kind, settings: Settings, diagnostics: Diagnostics) -> Iterator[_Job]:
     """The files of a kind that are worth reading; reports those that are not."""
     seen: dict[str, str] = {}
+    path = settings.path(kind.folder(settings))
     folder = Path(kind.folder(settings)).as_posix()  # inside the root (site_config.py)
-    for file in record_files(kind, settings):
-        display = file.name if folder == "." else f"{folder}/{file.name}"
-        if file.suffix.lower() not in kind.suffixes:
+    for name in _record_names(path):
+        display = name if folder == "." else f"{folder}/{name}"
+        job = _Job(kind, path, name, display)
+        if job.suffix.lower() not in kind.suffixes:
             diagnostics.error(display, 0, 0, "not-a-record",
-                              f"'{file.name}' is in {kind.folder(settings)}/ but is not a "
+                              f"'{name}' is in {kind.folder(settings)}/ but is not a "
                               f"{' or '.join(kind.suffixes)} file",
                               f"rename it to end in {kind.suffixes[0]}, or move it elsewhere")
             continue
-        record_id = file.stem
+        record_id = job.stem
         if not kind.id_pattern.match(record_id):
             diagnostics.error(display, 0, 0, "bad-id",
-                              f"file name '{file.name}' is not a valid {kind.name} id",
+                              f"file name '{name}' is not a valid {kind.name} id",
                               kind.id_hint)
             continue
         folded = record_id.casefold()
@@ -349,7 +369,7 @@ def _jobs(kind: Kind, settings: Settings, diagnostics: Diagnostics) -> Iterator[
                               "ids must be unique regardless of case and file ending")
             continue
         seen[folded] = display
-        yield _Job(kind, file, display)
+        yield job
 
 
 def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
@@ -358,7 +378,7 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
     """One file read, validated and checked on its own (references come later)."""
     diagnostics = Diagnostics()
     doc: Document | None = None
-    stamp = _stamp(job.file) if cache is not None else None
+    stamp = _stamp(os.path.join(job.folder, job.name)) if cache is not None else None
     known = cache.unchanged(job.display, stamp) if cache is not None else None
     if known is not None:
         record, found = known.record, known.found
@@ -373,11 +393,11 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
             record, found = known.record, known.found
         else:
             found_here = Diagnostics()
-            doc = parse_document(text, job.file.suffix.lower() == ".md", job.display,
+            doc = parse_document(text, job.suffix.lower() == ".md", job.display,
                                  found_here)
             record = None
             if doc is not None:
-                extra: dict[str, Any] = {"id": job.file.stem, "source": job.display}
+                extra: dict[str, Any] = {"id": job.stem, "source": job.display}
                 if job.kind.has_body:
                     extra["body"] = doc.body
                 record = validate_record(job.kind.model, doc, extra, context, found_here)
@@ -392,7 +412,7 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
 
 
-def _stamp(file: Path) -> Stamp | None:
+def _stamp(file: str) -> Stamp | None:
     """A regular file's stamp; None for anything else (a symlink is read every time:
     where it leads is checked on reading)."""
     try:
