@@ -182,7 +182,9 @@ class _Reread:
 
 
 # A file's state as the file system tells it: inode, size, modification and change
-# times (ns). The change time is set by the system at every write and cannot be set back.
+# times (ns). The change time is set by the system at every write and cannot be set back
+# (on POSIX systems; Windows gives the creation time there, and then the modification
+# time alone tells a write).
 Stamp = tuple[int, int, int, int]
 # How long before a read a file must have last changed for its stamp alone to vouch for
 # its text later: file systems keep times to a coarse tick (a few ms; 2 s on FAT), and
@@ -234,7 +236,8 @@ class LoadCache:
         """What a file's ``text`` gave (the same as before, or new), read at ``read_at``
         (``time.time_ns()``) with ``stamp`` taken just before."""
         known = self.entries.get(display)
-        settled = stamp is not None and stamp[3] < read_at - SETTLED_NS
+        # The later of the two times: Windows reports the creation time as st_ctime.
+        settled = stamp is not None and max(stamp[2], stamp[3]) < read_at - SETTLED_NS
         if known is not None and known.text == text:
             known.trusted = settled or (stamp is not None and known.stamp == stamp)
             known.stamp = stamp
