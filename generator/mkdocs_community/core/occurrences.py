@@ -350,11 +350,26 @@ def upcoming(
     Cancelled and postponed events are left out unless ``include_cancelled``.
     ``events`` narrows the search (e.g. to one group's events).
     """
-    pool = build.community.events if events is None else events
-    found = [occ for event in pool if _visible(event, include_cancelled)
-             for occ in occurrences(event, build.now + horizon, since=build.now)]
-    found.sort(key=lambda o: (o.start_utc, o.end_utc, o.event.id))
+    if events is None and horizon == HORIZON:
+        # The whole calendar, which the events page, its feed, the home page and the
+        # groups all show: expanded once per build, the visible ones picked from it.
+        found = [occ for occ in build.once(_every_upcoming)
+                 if _visible(occ.event, include_cancelled)]
+    else:
+        found = _upcoming(events, build.now, horizon, include_cancelled)
     return found[:limit] if limit is not None else found
+
+
+def _every_upcoming(build: Build) -> list[Occurrence]:
+    return _upcoming(build.community.events, build.now, HORIZON, include_cancelled=True)
+
+
+def _upcoming(pool: Iterable[Event], now: dt.datetime, horizon: dt.timedelta,
+              include_cancelled: bool) -> list[Occurrence]:
+    found = [occ for event in pool if _visible(event, include_cancelled)
+             for occ in occurrences(event, now + horizon, since=now)]
+    found.sort(key=lambda o: (o.start_utc, o.end_utc, o.event.id))
+    return found
 
 
 def past(build: Build, *, events: Iterable[Event] | None = None) -> list[Occurrence]:
