@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from mkdocs_community.core.build import Build, PageSpec
 from mkdocs_community.core.collation import sort_key
+from mkdocs_community.core.kept import Identical
 from mkdocs_community.core.records.member import Member, language_name
 from mkdocs_community.core.settings import today_in
 from mkdocs_community.core.wording import counted
@@ -29,7 +31,18 @@ def matching_for(build: Build) -> Matching:
 
 
 def _match(build: Build) -> Matching:
-    return match(build.community.members, today_in(build.settings, build.now))
+    # Kept from the last build (mkdocs serve) while what matching reads of every member
+    # is the same: a name, bio or role edit does not match everyone again.
+    members = build.community.members
+    on = today_in(build.settings, build.now)
+    return build.kept.value("match", "", (on, tuple(map(_matched_fields, members))),
+                            partial(match, members, on))
+
+
+def _matched_fields(member: Member) -> tuple[Any, ...]:
+    """Everything :func:`match` reads of a member."""
+    return (member.id, member.listed, member.in_memoriam, member.timezone, member.languages,
+            member.mentoring)
 
 
 @dataclass(frozen=True)
@@ -148,23 +161,8 @@ def pages(build: Build) -> Iterable[PageSpec]:
     )
 
 
-def _current(build: Build, ids: Iterable[str]) -> list[Member]:
-    return [m for m in map(build.community.public_member, ids) if m is not None]
-
-
-def _matches(build: Build, pairs: Iterable[Pair], other: str,
-             chosen: Callable[[Pair], bool]) -> list[dict[str, Any]]:
-    """What a profile shows of each pair: the other person (if public), whether it is the
-    suggested pairing, and why they match. Everything the template shows is in here, so
-    the rendered section depends on nothing else (see Renderer's memo)."""
-    label = build.community.topics.label
-    shown = []
-    for pair in pairs:
-        person = build.community.public_member(pair.mentor if other == "mentor" else pair.mentee)
-        if person is not None:
-            shown.append({"member": person, "chosen": chosen(pair),
-                          "reasons": pair.explain(label, build.lang)})
-    return shown
+def _current(build: Build, ids: Iterable[str]) -> tuple[Member, ...]:
+    return tuple(m for m in map(build.community.public_member, ids) if m is not None)
 
 
 def mentors_section(build: Build, member: Member) -> ProfileSection | None:
@@ -173,42 +171,69 @@ def mentors_section(build: Build, member: Member) -> ProfileSection | None:
         return None
     result = matching_for(build)
     status = result.seeker(member.id)
-    suggested = result.suggestion_for(member.id)
     return _pairs_section(
-        build, result.mentors_for(member.id, PROFILE_MATCHES), "mentor",
-        lambda p: p == suggested, status.mentors if status else (),
-        title=build.lang.gettext("Who could mentor %(name)s") % {"name": member.name},
-        current_label=build.lang.gettext("Mentored now by"),
-        needs=status.needs if status else (), order=60)
+        build, member, "mentor", status.mentors if status else (),
+        needs=status.needs if status else ())
 
 
 def mentees_section(build: Build, member: Member) -> ProfileSection | None:
     """'Who could learn from <name>': the seekers this mentor could help most."""
     if not member.listed or not (member.mentoring and member.mentoring.offers):
         return None
+    status = matching_for(build).mentor(member.id)
+    return _pairs_section(build, member, "mentee", status.mentees if status else ())
+
+
+def _pairs_section(build: Build, member: Member, other: str, current_ids: Iterable[str],
+                   needs: tuple[str, ...] = ()) -> ProfileSection | None:
+    """A profile's mentoring section: current pairings and the best possible ones.
+
+    Under ``mkdocs serve``, kept from the last build while the matching is the very same
+    (see :func:`_match`) and so are the records and topic labels the section shows."""
     result = matching_for(build)
-    status = result.mentor(member.id)
-    suggested = result.suggested_mentees(member.id)
-    return _pairs_section(
-        build, result.mentees_for(member.id, PROFILE_MATCHES), "mentee",
-        lambda p: p in suggested, status.mentees if status else (),
-        title=build.lang.gettext("Who could learn from %(name)s") % {"name": member.name},
-        current_label=build.lang.gettext("Mentoring now"),
-        needs=(), order=61)
-
-
-def _pairs_section(build: Build, pairs: Sequence[Pair], other: str,
-                   chosen: Callable[[Pair], bool], current_ids: Iterable[str], *,
-                   title: str, current_label: str, needs: Iterable[str], order: int
-                   ) -> ProfileSection | None:
-    """A profile's mentoring section: current pairings and the best possible ones."""
+    same = Identical(result)
+    pairs = build.kept.value(
+        f"{other}s-for", member.id, same,
+        partial(result.mentors_for if other == "mentor" else result.mentees_for, member.id,
+                PROFILE_MATCHES))
+    shown = tuple(build.community.public_member(p.mentor if other == "mentor" else p.mentee)
+                  for p in pairs)
     current = _current(build, current_ids)
+    label = build.community.topics.label
+    labels = tuple(label(t) for p in pairs for t in p.topics)
+    return build.kept.value(
+        f"{other}s-section", member.id, (same, member, build.lang, shown, current, labels),
+        partial(_make_pairs_section, build, member, other, pairs, shown, current, needs))
+
+
+def _make_pairs_section(build: Build, member: Member, other: str, pairs: Sequence[Pair],
+                        shown: Sequence[Member | None], current: Sequence[Member],
+                        needs: tuple[str, ...]) -> ProfileSection | None:
+    """The section from what :func:`_pairs_section` gathered; reads nothing else of the
+    build but its language and topic labels."""
     if not pairs and not current:
         return None
+    result = matching_for(build)
+    lang = build.lang
+    if other == "mentor":
+        suggested = result.suggestion_for(member.id)
+        chosen = (suggested,) if suggested else ()
+        title = lang.gettext("Who could mentor %(name)s") % {"name": member.name}
+        current_label, order = lang.gettext("Mentored now by"), 60
+    else:
+        chosen = result.suggested_mentees(member.id)
+        title = lang.gettext("Who could learn from %(name)s") % {"name": member.name}
+        current_label, order = lang.gettext("Mentoring now"), 61
+    # What a profile shows of each pair: the other person (if public), whether it is the
+    # suggested pairing, and why they match. Everything the template shows is in here, so
+    # the rendered section depends on nothing else (see Renderer's memo).
+    label = build.community.topics.label
+    matches = [{"member": person, "chosen": pair in chosen, "reasons": pair.explain(label, lang)}
+               for pair, person in zip(pairs, shown, strict=True) if person is not None]
     return ProfileSection(
         title=title,
         template="community/profile/mentoring.html",
-        context={"matches": _matches(build, pairs, other, chosen), "current": current,
+        context={"matches": matches, "current": list(current),
                  "current_label": current_label, "needs": needs},
         order=order,
     )
