@@ -54,8 +54,31 @@ class SeekerView:
     covered: tuple[str, ...]  # sought topics their current mentors already cover
     mentors: tuple[Member, ...]  # current mentors who are listed
     suggestion: Pair | None
+    suggested: Member | None  # the suggested mentor
     why: str  # why there is no suggestion, in words
     status: str  # "suggested", "waiting" or "mentored"
+
+
+@dataclass(frozen=True)
+class PairCard:
+    """One suggested pairing as the page shows it: the pair, both people, its reasons."""
+
+    pair: Pair
+    mentor: Member
+    mentee: Member
+    reasons: tuple[str, ...]
+
+
+def pair_facets(pair: Pair) -> dict[str, list[str]]:
+    """The filter values of a pairing's card."""
+    return {"topic": list(pair.topics), "language": list(pair.languages)}
+
+
+def seeker_facets(member: Member, needs: Sequence[str], covered: Sequence[str], status: str
+                  ) -> dict[str, list[str]]:
+    """The filter values of a seeker's card."""
+    return {"topic": list(needs or covered), "language": list(member.languages),
+            "status": [status]}
 
 
 def _facets(values: Sequence[dict[str, list[str]]],
@@ -81,11 +104,11 @@ def pages(build: Build) -> Iterable[PageSpec]:
     result = matching_for(build)
     person = community.public_member
 
-    suggestions = [p for p in result.suggestions if person(p.mentor) and person(p.mentee)]
-    suggestions.sort(key=lambda p: (sort_key(person(p.mentee).sort_name), p.mentee))  # type: ignore[union-attr]
-
-    def pair_facets(pair: Pair) -> dict[str, list[str]]:
-        return {"topic": list(pair.topics), "language": list(pair.languages)}
+    # The cards are fragments (see render.Renderer): each a function of its variables.
+    suggestions = [PairCard(p, mentor, mentee, tuple(p.reasons(topics.label, build.lang)))
+                   for p in result.suggestions
+                   if (mentor := person(p.mentor)) and (mentee := person(p.mentee))]
+    suggestions.sort(key=lambda c: (sort_key(c.mentee.sort_name), c.pair.mentee))
 
     unmatched = {u.mentee: u for u in result.unmatched}
     seekers = []
@@ -99,13 +122,10 @@ def pages(build: Build) -> Iterable[PageSpec]:
             member, status.needs,
             tuple(t for t in status.seeks if t not in status.needs),
             tuple(m for m in map(person, status.mentors) if m is not None),
-            suggestion, left.explain(topics.label, build.lang) if left else "",
+            suggestion, person(suggestion.mentor) if suggestion else None,
+            left.explain(topics.label, build.lang) if left else "",
             "suggested" if suggestion else ("waiting" if status.needs else "mentored")))
     seekers.sort(key=lambda s: (sort_key(s.member.sort_name), s.member.id))
-
-    def seeker_facets(seeker: SeekerView) -> dict[str, list[str]]:
-        return {"topic": list(seeker.needs or seeker.covered),
-                "language": list(seeker.member.languages), "status": [seeker.status]}
 
     _ = build.lang.gettext
     status_labels = {"suggested": _("Has a suggested mentor"), "waiting": _("Still looking"),
@@ -123,14 +143,14 @@ def pages(build: Build) -> Iterable[PageSpec]:
         "suggestions": suggestions,
         "pair_facets": pair_facets,
         "suggestion_filters": _facets(
-            [pair_facets(p) for p in suggestions],
+            [pair_facets(c.pair) for c in suggestions],
             [("topic", _("Topic"), _("Any topic"), topics.label),
              ("language", _("Language"), _("Any language"), language_label)]),
         "seekers": seekers,
         "waiting": [s for s in seekers if s.status == "waiting"],
         "seeker_facets": seeker_facets,
         "seeker_filters": _facets(
-            [seeker_facets(s) for s in seekers],
+            [seeker_facets(s.member, s.needs, s.covered, s.status) for s in seekers],
             [("topic", _("Topic"), _("Any topic"), topics.label),
              ("language", _("Language"), _("Any language"), language_label),
              ("status", _("Status"), _("Any status"), lambda v: status_labels.get(v, v))]),
