@@ -160,6 +160,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     reused = serve.kept.reused_by
     assert reused["match"] == 1 and reused["event-page"] == reused["event-item"] == events
     assert reused["mentors-section"] > 0 and reused["mentees-section"] > 0
+    listed = len(community.listed_members)
+    assert reused["member-page"] == reused["member-item"] == listed
+    assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -176,6 +179,8 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
                  if speaker in {p.member for p in (*e.hosts, *e.speakers)})
     assert serve.kept.reused_by["event-page"] == events - naming
     assert serve.kept.reused_by["match"] == 1
+    assert serve.kept.reused_by["member-item"] == listed - 1
+    assert b"Zed Speaker" in serve.assets["api/members.json"]
 
     # A mentor offers the one topic a seeker still needs, which fewer than three open
     # mentors offer: the matching is made again, the seeker's profile shows the mentor

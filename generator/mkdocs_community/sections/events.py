@@ -759,7 +759,10 @@ def assets(build: Build) -> Iterator[Asset]:
         "vevent", event.id, (event, settings, stamp, tuple(map(label, event.topics))),
         partial(_vevent_bytes, event, settings, stamp, label, build.texts.plain))
         for event in events}
-    years: dict[str, frozenset[int]] = {}  # the zone years each event needs, once
+    # The zone years each event needs, once (kept like its VEVENT: from the event and now).
+    years = {event.id: build.kept.value("zone-years", event.id, (event, build.now),
+                                        partial(ics.event_years, event, build.now))
+             for event in events if not event.all_day}
     for file in calendar_files(build):
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
                                                      label, parts=parts, years=years,

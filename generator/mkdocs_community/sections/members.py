@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from mkdocs_community.core.build import Build, PageSpec
@@ -157,26 +158,38 @@ def pages(
                 "of the network."),
         translations=lang.translations, name=name))
     for member in members:
-        sections = sorted(
+        sections = tuple(sorted(
             (s for s in (provider(build, member) for provider in providers) if s),
             key=lambda s: (s.order, s.title),
-        )
-        summary = member_summary(member, lang)
-        bio = build.texts.plain(member.bio or "", limit=160)
-        yield PageSpec(
-            url=member_url(member.id),
-            record=member,
-            title=member.name,
-            template="community/member.html",
-            context={"member": member, "sections": sections, "status": statuses[member.id]},
-            description=" — ".join(p for p in (summary, bio) if p) or
-                        lang.gettext("%(member)s in %(name)s") % {"member": member.name,
-                                                                  "name": name},
-            source=member.source,
-            section="members",
-            image=f"members/avatars/{member.avatar}" if member.avatar else "",
-            hide=("toc",),
-        )
+        ))
+        # Under mkdocs serve, kept from the last build while what it reads is the same
+        # (kept sections are the very same objects, and so is an unchanged record).
+        status = statuses[member.id]
+        yield build.kept.value("member-page", member.id, (member, status, sections, lang, name),
+                               partial(_profile, build, member, status, sections))
+
+
+def _profile(build: Build, member: Member, status: Status,
+             sections: Sequence[ProfileSection]) -> PageSpec:
+    """A listed member's profile page, with the sections other parts of the site add."""
+    lang = build.lang
+    name = build.settings.name
+    summary = member_summary(member, lang)
+    bio = build.texts.plain(member.bio or "", limit=160)
+    return PageSpec(
+        url=member_url(member.id),
+        record=member,
+        title=member.name,
+        template="community/member.html",
+        context={"member": member, "sections": list(sections), "status": status},
+        description=" — ".join(p for p in (summary, bio) if p) or
+                    lang.gettext("%(member)s in %(name)s") % {"member": member.name,
+                                                              "name": name},
+        source=member.source,
+        section="members",
+        image=f"members/avatars/{member.avatar}" if member.avatar else "",
+        hide=("toc",),
+    )
 
 
 def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:
