@@ -163,6 +163,7 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     listed = len(community.listed_members)
     assert reused["member-page"] == reused["member-item"] == listed
     assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
+    assert reused["feed-entry"] > 0
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -221,8 +222,10 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert "Relabelled Mentoring Topic" in after["mentoring/"]
     assert serve.kept.reused_by["match"] == 1  # labels are not matched on
 
-    # An event's time: its page, calendar and API entry.
-    timed = next(e for e in community.events if not e.recurring and not e.all_day)
+    # An upcoming event's time: its page, calendar, feed entry and API entry.
+    timed = next(e for e in community.events if not e.recurring and not e.all_day
+                 and e.start.date() > NOW.date()
+                 and not (e.registration and e.registration.deadline))
     path = serve.root / timed.source
     text = path.read_text(encoding="utf-8")
     start = re.search(r"^start: (\d{4}-\d\d-\d\d) \d\d:\d\d$", text, re.M)
@@ -234,6 +237,8 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert after[f"events/{timed.id}/"] != before[f"events/{timed.id}/"]
     assert serve.kept.reused_by["event-page"] == events - 1
     assert "06:45" in serve.assets["api/events.json"].decode()
+    assert "06:45" in serve.assets["events/feed.xml"].decode()
+    assert serve.kept.reused_by["feed-entry"] > 0
 
 
 def cards(body: str) -> list[str]:

@@ -704,6 +704,8 @@ def _make_event_item(build: Build, event: Event, inputs: tuple[Any, ...]) -> dic
 def _feed(build: Build) -> feeds.Feed:
     settings = build.settings
     lang = build.lang
+    label = build.community.topics.label
+    same = build.kept.same("settings", settings)
     entries = []
     seen: set[str] = set()
     for occ in occurrences.upcoming(build, include_cancelled=True):
@@ -711,27 +713,11 @@ def _feed(build: Build) -> feeds.Feed:
         if event.id in seen:
             continue
         seen.add(event.id)
-        title = lang.gettext("%(title)s (%(when)s)") % {
-            "title": event.title, "when": short_when(occ, lang=lang)}
-        if event.status in ics.STATUS_PREFIX:
-            title = lang.gettext(ics.STATUS_PREFIX[event.status]) % {"event": title}
-        when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
-        recurrence = recurrence_words.recurrence_in_words(event, lang)
-        lines = [f"{when}", event.place_in(lang)]
-        if recurrence:
-            lines.append(sentence(recurrence))
-        summary = " · ".join(lines)
-        body = build.texts.html(event.markdown_text) if event.markdown_text else ""
-        entries.append(feeds.FeedEntry(
-            id=ics.feed_id(event, settings),
-            title=title,
-            updated=build.now,
-            url=link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
-            summary=(event.summary + " — " if event.summary else "") + summary,
-            content_html=body,
-            categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
-                                            for t in event.topics)),
-        ))
+        # Kept from the last build (mkdocs serve) while the occurrence (and so the event),
+        # the settings, 'now' and its topics' labels are the same.
+        entries.append(build.kept.value(
+            "feed-entry", event.id, (occ, same, build.now, tuple(map(label, event.topics))),
+            partial(_feed_entry, build, occ)))
     return feeds.Feed(
         id=feeds.stable_id(settings.site_url, "events/", settings.name),
         title=lang.gettext("%(site)s: upcoming events") % {"site": settings.name},
@@ -739,6 +725,34 @@ def _feed(build: Build) -> feeds.Feed:
         updated=build.now,
         home_url=link_from(settings.site_url, FEED_PATH + ".xml", "events/"),
         entries=entries,
+    )
+
+
+def _feed_entry(build: Build, occ: occurrences.Occurrence) -> feeds.FeedEntry:
+    """An upcoming event in the events feed, at its next occurrence ``occ``."""
+    settings = build.settings
+    lang = build.lang
+    event = occ.event
+    title = lang.gettext("%(title)s (%(when)s)") % {
+        "title": event.title, "when": short_when(occ, lang=lang)}
+    if event.status in ics.STATUS_PREFIX:
+        title = lang.gettext(ics.STATUS_PREFIX[event.status]) % {"event": title}
+    when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
+    recurrence = recurrence_words.recurrence_in_words(event, lang)
+    lines = [f"{when}", event.place_in(lang)]
+    if recurrence:
+        lines.append(sentence(recurrence))
+    summary = " · ".join(lines)
+    body = build.texts.html(event.markdown_text) if event.markdown_text else ""
+    return feeds.FeedEntry(
+        id=ics.feed_id(event, settings),
+        title=title,
+        updated=build.now,
+        url=link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
+        summary=(event.summary + " — " if event.summary else "") + summary,
+        content_html=body,
+        categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
+                                                      for t in event.topics)),
     )
 
 
