@@ -163,7 +163,7 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     listed = len(community.listed_members)
     assert reused["member-page"] == reused["member-item"] == listed
     assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
-    assert reused["feed-entry"] > 0
+    assert reused["feed-entry"] > 0 and reused["directory-facets"] == 2
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -181,6 +181,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert serve.kept.reused_by["event-page"] == events - naming
     assert serve.kept.reused_by["match"] == 1
     assert serve.kept.reused_by["member-item"] == listed - 1
+    # The listing without the speaker keeps its filters (the other one is counted again:
+    # the new name moved the speaker in its order).
+    assert serve.kept.reused_by["directory-facets"] == 1
     assert b"Zed Speaker" in serve.assets["api/members.json"]
 
     # A mentor offers the one topic a seeker still needs, which fewer than three open

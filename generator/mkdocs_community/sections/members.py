@@ -80,14 +80,33 @@ def facet_values(member: Member, status: Status | None = None) -> dict[str, list
 
 
 def directory_facets(build: Build, members: Sequence[Member],
-                     statuses: Mapping[str, Status] | None = None) -> list[Facet]:
+                     statuses: Mapping[str, Status] | None = None, *, kept_as: str = ""
+                     ) -> list[Facet]:
     """The directory's filters over ``members``; ``statuses``: their statuses by id when
-    the caller has them (see :func:`status_of`)."""
+    the caller has them (see :func:`status_of`).
+
+    ``kept_as``: under ``mkdocs serve``, the facets are kept under this name from the last
+    build while every member's filter values (each kept while the member and their status
+    are the same), the language and the topics are: a name or bio edit counts nothing
+    again."""
+    values = tuple(
+        build.kept.value("facet-values", m.id, (m, status),
+                         partial(facet_values, m, status))
+        for m in members
+        for status in (statuses[m.id] if statuses is not None else status_of(m, build),))
+    if not kept_as:
+        return _directory_facets(build, values)
+    inputs = (values, build.lang, build.kept.same("topics", build.community.topics))
+    return build.kept.value("directory-facets", kept_as, inputs,
+                            partial(_directory_facets, build, values))
+
+
+def _directory_facets(build: Build, values: Iterable[dict[str, list[str]]]) -> list[Facet]:
+    """The facets from each member's filter values (:func:`facet_values`)."""
     counts: dict[str, Counter[str]] = {}
-    for member in members:
-        status = statuses[member.id] if statuses is not None else status_of(member, build)
-        for name, values in facet_values(member, status).items():
-            counts.setdefault(name, Counter()).update(values)
+    for member_values in values:
+        for name, found in member_values.items():
+            counts.setdefault(name, Counter()).update(found)
     topics = build.community.topics
     _ = build.lang.gettext
 
@@ -126,7 +145,7 @@ def pages(
 
     def listing(url: str, title: str, shown: list[Member], description: str) -> PageSpec:
         alumni_view = url != "members/"
-        facets = directory_facets(build, shown, statuses)
+        facets = directory_facets(build, shown, statuses, kept_as=url)
         return PageSpec(
             url=url, title=title, template="community/members.html",
             context={"members": shown, "statuses": statuses, "alumni_view": alumni_view,
