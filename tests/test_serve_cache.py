@@ -164,6 +164,7 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert reused["member-page"] == reused["member-item"] == listed
     assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
     assert reused["feed-entry"] > 0 and reused["directory-facets"] == 2
+    assert reused["events-chart"] == reused["events-held"] == 1
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -228,7 +229,8 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     # An upcoming event's time: its page, calendar, feed entry and API entry.
     timed = next(e for e in community.events if not e.recurring and not e.all_day
                  and e.start.date() > NOW.date()
-                 and not (e.registration and e.registration.deadline))
+                 and not (e.registration and e.registration.deadline)
+                 and e.status.value == "scheduled")
     path = serve.root / timed.source
     text = path.read_text(encoding="utf-8")
     start = re.search(r"^start: (\d{4}-\d\d-\d\d) \d\d:\d\d$", text, re.M)
@@ -242,6 +244,15 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert "06:45" in serve.assets["api/events.json"].decode()
     assert "06:45" in serve.assets["events/feed.xml"].decode()
     assert serve.kept.reused_by["feed-entry"] > 0
+
+    # The event cancelled: it is no longer counted on the insights page.
+    before = after
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\nstatus: cancelled\ntitle: ", 1),
+                    encoding="utf-8")
+    after = serve.rebuild_and_compare()
+    assert serve.kept.reused_by["events-chart"] == 0
+    assert after["insights/"] != before["insights/"]
 
 
 def cards(body: str) -> list[str]:
