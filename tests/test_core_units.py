@@ -10,7 +10,7 @@ from mkdocs_community.core.diagnostics import (
     did_you_mean,
     format_diagnostics,
 )
-from mkdocs_community.core.kept import KeptValues
+from mkdocs_community.core.kept import Identical, KeptValues
 from mkdocs_community.core.safety import is_safe_url, plain_text, render_markdown, safe_join
 from mkdocs_community.core.topics import Topic, Vocabulary
 from mkdocs_community.core.urls import relative_url
@@ -113,3 +113,23 @@ def test_kept_values_come_back_only_for_the_same_inputs_and_only_to_the_next_bui
     third = second.used().used()  # a build that asked for nothing: everything forgotten
     assert third.value("shout", "a", ("hi", 1), lambda: compute("hi")) == "HI"
     assert made[-1] == "hi" and third.reused == 0
+    assert second.reused_by == {"shout": 1}
+
+
+def test_kept_inputs_can_be_the_last_builds_equal_object_or_only_the_same_object() -> None:
+    """``same`` hands back the last build's equal object (so that inputs holding it
+    compare by identity); ``Identical`` equals only a wrapper of the very same object,
+    for a value whose ``==`` does not see everything derived from it."""
+    first = KeptValues()
+    settings = {"name": "Open Pathways"}
+    assert first.same("settings", settings) is settings
+    second = first.used()
+    again = {"name": "Open Pathways"}
+    assert second.same("settings", again) is settings  # equal: the last build's object
+    third = second.used()
+    other = {"name": "Renamed"}
+    assert third.same("settings", other) is other
+    a, b = [1], [1]
+    assert Identical(a) == Identical(a) and hash(Identical(a)) == hash(Identical(a))
+    assert Identical(a) != Identical(b) and a == b
+    assert Identical(a) != a

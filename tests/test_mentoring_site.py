@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 
 import pytest
 
-from conftest import active_content
+from conftest import FIXED_NOW, active_content
+from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.core.community import LoadCache, load_community
+from mkdocs_community.core.kept import KeptValues
+from mkdocs_community.sections.site import generate
+
+FIXED_NOW_DT = dt.datetime.fromisoformat(FIXED_NOW)
 
 pytestmark = pytest.mark.slow
 
@@ -119,3 +126,35 @@ def test_cli_text_csv_json_and_unlisted(site):
     assert all(p["unlisted"] == [] for p in listed["suggestions"])
     assert {w["code"] for u in listed["unmatched"] for w in u["why"]} >= {
         "mentors-closed", "no-shared-language"}
+
+
+def test_a_profiles_matches_kept_between_rebuilds_follow_the_matching(site):
+    """Under `mkdocs serve` a profile's matches are kept while the matching is the very
+    same: here the people shown, their records and the topic labels stay as they were,
+    but a newcomer who fits the mentor better takes the only place, so the pairing that
+    was suggested no longer is."""
+    site.member("mona", name="Mona Mentor", timezone="Europe/Berlin", languages=["en"],
+                mentoring={"offers": ["python"], "capacity": 1})
+    site.member("ada", name="Ada Far", timezone="Pacific/Auckland", languages=["en"],
+                mentoring={"seeks": ["python"]})
+    site.validate()  # writes mkdocs.yml
+    settings = load_settings(str(site.root / "mkdocs.yml"))
+    cache = LoadCache()
+
+    def matches(kept: KeptValues) -> list[dict]:
+        community, _ = load_community(settings, cache=cache)
+        page = next(p for p in generate(community, FIXED_NOW_DT, kept=kept).pages
+                    if p.url == "members/ada/")
+        return next(s for s in page.context["sections"]
+                    if s.template == "community/profile/mentoring.html").context["matches"]
+
+    first = KeptValues()
+    assert [(m["member"].id, m["chosen"]) for m in matches(first)] == [("mona", True)]
+    site.member("bea", name="Bea Near", timezone="Europe/Berlin", languages=["en"],
+                mentoring={"seeks": ["python"]})
+    second = first.used()
+    assert [(m["member"].id, m["chosen"]) for m in matches(second)] == [("mona", False)]
+    assert second.reused_by["match"] == 0 and second.reused_by["mentors-section"] == 0
+    third = second.used()  # nothing edited: kept
+    assert [(m["member"].id, m["chosen"]) for m in matches(third)] == [("mona", False)]
+    assert third.reused_by["mentors-section"] == 2  # Ada's and Bea's

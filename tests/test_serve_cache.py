@@ -34,8 +34,11 @@ from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.adapters.mkdocs.incremental import ASIDE
 from mkdocs_community.core import community as community_module
 from mkdocs_community.core.community import SETTLED_NS, LoadCache, load_community
+from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.kinds import KINDS
+from mkdocs_community.core.records.member import Member
 from mkdocs_community.core.sources import read_text
+from mkdocs_community.derive.matching import match
 from mkdocs_community.outputs.render import (
     CompiledTemplates,
     Renderer,
@@ -56,20 +59,30 @@ class Serve:
             shutil.copytree(REPO / folder, root / folder)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         self.settings = load_settings(str(root / "mkdocs.yml"))
-        self.cache, self.memo = LoadCache(), RenderMemo()
+        self.cache, self.memo, self.kept = LoadCache(), RenderMemo(), KeptValues()
+        self.assets: dict[str, bytes] = {}  # the last build's files (feeds, calendars, API)
 
     def bodies(self, *, cached: bool) -> dict[str, str]:
+        """Every page body; through the caches, also the values the last build kept."""
         community, diagnostics = load_community(
             self.settings, cache=self.cache if cached else None)
         assert community is not None, [d.format_text() for d in diagnostics]
-        site = generate(community, NOW)
+        kept = self.kept.used() if cached else KeptValues()
+        site = generate(community, NOW, kept=kept)
+        if cached:
+            self.kept = kept
+        self.assets = {asset.path: asset.content for asset in site.assets}
         env = make_environment([self.root / "overrides"])
         renderer = Renderer(env, site.build, self.memo if cached else None)
         return {spec.url: renderer.render(spec) for spec in site.pages}
 
     def rebuild_and_compare(self) -> dict[str, str]:
+        """The bodies through the caches, checked against a build from scratch, and the
+        files too (``assets`` is then the build's)."""
         through_caches = self.bodies(cached=True)
+        files = self.assets
         assert through_caches == self.bodies(cached=False)
+        assert files == self.assets
         return through_caches
 
 
@@ -195,6 +208,118 @@ def test_an_edited_template_override_shows_everywhere(serve: Serve) -> None:
     assert not any("cm-test-avatar" in body for body in serve.rebuild_and_compare().values())
 
 
+def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path) -> None:
+    """What a rebuild takes from the last one (the matching, each profile's matches, each
+    event's page and API entry, kept.py) is taken when nothing it reads changed, and made
+    again after an edit of anything it reads: pages and files equal a build from scratch."""
+    serve = Serve(tmp_path / "site")
+    serve.bodies(cached=True)
+    community, _ = load_community(serve.settings)
+    events = len(community.events)
+    before = serve.rebuild_and_compare()  # nothing edited: every kept value taken
+    reused = serve.kept.reused_by
+    assert reused["match"] == 1 and reused["event-page"] == reused["event-item"] == events
+    assert reused["mentors-section"] > 0 and reused["mentees-section"] > 0
+    listed = len(community.listed_members)
+    assert reused["member-page"] == reused["member-item"] == listed
+    assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
+    assert reused["feed-entry"] > 0 and reused["directory-facets"] == 2
+    assert reused["events-chart"] == reused["events-held"] == 1
+
+    # A speaker's name: their events' pages (the JSON-LD names performers) and the events
+    # API; matching does not read names, and the other events are taken as they were.
+    event = next(e for e in community.events
+                 if any(p.member and community.public_member(p.member) for p in e.speakers))
+    speaker = next(p.member for p in event.speakers
+                   if p.member and community.public_member(p.member))
+    edit_yaml(serve.root / "members" / f"{speaker}.yml", lambda d: d.update(name="Zed Speaker"))
+    after = serve.rebuild_and_compare()
+    ld = after[f"events/{event.id}/"].split('type="application/ld+json"')[1]
+    assert "Zed Speaker" in ld.split("</script>")[0]
+    assert b"Zed Speaker" in serve.assets["api/events.json"]
+    naming = sum(1 for e in community.events
+                 if speaker in {p.member for p in (*e.hosts, *e.speakers)})
+    assert serve.kept.reused_by["event-page"] == events - naming
+    assert serve.kept.reused_by["match"] == 1
+    assert serve.kept.reused_by["member-item"] == listed - 1
+    # The listing without the speaker keeps its filters (the other one is counted again:
+    # the new name moved the speaker in its order).
+    assert serve.kept.reused_by["directory-facets"] == 1
+    assert b"Zed Speaker" in serve.assets["api/members.json"]
+
+    # A mentor offers the one topic a seeker still needs, which fewer than three open
+    # mentors offer: the matching is made again, the seeker's profile shows the mentor
+    # among their matches, and the mentoring page changes.
+    result = match(community.members, NOW.date())
+    mentors = [m for m in community.listed_members if m.offers_mentoring
+               and result.mentor(m.id) and result.mentor(m.id).available]
+
+    def speak(a: Member, b: Member) -> bool:
+        return not (a.languages and b.languages) or bool(set(a.languages) & set(b.languages))
+
+    seeker, topic, mentor = next(
+        (community.member(s.id), s.needs[0], m) for s in result.seekers if len(s.needs) == 1
+        for m in mentors
+        if len(result.mentors_for(s.id)) < 3 and s.needs[0] not in m.mentoring.offers
+        and m.id != s.id and m.id not in s.mentors and speak(m, community.member(s.id)))
+    before = after
+    edit_yaml(serve.root / "members" / f"{mentor.id}.yml",
+              lambda d: d["mentoring"].update(offers=[*d["mentoring"]["offers"], topic]))
+    after = serve.rebuild_and_compare()
+    assert serve.kept.reused_by["match"] == 0
+    changed = {url for url in after if after[url] != before[url]}
+    assert {f"members/{seeker.id}/", "mentoring/"} <= changed
+    assert f'href="../{mentor.id}/"' in after[f"members/{seeker.id}/"]
+    # The cards (directory, pairings, people looking) that neither changed nor name the
+    # mentor were taken from the last build, those on /mentoring/ too.
+    kept_cards = {url: [card for card in cards(after[url]) if card in cards(before[url])
+                        and f"{mentor.id}/" not in card]
+                  for url in ("members/", "members/alumni/", "mentoring/")}
+    assert kept_cards["mentoring/"]
+    assert serve.memo.fragment_hits >= sum(map(len, kept_cards.values()))
+
+    # A topic's label: every match that names it is worded again.
+    edit_yaml(serve.root / "content" / "topics.yml",
+              lambda d: d[topic].update(label="Relabelled Mentoring Topic"))
+    after = serve.rebuild_and_compare()
+    assert "Relabelled Mentoring Topic" in after[f"members/{seeker.id}/"]
+    assert "Relabelled Mentoring Topic" in after["mentoring/"]
+    assert serve.kept.reused_by["match"] == 1  # labels are not matched on
+
+    # An upcoming event's time: its page, calendar, feed entry and API entry.
+    timed = next(e for e in community.events if not e.recurring and not e.all_day
+                 and e.start.date() > NOW.date()
+                 and not (e.registration and e.registration.deadline)
+                 and e.status.value == "scheduled")
+    path = serve.root / timed.source
+    text = path.read_text(encoding="utf-8")
+    start = re.search(r"^start: (\d{4}-\d\d-\d\d) \d\d:\d\d$", text, re.M)
+    assert start is not None, text
+    path.write_text(text.replace(start.group(0), f"start: {start.group(1)} 06:45"),
+                    encoding="utf-8")
+    before = after
+    after = serve.rebuild_and_compare()
+    assert after[f"events/{timed.id}/"] != before[f"events/{timed.id}/"]
+    assert serve.kept.reused_by["event-page"] == events - 1
+    assert "06:45" in serve.assets["api/events.json"].decode()
+    assert "06:45" in serve.assets["events/feed.xml"].decode()
+    assert serve.kept.reused_by["feed-entry"] > 0
+
+    # The event cancelled: it is no longer counted on the insights page.
+    before = after
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\nstatus: cancelled\ntitle: ", 1),
+                    encoding="utf-8")
+    after = serve.rebuild_and_compare()
+    assert serve.kept.reused_by["events-chart"] == 0
+    assert after["insights/"] != before["insights/"]
+
+
+def cards(body: str) -> list[str]:
+    """The cards of a page, each up to the next."""
+    return body.split('<li class="cm-card')[1:]
+
+
 def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
     """Each `mkdocs serve` rebuild frees what the one before it made (the build keeps
     the garbage collector off its own data, see parallel.CollectorScope)."""
@@ -229,8 +354,10 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
                         encoding="utf-8")
         session.rebuild()
         assert plugin._render_memo.hits > 10  # unchanged bodies came from the memo
-        # Every event's calendar entry came from the last build (kept.py).
-        assert plugin._kept.reused == len(plugin.site.build.community.events) > 0
+        # Every event's calendar entry came from the last build (kept.py), and the
+        # pages of the events that do not name the edited member.
+        assert plugin._kept.reused_by["vevent"] == len(plugin.site.build.community.events) > 0
+        assert plugin._kept.reused_by["event-page"] > 0
     finally:
         session.stop()
     # The serve session has ended: a build in this process starts the plugin afresh.

@@ -8,6 +8,7 @@ and the ids of someone's mentors (shown on no page) are left out.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from mkdocs_community.core.build import Asset, Build
@@ -68,4 +69,7 @@ def member_item(member: Member) -> dict[str, Any]:
 
 def assets(build: Build) -> Iterator[Asset]:
     members = build.community.listed_members
-    yield feeds.api_asset(build, "members", [member_item(m) for m in members])
+    # Under mkdocs serve, each entry is kept from the last build while its record is the
+    # same object (an unchanged file): it reads nothing else.
+    yield feeds.api_asset(build, "members", [
+        build.kept.value("member-item", m.id, (m,), partial(member_item, m)) for m in members])

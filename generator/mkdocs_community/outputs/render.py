@@ -37,7 +37,7 @@ from mkdocs_community.core.records.member import STATUS_LABELS as MEMBER_STATUS_
 from mkdocs_community.core.records.resource import OPEN_LABELS
 from mkdocs_community.core.safety import is_safe_url, obfuscated_email, plain_text, render_markdown
 from mkdocs_community.core.timezones import with_zone_labels, zone_label
-from mkdocs_community.core.urls import relative_url
+from mkdocs_community.core.urls import member_url, relative_url
 from mkdocs_community.outputs.github_links import github_repo, suggestion_url
 
 
@@ -121,6 +121,7 @@ def make_environment(search_path: Sequence[str | Path] = (),
     install_language(env, language())
     env.filters.update(
         url=_url,
+        member_link=_member_link,
         markdown=lambda text, images=False: Markup(
             render_markdown(text or "", allow_images=images)),
         plain=plain_text,
@@ -272,17 +273,22 @@ class Renderer:
 
 
 def _fragment_key(name: str, page_url: str, variables: dict[str, Any]) -> Hashable | None:
-    """Which fragment a call renders: records by kind and id, other values as they are
-    (None: a value that cannot be a key)."""
+    """Which fragment a call renders: records by kind and id (also in a tuple, such as a
+    seeker's mentors), other values as they are (None: a value that cannot be a key)."""
     parts: list[Any] = [name, page_url]
     for key, value in sorted(variables.items()):
         parts.append(key)
-        parts.append((type(value).__name__, value.id) if isinstance(value, Record) else value)
+        parts.append(tuple(map(_record_key, value)) if type(value) is tuple
+                     else _record_key(value))
     try:
         hash(tuple(parts))
     except TypeError:
         return None
     return tuple(parts)
+
+
+def _record_key(value: Any) -> Any:
+    return (type(value).__name__, value.id) if isinstance(value, Record) else value
 
 
 def _same_values(kept: dict[str, Any], variables: dict[str, Any]) -> bool:
@@ -322,6 +328,15 @@ def _quoted(text: str) -> str:
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     """Link to a site-relative ``target`` from the page being rendered."""
     return relative_url(context["page_url"], target)
+
+
+@jinja2.pass_context
+def _member_link(context: jinja2.runtime.Context, member: Member) -> Markup:
+    """A link to ``member``'s profile with their name, isolated for bidirectional text
+    (``<bdi>``): a filter, so that the mentoring page and its cards share it without
+    importing a macro with their context for every card."""
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(
+        relative_url(context["page_url"], member_url(member.id)), member.name)
 
 
 @jinja2.pass_context

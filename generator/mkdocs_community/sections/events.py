@@ -23,6 +23,7 @@ from mkdocs_community.core import occurrences, recurrence_words, timezones
 from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.i18n import Language, language
+from mkdocs_community.core.records.common import Record
 from mkdocs_community.core.records.event import (
     FORMAT_LABELS,
     KIND_LABELS,
@@ -381,8 +382,10 @@ _MODE_SCHEMA = {EventFormat.ONLINE: "OnlineEventAttendanceMode",
                 EventFormat.HYBRID: "MixedEventAttendanceMode"}
 
 
-def json_ld(build: Build, event: Event, occ: occurrences.Occurrence) -> Markup:
-    """schema.org ``Event`` as a ``<script type="application/ld+json">`` element."""
+def json_ld(build: Build, event: Event, occ: occurrences.Occurrence,
+            speakers: Sequence[PersonView] | None = None) -> Markup:
+    """schema.org ``Event`` as a ``<script type="application/ld+json">`` element
+    (``speakers``: the event's, as :func:`people` gives them, if the caller has them)."""
     settings = build.settings
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -425,7 +428,8 @@ def json_ld(build: Build, event: Event, occ: occurrences.Occurrence) -> Markup:
     if settings.site_url:
         organizer["url"] = settings.site_url
     data["organizer"] = organizer
-    performers = [_person_ld(build, p) for p in people(build, event.speakers)]
+    performers = [_person_ld(build, p) for p in (
+        people(build, event.speakers) if speakers is None else speakers)]
     if performers:
         data["performer"] = performers
     if event.registration and event.registration.url:
@@ -494,25 +498,46 @@ def _shown_occurrences(build: Build
     and the one its page and its people's profiles show (the next, else the last, else
     the first). Worked out once per build: finding a series' last occurrence means
     expanding it."""
-    shown = {}
-    for event in build.community.events:
-        next_occ = occurrences.next_occurrence(event, build.now)
-        shown[event.id] = (next_occ, next_occ or occurrences.last_occurrence(event)
-                           or occurrences.first_occurrence(event))
-    return shown
+    # Kept from the last build (mkdocs serve) while the event and 'now' are the same.
+    return {event.id: build.kept.value("shown", event.id, (event, build.now),
+                                       partial(_shown, event, build.now))
+            for event in build.community.events}
+
+
+def _shown(event: Event, now: dt.datetime
+           ) -> tuple[occurrences.Occurrence | None, occurrences.Occurrence]:
+    next_occ = occurrences.next_occurrence(event, now)
+    return next_occ, (next_occ or occurrences.last_occurrence(event)
+                      or occurrences.first_occurrence(event))
+
+
+def _event_inputs(build: Build, event: Event) -> tuple[Any, ...]:
+    """Everything an event's page and API entry read besides the event: 'now', the
+    settings (the language among them) and the people they name, as published."""
+    return (event, build.now, build.kept.same("settings", build.settings),
+            tuple(people(build, event.hosts)), tuple(people(build, event.speakers)))
 
 
 def _event_page(build: Build, event: Event) -> PageSpec:
+    # Under mkdocs serve, kept from the last build while everything it reads is the same
+    # (records are immutable: an unchanged file gives the very same objects).
+    group = build.community.get("groups", event.group) if event.group else None
+    goals = tuple(g for g in (build.community.get("goals", gid) for gid in event.goals) if g)
+    inputs = _event_inputs(build, event)
+    return build.kept.value("event-page", event.id, (inputs, group, goals),
+                            partial(_make_event_page, build, event, inputs, group, goals))
+
+
+def _make_event_page(build: Build, event: Event, inputs: tuple[Any, ...],
+                     group: Record | None, goals: tuple[Record, ...]) -> PageSpec:
+    """An event's page from what :func:`_event_page` gathered."""
+    hosts, speakers = list(inputs[3]), list(inputs[4])
     next_occ, shown = build.once(_shown_occurrences)[event.id]
     first = occurrences.first_occurrence(event)
     series = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now
                                   )[:SERIES_SHOWN] if event.recurring else []
     over = next_occ is None
     started = first.start <= build.now
-    hosts = people(build, event.hosts)
-    speakers = people(build, event.speakers)
-    group = build.community.get("groups", event.group) if event.group else None
-    goals = [g for g in (build.community.get("goals", gid) for gid in event.goals) if g]
     links = None
     if not over and event.status is EventStatus.SCHEDULED:
         plain = build.texts.plain  # the description rendered once, for all three
@@ -538,7 +563,8 @@ def _event_page(build: Build, event: Event) -> PageSpec:
                  "registration_closes": registration_closes(event)
                  if event.registration else None,
                  "calendar_links": links, "ics_path": event_ics_path(event.id),
-                 "json_ld": json_ld(build, event, shown), "group": group, "goals": goals,
+                 "json_ld": json_ld(build, event, shown, speakers), "group": group,
+                 "goals": list(goals),
                  "location_text": ics.location_text(event, lang), **_helpers(lang)},
         description=f"{when} ({lang.gettext('all day') if shown.all_day else zone_short(shown.start)})"  # noqa: E501
                     f" · {event.place_in(lang)}" + (f" — {summary}" if summary else ""),
@@ -606,8 +632,16 @@ def next_events(build: Build, render: Callable[..., str], params: dict[str, str]
 # -- files ------------------------------------------------------------------------------------
 
 def event_item(build: Build, event: Event) -> dict[str, Any]:
-    """One event in ``/api/events.json``: what its page publishes, as data."""
+    """One event in ``/api/events.json``: what its page publishes, as data (under
+    ``mkdocs serve``, kept from the last build while what it reads is the same)."""
+    inputs = _event_inputs(build, event)
+    return build.kept.value("event-item", event.id, inputs,
+                            partial(_make_event_item, build, event, inputs))
+
+
+def _make_event_item(build: Build, event: Event, inputs: tuple[Any, ...]) -> dict[str, Any]:
     settings = build.settings
+    hosts, speakers = inputs[3], inputs[4]
     first = occurrences.first_occurrence(event)
     coming = occurrences.occurrences(event, build.now + occurrences.HORIZON, since=build.now)
     place = event.location
@@ -652,8 +686,8 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
             "url": event.registration.url, "capacity": event.registration.capacity,
             "closes": iso(c) if (c := registration_closes(event)) else None,
         } if event.registration else None,
-        "hosts": [person(p) for p in people(build, event.hosts)],
-        "speakers": [person(p) for p in people(build, event.speakers)],
+        "hosts": [person(p) for p in hosts],
+        "speakers": [person(p) for p in speakers],
         "topics": list(event.topics),
         "goals": list(event.goals),
         "group": event.group,
@@ -670,6 +704,8 @@ def event_item(build: Build, event: Event) -> dict[str, Any]:
 def _feed(build: Build) -> feeds.Feed:
     settings = build.settings
     lang = build.lang
+    label = build.community.topics.label
+    same = build.kept.same("settings", settings)
     entries = []
     seen: set[str] = set()
     for occ in occurrences.upcoming(build, include_cancelled=True):
@@ -677,27 +713,11 @@ def _feed(build: Build) -> feeds.Feed:
         if event.id in seen:
             continue
         seen.add(event.id)
-        title = lang.gettext("%(title)s (%(when)s)") % {
-            "title": event.title, "when": short_when(occ, lang=lang)}
-        if event.status in ics.STATUS_PREFIX:
-            title = lang.gettext(ics.STATUS_PREFIX[event.status]) % {"event": title}
-        when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
-        recurrence = recurrence_words.recurrence_in_words(event, lang)
-        lines = [f"{when}", event.place_in(lang)]
-        if recurrence:
-            lines.append(sentence(recurrence))
-        summary = " · ".join(lines)
-        body = build.texts.html(event.markdown_text) if event.markdown_text else ""
-        entries.append(feeds.FeedEntry(
-            id=ics.feed_id(event, settings),
-            title=title,
-            updated=build.now,
-            url=link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
-            summary=(event.summary + " — " if event.summary else "") + summary,
-            content_html=body,
-            categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
-                                            for t in event.topics)),
-        ))
+        # Kept from the last build (mkdocs serve) while the occurrence (and so the event),
+        # the settings, 'now' and its topics' labels are the same.
+        entries.append(build.kept.value(
+            "feed-entry", event.id, (occ, same, build.now, tuple(map(label, event.topics))),
+            partial(_feed_entry, build, occ)))
     return feeds.Feed(
         id=feeds.stable_id(settings.site_url, "events/", settings.name),
         title=lang.gettext("%(site)s: upcoming events") % {"site": settings.name},
@@ -705,6 +725,34 @@ def _feed(build: Build) -> feeds.Feed:
         updated=build.now,
         home_url=link_from(settings.site_url, FEED_PATH + ".xml", "events/"),
         entries=entries,
+    )
+
+
+def _feed_entry(build: Build, occ: occurrences.Occurrence) -> feeds.FeedEntry:
+    """An upcoming event in the events feed, at its next occurrence ``occ``."""
+    settings = build.settings
+    lang = build.lang
+    event = occ.event
+    title = lang.gettext("%(title)s (%(when)s)") % {
+        "title": event.title, "when": short_when(occ, lang=lang)}
+    if event.status in ics.STATUS_PREFIX:
+        title = lang.gettext(ics.STATUS_PREFIX[event.status]) % {"event": title}
+    when = when_text(occ, lang) + ("" if occ.all_day else f" {zone_short(occ.start)}")
+    recurrence = recurrence_words.recurrence_in_words(event, lang)
+    lines = [f"{when}", event.place_in(lang)]
+    if recurrence:
+        lines.append(sentence(recurrence))
+    summary = " · ".join(lines)
+    body = build.texts.html(event.markdown_text) if event.markdown_text else ""
+    return feeds.FeedEntry(
+        id=ics.feed_id(event, settings),
+        title=title,
+        updated=build.now,
+        url=link_from(settings.site_url, FEED_PATH + ".xml", event_url(event.id)),
+        summary=(event.summary + " — " if event.summary else "") + summary,
+        content_html=body,
+        categories=(lang.gettext(event.kind_label), *(build.community.topics.label(t)
+                                                      for t in event.topics)),
     )
 
 
@@ -725,7 +773,10 @@ def assets(build: Build) -> Iterator[Asset]:
         "vevent", event.id, (event, settings, stamp, tuple(map(label, event.topics))),
         partial(_vevent_bytes, event, settings, stamp, label, build.texts.plain))
         for event in events}
-    years: dict[str, frozenset[int]] = {}  # the zone years each event needs, once
+    # The zone years each event needs, once (kept like its VEVENT: from the event and now).
+    years = {event.id: build.kept.value("zone-years", event.id, (event, build.now),
+                                        partial(ics.event_years, event, build.now))
+             for event in events if not event.all_day}
     for file in calendar_files(build):
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
                                                      label, parts=parts, years=years,

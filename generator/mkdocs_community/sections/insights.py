@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -320,9 +320,11 @@ def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
         members_by_region(listed, lang),
         members_by_country(listed, lang=lang),
         timezone_spread(listed, now, lang),
-        events_by_month(_event_days(build, year_ago, ahead),
-                        {**FORMAT_LABELS, "unspecified": N_("Format not given")}, today,
-                        lang=lang),
+        # Kept from the last build (mkdocs serve) while the events, 'now' and the
+        # language are: a member's edit does not expand every series again.
+        build.kept.value("events-chart", "", (community.events, now, lang), partial(
+            events_by_month, _event_days(build, year_ago, ahead),
+            {**FORMAT_LABELS, "unspecified": N_("Format not given")}, today, lang=lang)),
         top_skills(listed, label, lang=lang),
         mentoring_supply_demand(listed, label, lang=lang),
         count_chart("spotlights", _("Spotlights by kind"),
@@ -340,7 +342,8 @@ def figures(build: Build, lang: Language = ENGLISH) -> list[Figure]:
     """The headline figures, as of the build."""
     now = build.now
     start_of_year = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    held = sum(1 for _ in _event_days(build, start_of_year, now))
+    held = build.kept.value("events-held", "", (build.community.events, now), partial(
+        sum, (1 for _ in _event_days(build, start_of_year, now))))
     return headline(build.community, now.date(), held, dict(build.settings.cohort_ends), lang)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from mkdocs_community.core.build import Build, PageSpec
@@ -79,14 +80,33 @@ def facet_values(member: Member, status: Status | None = None) -> dict[str, list
 
 
 def directory_facets(build: Build, members: Sequence[Member],
-                     statuses: Mapping[str, Status] | None = None) -> list[Facet]:
+                     statuses: Mapping[str, Status] | None = None, *, kept_as: str = ""
+                     ) -> list[Facet]:
     """The directory's filters over ``members``; ``statuses``: their statuses by id when
-    the caller has them (see :func:`status_of`)."""
+    the caller has them (see :func:`status_of`).
+
+    ``kept_as``: under ``mkdocs serve``, the facets are kept under this name from the last
+    build while every member's filter values (each kept while the member and their status
+    are the same), the language and the topics are: a name or bio edit counts nothing
+    again."""
+    values = tuple(
+        build.kept.value("facet-values", m.id, (m, status),
+                         partial(facet_values, m, status))
+        for m in members
+        for status in (statuses[m.id] if statuses is not None else status_of(m, build),))
+    if not kept_as:
+        return _directory_facets(build, values)
+    inputs = (values, build.lang, build.kept.same("topics", build.community.topics))
+    return build.kept.value("directory-facets", kept_as, inputs,
+                            partial(_directory_facets, build, values))
+
+
+def _directory_facets(build: Build, values: Iterable[dict[str, list[str]]]) -> list[Facet]:
+    """The facets from each member's filter values (:func:`facet_values`)."""
     counts: dict[str, Counter[str]] = {}
-    for member in members:
-        status = statuses[member.id] if statuses is not None else status_of(member, build)
-        for name, values in facet_values(member, status).items():
-            counts.setdefault(name, Counter()).update(values)
+    for member_values in values:
+        for name, found in member_values.items():
+            counts.setdefault(name, Counter()).update(found)
     topics = build.community.topics
     _ = build.lang.gettext
 
@@ -125,7 +145,7 @@ def pages(
 
     def listing(url: str, title: str, shown: list[Member], description: str) -> PageSpec:
         alumni_view = url != "members/"
-        facets = directory_facets(build, shown, statuses)
+        facets = directory_facets(build, shown, statuses, kept_as=url)
         return PageSpec(
             url=url, title=title, template="community/members.html",
             context={"members": shown, "statuses": statuses, "alumni_view": alumni_view,
@@ -157,26 +177,38 @@ def pages(
                 "of the network."),
         translations=lang.translations, name=name))
     for member in members:
-        sections = sorted(
+        sections = tuple(sorted(
             (s for s in (provider(build, member) for provider in providers) if s),
             key=lambda s: (s.order, s.title),
-        )
-        summary = member_summary(member, lang)
-        bio = build.texts.plain(member.bio or "", limit=160)
-        yield PageSpec(
-            url=member_url(member.id),
-            record=member,
-            title=member.name,
-            template="community/member.html",
-            context={"member": member, "sections": sections, "status": statuses[member.id]},
-            description=" — ".join(p for p in (summary, bio) if p) or
-                        lang.gettext("%(member)s in %(name)s") % {"member": member.name,
-                                                                  "name": name},
-            source=member.source,
-            section="members",
-            image=f"members/avatars/{member.avatar}" if member.avatar else "",
-            hide=("toc",),
-        )
+        ))
+        # Under mkdocs serve, kept from the last build while what it reads is the same
+        # (kept sections are the very same objects, and so is an unchanged record).
+        status = statuses[member.id]
+        yield build.kept.value("member-page", member.id, (member, status, sections, lang, name),
+                               partial(_profile, build, member, status, sections))
+
+
+def _profile(build: Build, member: Member, status: Status,
+             sections: Sequence[ProfileSection]) -> PageSpec:
+    """A listed member's profile page, with the sections other parts of the site add."""
+    lang = build.lang
+    name = build.settings.name
+    summary = member_summary(member, lang)
+    bio = build.texts.plain(member.bio or "", limit=160)
+    return PageSpec(
+        url=member_url(member.id),
+        record=member,
+        title=member.name,
+        template="community/member.html",
+        context={"member": member, "sections": list(sections), "status": status},
+        description=" — ".join(p for p in (summary, bio) if p) or
+                    lang.gettext("%(member)s in %(name)s") % {"member": member.name,
+                                                              "name": name},
+        source=member.source,
+        section="members",
+        image=f"members/avatars/{member.avatar}" if member.avatar else "",
+        hide=("toc",),
+    )
 
 
 def newest_members(build: Build, render: Render, params: dict[str, str]) -> str:
