@@ -333,10 +333,14 @@ def time_serve(root: Path, edits: int = 2, timeout: float = 300.0) -> list[Serve
     times: list[ServeEdit] = []
     try:
         deadline = time.monotonic() + timeout
-        while _fetch(url) is None:
+        # Until the first build is done and the server says it serves: a page can be
+        # fetched while the build still writes the rest, and an edit then waits for it.
+        while _fetch(url) is None or "Serving on" not in log.read_text(
+                encoding="utf-8", errors="replace"):
             if time.monotonic() > deadline or server.poll() is not None:
                 return times
             time.sleep(0.5)
+        time.sleep(2)  # a person reads the page before editing
         original = member.read_text(encoding="utf-8")
         for edit in range(edits):
             marker = f"Benchmark edit {edit} {time.time_ns()}"
