@@ -307,6 +307,10 @@ class Prefetch(Generic[T]):
         self._helper.close()
 
 
+# How soon an idle collection that has not started yet gives way to a new build.
+IDLE_STEP = 0.05
+
+
 class CollectorScope:
     """The cyclic garbage collector's settings for one build, restored when it ends.
 
@@ -320,7 +324,8 @@ class CollectorScope:
 
     def __init__(self) -> None:
         self._was_enabled: bool | None = None
-        self._idle: threading.Timer | None = None
+        self._idle: threading.Thread | None = None
+        self._called_off = threading.Event()
         self._idle_done = threading.Event()
 
     def pause(self, *, collect_first: bool = False) -> None:
@@ -339,27 +344,36 @@ class CollectorScope:
         site's objects takes half a second, which `mkdocs serve` otherwise adds to the
         next edit's wait. The delay lets the browsers load the rebuilt pages first."""
         self._wait_for_idle_collection()
+        self._called_off.clear()
         self._idle_done.clear()
-        self._idle = threading.Timer(delay, self._collect_idle)
-        self._idle.daemon = True
+        self._idle = threading.Thread(target=self._collect_idle, args=(delay,), daemon=True,
+                                      name="community-idle-collection")
         self._idle.start()
 
-    def _collect_idle(self) -> None:
-        gc.collect()
-        self._idle_done.set()
+    def _collect_idle(self, delay: float) -> None:
+        # Short sleeps, not a timed wait: a wait's deadline is taken from a clock that a
+        # shifted clock (libfaketime, in the tests) moves, a sleep's length is not.
+        end = time.monotonic() + delay
+        while time.monotonic() < end:
+            if self._called_off.is_set():
+                return
+            time.sleep(IDLE_STEP)
+        if not self._called_off.is_set():
+            gc.collect()
+            self._idle_done.set()
 
     def _wait_for_idle_collection(self) -> bool:
         """Whether an idle collection ran since the last build; one still to come is
-        called off, one under way is waited for."""
-        timer, self._idle = self._idle, None
-        if timer is None:
+        called off (within :data:`IDLE_STEP`), one under way is waited for."""
+        thread, self._idle = self._idle, None
+        if thread is None:
             return False
-        timer.cancel()
-        timer.join()
+        self._called_off.set()
+        thread.join()
         return self._idle_done.is_set()
 
     def close(self) -> None:
-        """No collection left to come (the server stops)."""
+        """No collection left to come and no thread left (the server stops)."""
         self._wait_for_idle_collection()
 
     def keep_off_existing(self) -> None:
