@@ -306,6 +306,9 @@ def _cpu_seconds(pid: int) -> float:
 
 
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+# Logged after every rebuild. (MkDocs' DuplicateFilter drops a message it has logged
+# before, so a rebuild that takes exactly as long as an earlier one logs no time.)
+_RELOADED = re.compile(r"Reloading browsers")
 
 
 def _build_times(log: Path) -> list[float]:
@@ -348,6 +351,7 @@ def time_serve(root: Path, edits: int = 2, timeout: float = 300.0) -> list[Serve
             if marker not in text:
                 text = original.replace("\njoined:", f"\nrole: {marker}\njoined:", 1)
             builds = len(_build_times(log))
+            reloads = len(_RELOADED.findall(log.read_text(encoding="utf-8", errors="replace")))
             cpu_before = _cpu_seconds(server.pid)
             started = time.perf_counter()
             member.write_text(text, encoding="utf-8")
@@ -356,7 +360,8 @@ def time_serve(root: Path, edits: int = 2, timeout: float = 300.0) -> list[Serve
                     return times
                 time.sleep(0.1)
             shown = time.perf_counter() - started
-            while len(_build_times(log)) <= builds and time.perf_counter() - started < timeout:
+            while len(_RELOADED.findall(log.read_text(encoding="utf-8", errors="replace"))) \
+                    <= reloads and time.perf_counter() - started < timeout:
                 time.sleep(0.1)  # the page is written just before the build reports
             built = _build_times(log)
             times.append(ServeEdit(shown, built[-1] if len(built) > builds else float("nan"),
