@@ -243,6 +243,18 @@ def test_pages_in_other_folders_get_their_own_skeletons() -> None:
     assert skeletons.hits >= 8 and skeletons.traced == 2
 
 
+def test_the_page_compared_with_a_navigation_item_is_guarded() -> None:
+    """Themes mark the current page in the navigation (``page == item``): each comparison
+    is a guard, so only the pages that compare as the traced one did share its skeleton."""
+    row = pages(12)
+    nav = [row[0], row[5], row[9]]
+    skeletons = check({"main.html": "{% for item in nav %}{% if page == item %}<b>{% endif %}"
+                                    "{{ item.title }}{% endfor %}{{ page.title }}"},
+                      row, shared=lambda page: {"nav": nav})
+    # Pages 0, 5 and 9 are each in the navigation; page 1 is the first that is not.
+    assert skeletons.traced == 4 and skeletons.hits == 8
+
+
 def test_a_toc_with_headings_is_guarded() -> None:
     with_toc = pages(10)
     for n, page in enumerate(with_toc):

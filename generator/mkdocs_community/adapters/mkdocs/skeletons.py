@@ -247,6 +247,42 @@ class _Guard:
         raise AssertionError(self.kind)
 
 
+def _check(guard: _Guard) -> Callable[[Source], bool]:
+    """``guard.holds``, or an equivalent without its dispatch for the guards every page
+    has dozens of: a context filter (MkDocs' ``url``, ``script_tag``) called with
+    constants, which must give the same text, and the page compared with a constant (a
+    navigation item). Such a call is not remembered for the page: nothing else reads it
+    (the same call is one expression, see ``Skeletons.apply_expr``)."""
+    expr = guard.expr
+    if guard.kind == "same" and isinstance(expr, _Apply) and expr.pass_kind == "context" \
+            and not expr.kwargs and all(isinstance(a, _Literal) for a in expr.args):
+        func, expected = expr.func, guard.expected
+        args = tuple(a.value for a in expr.args if isinstance(a, _Literal))
+        if type(expected) not in (str, Markup):
+            return guard.holds
+
+        def same_text(source: Source) -> bool:
+            try:
+                value = func(source.context, *args)
+            except Exception:
+                return False
+            return type(value) is type(expected) and (value is expected or value == expected)
+
+        return same_text
+    if guard.kind == "op" and isinstance(expr, _Page) and isinstance(guard.operand[1], _Literal):
+        compare, other = _OPS[guard.operand[0]], guard.operand[1].value
+        result = guard.expected
+
+        def page_compared(source: Source) -> bool:
+            try:
+                return _same(compare(source.page, other), result)
+            except Exception:
+                return False
+
+        return page_compared
+    return guard.holds
+
+
 def _is_plain_data(value: Any) -> bool:
     if isinstance(value, _PLAIN) and type(value) in _PLAIN:
         return True
@@ -680,7 +716,7 @@ class Skeleton:
         # Template variables are most of the guards and the cheapest: checked first, in
         # one loop, then the rest.
         self._variables = [(g.operand, g.expected) for g in self.guards if g.kind == "var"]
-        self._others = [g for g in self.guards if g.kind != "var"]
+        self._checks = [_check(g) for g in self.guards if g.kind != "var"]
 
     def fill(self, source: Source) -> str | None:
         """The page's output, or None if it does not fit this skeleton."""
@@ -690,8 +726,8 @@ class Skeleton:
             if found is not expected and not (
                     _is_plain_data(found) and _same(found, expected)):
                 return None
-        for guard in self._others:
-            if not guard.holds(source):
+        for check in self._checks:
+            if not check(source):
                 return None
         try:
             values = [convert(source.value(expr)) for expr, convert in self.holes]

@@ -420,25 +420,24 @@ def page_environment(env: jinja2.Environment, renderer: PageRenderer) -> jinja2.
 
 def generate_on_two_cores(community: Community, now: dt.datetime,
                           texts: RenderedTexts | None = None) -> Site:
-    """``site.generate``, with a helper process (see ``parallel.py``) rendering most of
-    the bios and then making the files (calendars, feeds, JSON) while this process renders
-    the rest and makes the pages. The same Site either way.
+    """``site.generate``, with a helper process (see ``parallel.py``) rendering the bios
+    and then making the files (calendars, feeds, JSON) while this process makes the
+    pages. The same Site either way.
 
     The slowest part of making profiles is rendering their bios' Markdown (for the
-    description and the body): the helper gets three quarters of them, and this process
-    makes every other section's pages before the profiles, which need them. (A bio asked
-    for before the helper's arrive is rendered here: the result is the same.)
+    description and the body): the helper renders them while this process makes every
+    other section's pages (the mentor matching among them) before the profiles, which
+    need them; measured at 10,000 members, the helper is done with both jobs before this
+    process is with its own. (A bio asked for before the helper's arrive is rendered
+    here: the result is the same.)
     """
     build = new_build(community, now, texts)
     bios = sorted({m.bio for m in community.listed_members if m.bio and needs_rendering(m.bio)})
-    mine, theirs = bios[: len(bios) // 4], bios[len(bios) // 4:]
     profiles = [b for b in PAGE_BUILDERS if getattr(b, "func", b) is members.pages]
     others = [b for b in PAGE_BUILDERS if b not in profiles]
-    with Helper([("rendering bios", lambda: render_all(theirs)),
+    with Helper([("rendering bios", lambda: render_all(bios)),
                  ("making the calendars, feeds and data files",
                   lambda: all_assets(build, ASSET_BUILDERS))]) as helper:
-        for bio in mine:
-            build.texts.html(bio)
         pages = all_pages(build, others)
         build.texts.add(helper.result(0))
         pages = sorted([*pages, *all_pages(build, profiles)], key=lambda p: p.url)
