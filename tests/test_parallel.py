@@ -18,6 +18,7 @@ import pytest
 
 from mkdocs_community.adapters import parallel
 from mkdocs_community.adapters.parallel import (
+    Background,
     CollectorScope,
     Helper,
     HelperError,
@@ -72,6 +73,30 @@ def test_what_the_helper_logs_is_logged_by_the_caller(caplog: pytest.LogCaptureF
     assert [r.getMessage() for r in caplog.records] == [f"from pid {pid}"]
     assert caplog.records[0].levelno == logging.WARNING
     assert caplog.records[0].name == "mkdocs.plugins.community"
+
+
+def test_background_work_runs_in_another_process_without_a_thread_here(tmp_path) -> None:
+    """A Background process does its task elsewhere, says whether it failed, and leaves
+    this process with one thread, so a Helper can still fork while it runs."""
+    out = tmp_path / "pid"
+    release = multiprocessing.get_context("fork").Event()
+
+    def note_pid() -> None:
+        release.wait(30)
+        out.write_text(str(os.getpid()))
+
+    work = Background(note_pid)
+    assert threading.active_count() == 1 and parallel.fork_unsafe_reason() is None
+    with Helper([("a square", lambda: 7 * 7)]) as helper:
+        assert helper.result(0) == 49
+    release.set()
+    assert work.finish() is True
+    assert out.read_text() == str(work.pid) != str(os.getpid())
+
+    def fail() -> None:
+        raise OSError("no such file")
+
+    assert Background(fail).finish() is False
 
 
 def test_no_helper_in_a_process_that_runs_threads() -> None:

@@ -19,6 +19,7 @@ from test_seo import PNG
 
 from conftest import BIN, EPOCH, REPO, Built, SiteFactory, build_here, env
 from mkdocs_community.adapters import parallel
+from mkdocs_community.adapters.mkdocs.old_site import PREFIX
 from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.settings import Settings
 
@@ -77,6 +78,33 @@ def test_builds_in_one_process_are_byte_identical(built, tmp_path):
     first = tree(built.root / "site")
     assert len(first) > 20
     assert differences(first, tree(tmp_path / "again")) == []
+
+
+def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp_path):
+    """``mkdocs build`` over an earlier build: what MkDocs' cleaning would delete (every
+    earlier page, a page no longer made, the leftovers of an interrupted build) is deleted
+    by a helper process beside the build (old_site.py); hidden files stay, as MkDocs
+    keeps them; the folder ends byte for byte, folder for folder, as a fresh build."""
+    site_dir = tmp_path / "site"
+    shutil.copytree(built.root / "site", site_dir)
+    (site_dir / "members" / "gone").mkdir()
+    (site_dir / "members" / "gone" / "index.html").write_text("a page no longer made")
+    (site_dir / ".nojekyll").write_text("")
+    (site_dir / (PREFIX + "interrupted") / "events").mkdir(parents=True)
+    (site_dir / (PREFIX + "interrupted") / "events" / "index.html").write_text("old")
+    result = build_here(built.root / "mkdocs.yml", site_dir=site_dir, epoch=EPOCH,
+                        verbose=True)
+    assert result.returncode == 0, result.output
+    after = tree(site_dir)
+    assert after.pop(".nojekyll") == b""
+    assert differences(after, tree(built.root / "site")) == []
+    assert folder_names(site_dir) == folder_names(built.root / "site")
+    beside = "the last build's output is deleted by a helper process" in result.output
+    assert beside == (parallel.helper_unhelpful_reason() is None), result.output[-3000:]
+
+
+def folder_names(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir())
 
 
 def test_the_command_without_shortcuts_builds_the_same_bytes(built, example_site: Built,

@@ -187,6 +187,34 @@ class Helper:
         self.close()
 
 
+class Background:
+    """``task`` done by a forked process while the caller goes on, for work whose result
+    is what it does (deleting files, say), not a value.
+
+    Unlike :class:`Helper` it adds no thread to this process (a ``multiprocessing``
+    process, not a pool), so helpers may still fork while it runs. :meth:`finish` waits
+    for it and says whether it succeeded; a task that fails prints its traceback on the
+    helper's standard error, as any ``multiprocessing`` process does.
+    """
+
+    def __init__(self, task: Callable[[], object]) -> None:
+        reason = fork_unsafe_reason()
+        if reason is not None:
+            raise RuntimeError(f"cannot start a helper process: {reason}")
+        # daemon: should this process end without finish(), the helper does not outlive it.
+        self._process = multiprocessing.get_context("fork").Process(target=task, daemon=True)
+        self._process.start()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def finish(self) -> bool:
+        """Wait for the task; True if it ended without an exception."""
+        self._process.join()
+        return self._process.exitcode == 0
+
+
 def _share(there: Callable[[T], R], items: Sequence[T], name: Callable[[T], str]
            ) -> list[R]:
     results = []

@@ -34,6 +34,7 @@ from mkdocs_community.adapters.mkdocs.config import (
     to_settings,
 )
 from mkdocs_community.adapters.mkdocs.incremental import IncrementalServe
+from mkdocs_community.adapters.mkdocs.old_site import OldSite
 from mkdocs_community.adapters.mkdocs.watching import RecordWatcher
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
@@ -94,6 +95,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._incremental = IncrementalServe(self._say_once)
         # `mkdocs serve`: record files watched by the operating system (watching.py).
         self._watcher = RecordWatcher()
+        # `mkdocs build`: the last build's output deleted while this one runs (old_site.py).
+        self._old_site = OldSite()
+        self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # An earlier `mkdocs serve` in this process that stopped without shutting down.
@@ -101,10 +105,11 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._watcher.close()
         self._collector.close()
         self._start_fresh()
-        self._command = command
+        self._command, self._dirty = command, dirty
         self._incremental.start(command, dirty)
 
     def on_shutdown(self) -> None:
+        self._old_site.finish()
         self._incremental.close()
         self._watcher.close()
         self._collector.close()
@@ -183,6 +188,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self._kept = kept
         self._texts = texts
         self._collector.keep_off_existing()
+        if helper and not self._dirty:
+            # Last: MkDocs cleans site_dir only once every pre_build event succeeded.
+            self._old_site.set_aside(config.site_dir)
 
     def _helper_allowed(self) -> bool:
         """Whether this build may hand work to a helper process (parallel.py)."""
@@ -432,12 +440,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                       "empty Markdown source made once")
         # Last: the skipped pages, their search documents and the sitemap put back.
         self._incremental.finish(config)
+        self._old_site.finish()
         self._collector.end()
         if self._command == "serve":  # what this build leaves, freed while serve waits
             self._collector.collect_when_idle()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._incremental.abandon()
+        self._old_site.finish()
         if self._ahead is not None:
             self._ahead.close()
             self._ahead = None
