@@ -225,6 +225,16 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
     assert reused["feed-entry"] > 0 and reused["directory-facets"] == 2
     assert reused["events-chart"] == reused["events-held"] == 1
+    # The calendar expanded once (upcoming and past), each event's own calendar file,
+    # the events on profiles, the member charts and figures, the profile form.
+    assert reused["upcoming"] == reused["past-years"] == reused["events-by-member"] == 1
+    assert reused["event-ics"] == events
+    with_events = {p.member for e in community.events for p in (*e.hosts, *e.speakers)
+                   if p.member and community.public_member(p.member)}
+    assert reused["events-section"] == len(with_events) > 0
+    assert reused["member-charts"] == reused["headline"] == reused["profile-form"] == 1
+    assert reused["counted"] == len(community.members)
+    assert reused["chart-drawing"] == before["insights/"].count("<svg") // 2 > 5
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -246,6 +256,13 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     # the new name moved the speaker in its order).
     assert serve.kept.reused_by["directory-facets"] == 1
     assert b"Zed Speaker" in serve.assets["api/members.json"]
+    # Nothing counted on the insights page, the form, the calendars or any event's
+    # occurrences reads a name: all taken as they were.
+    assert serve.kept.reused_by["counted"] == len(community.members) - 1
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["headline"] == 1
+    assert serve.kept.reused_by["profile-form"] == serve.kept.reused_by["upcoming"] == 1
+    assert serve.kept.reused_by["events-by-member"] == 1
+    assert serve.kept.reused_by["event-ics"] == events
 
     # A mentor offers the one topic a seeker still needs, which fewer than three open
     # mentors offer: the matching is made again, the seeker's profile shows the mentor
@@ -267,6 +284,8 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
               lambda d: d["mentoring"].update(offers=[*d["mentoring"]["offers"], topic]))
     after = serve.rebuild_and_compare()
     assert serve.kept.reused_by["match"] == 0
+    # What a mentor offers is counted (supply and demand): the member charts again.
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["headline"] == 0
     changed = {url for url in after if after[url] != before[url]}
     assert {f"members/{seeker.id}/", "mentoring/"} <= changed
     assert f'href="../{mentor.id}/"' in after[f"members/{seeker.id}/"]
@@ -285,6 +304,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert "Relabelled Mentoring Topic" in after[f"members/{seeker.id}/"]
     assert "Relabelled Mentoring Topic" in after["mentoring/"]
     assert serve.kept.reused_by["match"] == 1  # labels are not matched on
+    # The charts and the form show topic labels.
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["profile-form"] == 0
+    assert serve.kept.reused_by["headline"] == 1  # no label in it
 
     # An upcoming event's time: its page, calendar, feed entry and API entry.
     timed = next(e for e in community.events if not e.recurring and not e.all_day
@@ -301,6 +323,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     after = serve.rebuild_and_compare()
     assert after[f"events/{timed.id}/"] != before[f"events/{timed.id}/"]
     assert serve.kept.reused_by["event-page"] == events - 1
+    assert serve.kept.reused_by["event-ics"] == events - 1
+    assert serve.kept.reused_by["upcoming"] == serve.kept.reused_by["past-years"] == 0
+    assert serve.kept.reused_by["events-by-member"] == 0
     assert "06:45" in serve.assets["api/events.json"].decode()
     assert "06:45" in serve.assets["events/feed.xml"].decode()
     assert serve.kept.reused_by["feed-entry"] > 0
