@@ -7,6 +7,7 @@ the same, byte for byte, and the caches must actually have been used.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import gc
@@ -33,6 +34,7 @@ from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.adapters.mkdocs.incremental import ASIDE
 from mkdocs_community.core import community as community_module
+from mkdocs_community.core import event_checks
 from mkdocs_community.core.community import SETTLED_NS, LoadCache, load_community
 from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.kinds import KINDS
@@ -165,6 +167,43 @@ def test_unchanged_files_are_not_read_again_but_every_edit_is(
     assert os.stat(path).st_size == before.st_size
     assert load().get("members", member.id).name == new_name
     assert reads == [path.name]
+
+
+def test_an_unchanged_event_is_not_checked_again_but_its_problems_are_still_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event's own checks (times, rules, exceptions) read nothing but its file and the
+    settings: what they found is kept with the file's text (LoadCache), reported at every
+    load, and found again when the file changes."""
+    serve = Serve(tmp_path)
+    checked: list[str] = []
+
+    def counted(event: Any, settings: Any) -> Any:
+        checked.append(event.id)
+        return problems(event, settings)
+
+    problems = event_checks.event_problems
+    monkeypatch.setattr(event_checks, "event_problems", counted)
+    path = serve.root / "events" / "2026-03-05-research-software-clinic.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("exdates: [2026-08-06]", "exdates: [2026-08-07]"),
+                    encoding="utf-8")
+
+    def load() -> list[str]:
+        checked.clear()
+        _community, diagnostics = load_community(serve.settings, cache=serve.cache)
+        return [d.format_text() for d in diagnostics.errors]
+
+    first = load()
+    events = len(checked)
+    assert events == len(list((serve.root / "events").iterdir())) > 3
+    assert [e for e in first if "2026-03-05-research-software-clinic.yml:12:" in e
+            and "exdate-not-on-rule" in e], first  # at the exception that matches nothing
+    assert load() == first and checked == []  # reported again, not checked again
+    path.write_text(text, encoding="utf-8")  # fixed
+    assert load() == [] and checked == ["2026-03-05-research-software-clinic"]
+    # Other settings: every event is checked again (the cache starts afresh).
+    serve.settings = dataclasses.replace(serve.settings, default_duration=dt.timedelta(hours=2))
+    assert load() == [] and len(checked) == events
 
 
 def test_a_stamp_vouches_for_a_text_only_once_it_has_settled() -> None:
