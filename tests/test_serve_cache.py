@@ -274,6 +274,10 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert reused["member-charts"] == reused["headline"] == reused["profile-form"] == 1
     assert reused["counted"] == len(community.members)
     assert reused["chart-drawing"] == before["insights/"].count("<svg") // 2 > 5
+    # The files made of kept entries: the members and events APIs, the events feed; and
+    # every listed member's status.
+    assert reused["api"] == 2 and reused["feed"] == 1
+    assert reused["status"] == len(community.listed_members)
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -302,6 +306,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert serve.kept.reused_by["profile-form"] == serve.kept.reused_by["upcoming"] == 1
     assert serve.kept.reused_by["events-by-member"] == 1
     assert serve.kept.reused_by["event-ics"] == events
+    assert serve.kept.reused_by["status"] == listed - 1
+    assert serve.kept.reused_by["api"] == 0  # a new entry in both
+    assert serve.kept.reused_by["feed"] == 1
 
     # A mentor offers the one topic a seeker still needs, which fewer than three open
     # mentors offer: the matching is made again, the seeker's profile shows the mentor
@@ -365,6 +372,7 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert serve.kept.reused_by["event-ics"] == events - 1
     assert serve.kept.reused_by["upcoming"] == serve.kept.reused_by["past-years"] == 0
     assert serve.kept.reused_by["events-by-member"] == 0
+    assert serve.kept.reused_by["feed"] == 0 and serve.kept.reused_by["api"] == 1  # members
     assert "06:45" in serve.assets["api/events.json"].decode()
     assert "06:45" in serve.assets["events/feed.xml"].decode()
     assert serve.kept.reused_by["feed-entry"] > 0

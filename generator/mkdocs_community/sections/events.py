@@ -819,5 +819,7 @@ def assets(build: Build) -> Iterator[Asset]:
                 parts=parts, years=years, plain=build.texts.plain)), ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.
-    yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
-                                 title=build.lang.gettext("Upcoming events"))
+    # Kept from the last build (mkdocs serve) while its entries are (see _feed).
+    yield from feeds.kept_feed_assets(build, _feed(build), FEED_PATH,
+                                      site_url=settings.site_url,
+                                      title=build.lang.gettext("Upcoming events"))
