@@ -7,6 +7,7 @@ the same, byte for byte, and the caches must actually have been used.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import gc
@@ -33,6 +34,7 @@ from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
 from mkdocs_community.adapters.mkdocs.incremental import ASIDE
 from mkdocs_community.core import community as community_module
+from mkdocs_community.core import event_checks
 from mkdocs_community.core.community import SETTLED_NS, LoadCache, load_community
 from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.kinds import KINDS
@@ -167,6 +169,43 @@ def test_unchanged_files_are_not_read_again_but_every_edit_is(
     assert reads == [path.name]
 
 
+def test_an_unchanged_event_is_not_checked_again_but_its_problems_are_still_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event's own checks (times, rules, exceptions) read nothing but its file and the
+    settings: what they found is kept with the file's text (LoadCache), reported at every
+    load, and found again when the file changes."""
+    serve = Serve(tmp_path)
+    checked: list[str] = []
+
+    def counted(event: Any, settings: Any) -> Any:
+        checked.append(event.id)
+        return problems(event, settings)
+
+    problems = event_checks.event_problems
+    monkeypatch.setattr(event_checks, "event_problems", counted)
+    path = serve.root / "events" / "2026-03-05-research-software-clinic.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("exdates: [2026-08-06]", "exdates: [2026-08-07]"),
+                    encoding="utf-8")
+
+    def load() -> list[str]:
+        checked.clear()
+        _community, diagnostics = load_community(serve.settings, cache=serve.cache)
+        return [d.format_text() for d in diagnostics.errors]
+
+    first = load()
+    events = len(checked)
+    assert events == len(list((serve.root / "events").iterdir())) > 3
+    assert [e for e in first if "2026-03-05-research-software-clinic.yml:12:" in e
+            and "exdate-not-on-rule" in e], first  # at the exception that matches nothing
+    assert load() == first and checked == []  # reported again, not checked again
+    path.write_text(text, encoding="utf-8")  # fixed
+    assert load() == [] and checked == ["2026-03-05-research-software-clinic"]
+    # Other settings: every event is checked again (the cache starts afresh).
+    serve.settings = dataclasses.replace(serve.settings, default_duration=dt.timedelta(hours=2))
+    assert load() == [] and len(checked) == events
+
+
 def test_a_stamp_vouches_for_a_text_only_once_it_has_settled() -> None:
     cache = LoadCache()
     read_at = 10 * SETTLED_NS
@@ -225,6 +264,20 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert reused["zone-years"] == sum(1 for e in community.events if not e.all_day)
     assert reused["feed-entry"] > 0 and reused["directory-facets"] == 2
     assert reused["events-chart"] == reused["events-held"] == 1
+    # The calendar expanded once (upcoming and past), each event's own calendar file,
+    # the events on profiles, the member charts and figures, the profile form.
+    assert reused["upcoming"] == reused["past-years"] == reused["events-by-member"] == 1
+    assert reused["event-ics"] == events
+    with_events = {p.member for e in community.events for p in (*e.hosts, *e.speakers)
+                   if p.member and community.public_member(p.member)}
+    assert reused["events-section"] == len(with_events) > 0
+    assert reused["member-charts"] == reused["headline"] == reused["profile-form"] == 1
+    assert reused["counted"] == len(community.members)
+    assert reused["chart-drawing"] == before["insights/"].count("<svg") // 2 > 5
+    # The files made of kept entries: the members and events APIs, the events feed; and
+    # every listed member's status.
+    assert reused["api"] == 2 and reused["feed"] == 1
+    assert reused["status"] == len(community.listed_members)
 
     # A speaker's name: their events' pages (the JSON-LD names performers) and the events
     # API; matching does not read names, and the other events are taken as they were.
@@ -246,6 +299,16 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     # the new name moved the speaker in its order).
     assert serve.kept.reused_by["directory-facets"] == 1
     assert b"Zed Speaker" in serve.assets["api/members.json"]
+    # Nothing counted on the insights page, the form, the calendars or any event's
+    # occurrences reads a name: all taken as they were.
+    assert serve.kept.reused_by["counted"] == len(community.members) - 1
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["headline"] == 1
+    assert serve.kept.reused_by["profile-form"] == serve.kept.reused_by["upcoming"] == 1
+    assert serve.kept.reused_by["events-by-member"] == 1
+    assert serve.kept.reused_by["event-ics"] == events
+    assert serve.kept.reused_by["status"] == listed - 1
+    assert serve.kept.reused_by["api"] == 0  # a new entry in both
+    assert serve.kept.reused_by["feed"] == 1
 
     # A mentor offers the one topic a seeker still needs, which fewer than three open
     # mentors offer: the matching is made again, the seeker's profile shows the mentor
@@ -267,6 +330,8 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
               lambda d: d["mentoring"].update(offers=[*d["mentoring"]["offers"], topic]))
     after = serve.rebuild_and_compare()
     assert serve.kept.reused_by["match"] == 0
+    # What a mentor offers is counted (supply and demand): the member charts again.
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["headline"] == 0
     changed = {url for url in after if after[url] != before[url]}
     assert {f"members/{seeker.id}/", "mentoring/"} <= changed
     assert f'href="../{mentor.id}/"' in after[f"members/{seeker.id}/"]
@@ -285,6 +350,9 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     assert "Relabelled Mentoring Topic" in after[f"members/{seeker.id}/"]
     assert "Relabelled Mentoring Topic" in after["mentoring/"]
     assert serve.kept.reused_by["match"] == 1  # labels are not matched on
+    # The charts and the form show topic labels.
+    assert serve.kept.reused_by["member-charts"] == serve.kept.reused_by["profile-form"] == 0
+    assert serve.kept.reused_by["headline"] == 1  # no label in it
 
     # An upcoming event's time: its page, calendar, feed entry and API entry.
     timed = next(e for e in community.events if not e.recurring and not e.all_day
@@ -301,6 +369,10 @@ def test_values_kept_between_rebuilds_follow_every_edit_they_read(tmp_path: Path
     after = serve.rebuild_and_compare()
     assert after[f"events/{timed.id}/"] != before[f"events/{timed.id}/"]
     assert serve.kept.reused_by["event-page"] == events - 1
+    assert serve.kept.reused_by["event-ics"] == events - 1
+    assert serve.kept.reused_by["upcoming"] == serve.kept.reused_by["past-years"] == 0
+    assert serve.kept.reused_by["events-by-member"] == 0
+    assert serve.kept.reused_by["feed"] == 0 and serve.kept.reused_by["api"] == 1  # members
     assert "06:45" in serve.assets["api/events.json"].decode()
     assert "06:45" in serve.assets["events/feed.xml"].decode()
     assert serve.kept.reused_by["feed-entry"] > 0

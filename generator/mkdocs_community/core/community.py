@@ -201,6 +201,7 @@ class _Known:
     found: list[Diagnostic]
     stamp: Stamp | None
     trusted: bool  # whether the same stamp later means the same text
+    checked: list[Diagnostic] | None = None  # what a FileCheck found in the record
 
 
 @dataclass
@@ -407,11 +408,20 @@ def _load_file(job: _Job, *, settings: Settings, context: dict[str, Any],
                 _check_markup(doc, text, found_here)
             found = list(found_here)
         if cache is not None:
-            cache.remember(job.display, text, record, found, stamp, read_at)
+            known = cache.remember(job.display, text, record, found, stamp, read_at)
     diagnostics.extend(found)
     check = checks.get(job.kind.name)
     if record is not None and check:
-        check(record, doc or _Reread(job, settings), settings, diagnostics)
+        if isinstance(check, FileCheck) and known is not None:
+            # Found once per text (the cache starts again when the settings or the
+            # topics change): an unchanged event's rules are not expanded at each load.
+            if known.checked is None:
+                checked = Diagnostics()
+                check(record, doc or _Reread(job, settings), settings, checked)
+                known.checked = list(checked)
+            diagnostics.extend(known.checked)
+        else:
+            check(record, doc or _Reread(job, settings), settings, diagnostics)
     return _FileResult(record, list(diagnostics), doc if keep_doc else None)
 
 
@@ -524,6 +534,20 @@ def _check_identity(member: Member, doc: Locator, settings: Settings,
                           f"{settings.members_dir}/{member.github.lower()}.yml")
 
 
+@dataclass(frozen=True)
+class FileCheck:
+    """A ``RecordCheck`` that reads nothing but the record, its file and the settings:
+    what it finds is kept with the file's text by a :class:`LoadCache`, so an unchanged
+    file is not checked again (``mkdocs serve``). Checks that look beyond the file
+    (images, other records) are plain functions and run at every load."""
+
+    check: RecordCheck
+
+    def __call__(self, record: Record, doc: Locator, settings: Settings,
+                 diagnostics: Diagnostics) -> None:
+        self.check(record, doc, settings, diagnostics)
+
+
 def default_checks() -> dict[str, RecordCheck]:
     checks: dict[str, RecordCheck] = {"member": _check_member, "resource": check_resource,
                                       "spotlight": check_spotlight, "event": check_event}
@@ -531,6 +555,10 @@ def default_checks() -> dict[str, RecordCheck]:
         if kind.has_body:  # and every kind with a body: no template text published
             checks[kind.name] = _both(checks.get(kind.name),
                                       functools.partial(check_placeholder, kind.name))
+    # Times, rules and exceptions of an event, and template text left in a body, are
+    # the file's own business.
+    for name in ("event", "group", "goal"):
+        checks[name] = FileCheck(checks[name])
     return checks
 
 

@@ -19,7 +19,7 @@ import datetime as dt
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from mkdocs_community.core.records.common import MAX_YEAR
@@ -361,7 +361,11 @@ def upcoming(
 
 
 def _every_upcoming(build: Build) -> list[Occurrence]:
-    return _upcoming(build.community.events, build.now, HORIZON, include_cancelled=True)
+    # Kept from the last build (mkdocs serve) while the events and 'now' are the same: a
+    # member's edit does not expand every series again.
+    events = build.community.events
+    return build.kept.value("upcoming", "", (events, build.now),
+                            partial(_upcoming, events, build.now, HORIZON, True))
 
 
 def _upcoming(pool: Iterable[Event], now: dt.datetime, horizon: dt.timedelta,

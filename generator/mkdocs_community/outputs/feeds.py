@@ -36,12 +36,14 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import orjson
 
 from mkdocs_community.core.build import Asset, Build
+from mkdocs_community.core.kept import Identical
 from mkdocs_community.core.urls import absolute_url, link_from
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -331,6 +333,17 @@ def feed_assets(feed: Feed, base_path: str, *, site_url: str = "",
                 title + " (JSON Feed)" if title else "")
 
 
+def kept_feed_assets(build: Build, feed: Feed, base_path: str, *, site_url: str = "",
+                     title: str | None = None) -> tuple[Asset, ...]:
+    """:func:`feed_assets`, kept from the last build (``mkdocs serve``) while the feed is
+    equal but for its entries, which must be the very same objects (entries kept by
+    ``build.kept``: equal entries may still be written differently, a time in another
+    zone)."""
+    inputs = (replace(feed, entries=tuple(map(Identical, feed.entries))), site_url, title)
+    return build.kept.value("feed", base_path, inputs, lambda: tuple(
+        feed_assets(feed, base_path, site_url=site_url, title=title)))
+
+
 def section_feed(
     build: Build, section: str, base_path: str, *, title: str, subtitle: str,
     entries: Sequence[FeedEntry], updated: dt.datetime | None = None,
@@ -356,11 +369,19 @@ def section_feed(
 
 
 def api_asset(build: Build, kind: str, items: list[dict[str, Any]]) -> Asset:
-    """``/api/<kind>.json`` for this build."""
+    """``/api/<kind>.json`` for this build; under ``mkdocs serve``, kept from the last
+    build while every item is the very same object (an item kept by ``build.kept``), and
+    the site's name and URL and 'now' are the same."""
     settings = build.settings
-    return Asset(f"api/{kind}.json", api_document(
-        kind, items, community=settings.name, generated=build.now,
-        site_url=settings.site_url), JSON_TYPE)
+    inputs = (tuple(map(Identical, items)), settings.name, settings.site_url, build.now)
+    return build.kept.value("api", kind, inputs, partial(
+        _api_asset, kind, items, settings.name, build.now, settings.site_url))
+
+
+def _api_asset(kind: str, items: list[dict[str, Any]], name: str, now: dt.datetime,
+               site_url: str) -> Asset:
+    return Asset(f"api/{kind}.json", api_document(kind, items, community=name, generated=now,
+                                                  site_url=site_url), JSON_TYPE)
 
 
 def discovery_links(assets: Iterable[Asset]) -> list[FeedLink]:
@@ -375,5 +396,5 @@ def discovery_links(assets: Iterable[Asset]) -> list[FeedLink]:
 __all__ = [
     "ATOM_TYPE", "JSON_FEED_TYPE", "JSON_TYPE", "Feed", "FeedEntry", "FeedLink", "Person",
     "api_document", "atom", "date_at", "discovery_links", "dumps", "feed_assets",
-    "json_feed", "rfc3339", "stable_id",
+    "json_feed", "kept_feed_assets", "rfc3339", "stable_id",
 ]

@@ -335,8 +335,10 @@ def _member_link(context: jinja2.runtime.Context, member: Member) -> Markup:
     """A link to ``member``'s profile with their name, isolated for bidirectional text
     (``<bdi>``): a filter, so that the mentoring page and its cards share it without
     importing a macro with their context for every card."""
-    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(
-        relative_url(context["page_url"], member_url(member.id)), member.name)
+    # Escaped and joined directly: Markup.format's formatter took a third of the
+    # mentoring page's time, for the same text.
+    return Markup(f'<a href="{escape(relative_url(context["page_url"], member_url(member.id)))}">'
+                  f'<bdi>{escape(member.name)}</bdi></a>')
 
 
 @jinja2.pass_context

@@ -23,6 +23,7 @@ from mkdocs_community.core import occurrences, recurrence_words, timezones
 from mkdocs_community.core.build import Asset, Build, PageSpec
 from mkdocs_community.core.collation import sort_key
 from mkdocs_community.core.i18n import Language, language
+from mkdocs_community.core.kept import Identical
 from mkdocs_community.core.records.common import Record
 from mkdocs_community.core.records.event import (
     FORMAT_LABELS,
@@ -306,7 +307,14 @@ class PastEntry:
 
 
 def past_by_year(build: Build) -> list[Group]:
-    """Past events by year, newest first; a repeating event once per year."""
+    """Past events by year, newest first; a repeating event once per year (under
+    ``mkdocs serve``, kept from the last build while the events and 'now' are the same)."""
+    return list(build.kept.value("past-years", "", (build.community.events, build.now),
+                                 partial(_past_by_year, build)))
+
+
+def _past_by_year(build: Build) -> tuple[Group, ...]:
+    """:func:`past_by_year`, from the events and 'now' alone."""
     years: dict[int, dict[str, PastEntry]] = {}
     for occ in occurrences.past(build):
         year = occ.start.year
@@ -314,8 +322,8 @@ def past_by_year(build: Build) -> list[Group]:
         entry = entries.get(occ.event.id)
         entries[occ.event.id] = PastEntry(entry.occurrence if entry else occ,
                                           (entry.sessions if entry else 0) + 1)
-    return [Group(str(year), str(year), tuple(entries.values()))
-            for year, entries in sorted(years.items(), reverse=True)]
+    return tuple(Group(str(year), str(year), tuple(entries.values()))
+                 for year, entries in sorted(years.items(), reverse=True))
 
 
 # -- calendars offered ---------------------------------------------------------------------
@@ -586,7 +594,15 @@ class ProfileEvent:
 
 def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
     """Per member id, the events they host or speak at, in event order: indexed once per
-    build (and each event's occurrence worked out once), not once a profile."""
+    build (and each event's occurrence worked out once), not once a profile; under
+    ``mkdocs serve``, kept from the last build while the events, 'now' and the language
+    are the same (the roles are worded), so each member's list is the very same object."""
+    return build.kept.value("events-by-member", "", (build.community.events, build.now,
+                                                     build.lang),
+                            partial(_index_events_by_member, build))
+
+
+def _index_events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
     index: dict[str, list[ProfileEvent]] = {}
     for event in build.community.events:
         hosts = {p.member for p in event.hosts if p.member}
@@ -605,7 +621,10 @@ def _events_by_member(build: Build) -> dict[str, list[ProfileEvent]]:
 
 def member_events(build: Build, member: Member) -> list[ProfileEvent]:
     """Events a member hosts or speaks at: upcoming (soonest first), then past (latest first)."""
-    found = build.once(_events_by_member).get(member.id, [])
+    return _ordered(build.once(_events_by_member).get(member.id, []))
+
+
+def _ordered(found: Sequence[ProfileEvent]) -> list[ProfileEvent]:
     coming = sorted((e for e in found if e.upcoming), key=lambda e: e.occurrence.start_utc)
     gone = sorted((e for e in found if not e.upcoming), key=lambda e: e.occurrence.start_utc,
                   reverse=True)
@@ -613,11 +632,18 @@ def member_events(build: Build, member: Member) -> list[ProfileEvent]:
 
 
 def profile_section(build: Build, member: Member) -> ProfileSection | None:
-    items = member_events(build, member)
-    if not items:
+    found = build.once(_events_by_member).get(member.id)
+    if not found:  # most members: nothing to sort
         return None
-    return ProfileSection(build.lang.gettext("Events"), "community/profile/events.html",
-                          {"items": items, **_helpers(build.lang)}, order=30)
+    # Kept from the last build (mkdocs serve) while the member's events are the very same
+    # list (see _events_by_member) and the language is the same.
+    return build.kept.value("events-section", member.id, (Identical(found), build.lang),
+                            partial(_events_section, build.lang, found))
+
+
+def _events_section(lang: Language, found: Sequence[ProfileEvent]) -> ProfileSection:
+    return ProfileSection(lang.gettext("Events"), "community/profile/events.html",
+                          {"items": _ordered(found), **_helpers(lang)}, order=30)
 
 
 def next_events(build: Build, render: Callable[..., str], params: dict[str, str]) -> str:
@@ -781,12 +807,19 @@ def assets(build: Build) -> Iterator[Asset]:
         yield Asset(file.path, ics.calendar_ics(file.events, settings, build.now, file.title,
                                                      label, parts=parts, years=years,
                                                      plain=build.texts.plain), ICS_TYPE)
+    same = build.kept.same("settings", settings)
     for event in events:
-        yield Asset(event_ics_path(event.id),
-                    ics.calendar_ics([event], settings, build.now, event.title, label,
-                                          parts=parts, years=years, plain=build.texts.plain),
-                    ICS_TYPE)
+        # An event's own calendar is its VEVENT and zone years (the very same objects
+        # while they are kept) between a head and a tail made from the event, the
+        # settings and 'now': kept from the last build while those are the same.
+        inputs = (event, parts[event.id], years.get(event.id), same, build.now)
+        yield Asset(event_ics_path(event.id), build.kept.value(
+            "event-ics", event.id, inputs, partial(
+                ics.calendar_ics, [event], settings, build.now, event.title, label,
+                parts=parts, years=years, plain=build.texts.plain)), ICS_TYPE)
     yield feeds.api_asset(build, "events", [event_item(build, e) for e in events])
     # Published with no entries too: the events page links to it from the first build.
-    yield from feeds.feed_assets(_feed(build), FEED_PATH, site_url=settings.site_url,
-                                 title=build.lang.gettext("Upcoming events"))
+    # Kept from the last build (mkdocs serve) while its entries are (see _feed).
+    yield from feeds.kept_feed_assets(build, _feed(build), FEED_PATH,
+                                      site_url=settings.site_url,
+                                      title=build.lang.gettext("Upcoming events"))

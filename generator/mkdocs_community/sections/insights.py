@@ -306,27 +306,59 @@ def _event_days(
                 yield occurrence.start.date(), event.format_value or "unspecified"
 
 
+def _counted(member: Member) -> tuple[object, ...]:
+    """Everything the charts and figures read of a member (see :func:`_members_counted`)."""
+    mentoring = member.mentoring
+    return (member.listed, member.joined, type(member.joined), member.country,
+            member.timezone, member.skills, member.status, member.cohorts,
+            member.in_memoriam, member.offers_mentoring, member.seeks_mentoring,
+            (mentoring.offers, mentoring.seeks, len(mentoring.mentors)) if mentoring else None)
+
+
+def _members_counted(build: Build) -> tuple[tuple[object, ...], ...]:
+    """What the insights page reads of every member, each kept from the last build while
+    the member is the same (an edited member whose counted fields did not change gives
+    an equal tuple): the inputs that keep the member charts and the headline figures."""
+    return tuple(build.kept.value("counted", m.id, (m,), partial(_counted, m))
+                 for m in build.community.members)
+
+
+def _member_charts(build: Build, lang: Language) -> list[Chart]:
+    community, now = build.community, build.now
+    listed = community.listed_members
+    label = community.topics.label
+    return [
+        members_over_time(community.members, now.date(), lang),
+        members_by_region(listed, lang),
+        members_by_country(listed, lang=lang),
+        timezone_spread(listed, now, lang),
+        top_skills(listed, label, lang=lang),
+        mentoring_supply_demand(listed, label, lang=lang),
+    ]
+
+
 def charts(build: Build, lang: Language = ENGLISH) -> list[Chart]:
     """Every chart of the insights page, in page order."""
     _ = lang.gettext
     community, now = build.community, build.now
     today = now.date()
-    listed = community.listed_members
-    label = community.topics.label
     year_ago = now - dt.timedelta(days=366)
     ahead = now + dt.timedelta(days=190)
+    # The member charts are kept from the last build (mkdocs serve) while what they read
+    # of every member, 'now', the language and the topics' labels are the same: a name or
+    # bio edit counts nobody again.
+    by_members = build.kept.value(
+        "member-charts", "",
+        (build.once(_members_counted), now, lang, build.kept.same("topics", community.topics)),
+        partial(_member_charts, build, lang))
     return [
-        members_over_time(community.members, today, lang),
-        members_by_region(listed, lang),
-        members_by_country(listed, lang=lang),
-        timezone_spread(listed, now, lang),
+        *by_members[:4],
         # Kept from the last build (mkdocs serve) while the events, 'now' and the
         # language are: a member's edit does not expand every series again.
         build.kept.value("events-chart", "", (community.events, now, lang), partial(
             events_by_month, _event_days(build, year_ago, ahead),
             {**FORMAT_LABELS, "unspecified": N_("Format not given")}, today, lang=lang)),
-        top_skills(listed, label, lang=lang),
-        mentoring_supply_demand(listed, label, lang=lang),
+        *by_members[4:],
         count_chart("spotlights", _("Spotlights by kind"),
                     (s.kind.value for s in community.spotlights),
                     list(KIND_LABELS), KIND_LABELS, "spotlights", _("Kind"),
@@ -344,12 +376,23 @@ def figures(build: Build, lang: Language = ENGLISH) -> list[Figure]:
     start_of_year = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     held = build.kept.value("events-held", "", (build.community.events, now), partial(
         sum, (1 for _ in _event_days(build, start_of_year, now))))
-    return headline(build.community, now.date(), held, dict(build.settings.cohort_ends), lang)
+    cohort_ends = dict(build.settings.cohort_ends)
+    # Kept like the member charts, while the resources' number is the same too.
+    inputs = (build.once(_members_counted), now.date(), held, cohort_ends, lang,
+              len(build.community.resources))
+    return build.kept.value("headline", "", inputs, partial(
+        headline, build.community, now.date(), held, cohort_ends, lang))
+
+
+def _drawn(build: Build, chart: Chart, direction: str) -> str:
+    """The chart's drawings (kept from the last build while the chart is equal)."""
+    return build.kept.value("chart-drawing", chart.id, (chart, direction),
+                            partial(svg_charts.drawings, chart, direction))
 
 
 def pages(build: Build) -> Iterable[PageSpec]:
     lang = build.lang
-    drawn = [(chart, svg_charts.drawings(chart, lang.direction)) for chart in charts(build, lang)]
+    drawn = [(chart, _drawn(build, chart, lang.direction)) for chart in charts(build, lang)]
     yield PageSpec(
         url="insights/",
         title=lang.gettext("Community insights"),

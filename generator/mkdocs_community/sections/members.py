@@ -140,7 +140,11 @@ def pages(
     """The directory and every listed member's profile. Unlisted members get nothing."""
     community = build.community
     members = sorted(community.listed_members, key=lambda m: (sort_key(m.sort_name), m.id))
-    statuses = {m.id: status_of(m, build) for m in members}
+    # Kept from the last build (mkdocs serve) while the member, the settings (the cohorts'
+    # ends) and the day are the same.
+    inputs = (build.kept.same("settings", build.settings), build.now.date())
+    statuses = {m.id: build.kept.value("status", m.id, (m, *inputs), partial(status_of, m, build))
+                for m in members}
     providers = tuple(profile_sections)
 
     def listing(url: str, title: str, shown: list[Member], description: str) -> PageSpec:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from mkdocs_community.core import scaffold
@@ -765,11 +765,21 @@ class ProfileForm:
 
 
 def build_form(build: Build) -> ProfileForm:
+    """The form, from the settings, the topics, the language, the member template, the
+    build's day and the listed members' ids; under ``mkdocs serve``, kept from the last
+    build while those are the same (a member's edit does not probe every rule again)."""
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    inputs = (build.kept.same("settings", build.settings),
+              build.kept.same("topics", build.community.topics), build.lang, template,
+              build.now.date(), tuple(m.id for m in build.community.listed_members))
+    return build.kept.value("profile-form", "", inputs, partial(_build_form, build, template))
+
+
+def _build_form(build: Build, template: str) -> ProfileForm:
     settings = build.settings
     vocabulary = build.community.topics
     lang = build.lang
     words = Words(lang.gettext, lang.code)
-    template = TEMPLATE_PATH.read_text(encoding="utf-8")
     blocks = form_blocks(vocabulary, template, words)[1]
     # The placeholder of the repository's copy-me file (members/_template.yml).
     example_path = f"{settings.members_dir}/your-github-handle.yml"
