@@ -296,6 +296,11 @@ class IncrementalServe:
                                                            _theme_templates(config))
         return self._template_checks[key]
 
+    @property
+    def holding_back(self) -> bool:
+        """Whether this build keeps generated pages out of MkDocs' page pipeline."""
+        return self._active and bool(self._held)
+
     def body(self, spec: PageSpec) -> str | None:
         """The body :meth:`hold_back` rendered for ``spec`` in this build, if any."""
         return self._bodies.pop(spec.src_uri, None)

@@ -55,6 +55,8 @@ from mkdocs_community.sections import navigation
 from mkdocs_community.sections.site import BLOCKS, Site, generate
 
 log = logging.getLogger("mkdocs.plugins.community")
+# Fewer generated pages than this rendered by a serve rebuild: no page skeletons (on_env).
+FEW_PAGES = 64
 # Every stylesheet and script in assets/ is published and linked from every page.
 ASSET_FILES = tuple(sorted(p.name for p in ASSETS.iterdir() if p.suffix in (".css", ".js")))
 
@@ -279,6 +281,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             return env
         specs = self.specs
         if self._shortcuts.skeletons is not None:
+            return env
+        if self._incremental.holding_back and sum(
+                1 for f in files.documentation_pages() if f.src_uri in specs) < FEW_PAGES:
+            # A `mkdocs serve` rebuild that renders a handful of generated pages, the rest
+            # kept (incremental.py): learning skeletons, a traced render of the theme's page
+            # for each folder (three for one edited member), costs more than it saves.
             return env
         # Thousands of profiles differ, as far as the theme is concerned, only in their
         # own title, description, links and body: each is rendered from a skeleton of
