@@ -19,6 +19,7 @@ from test_seo import PNG
 
 from conftest import BIN, EPOCH, REPO, Built, SiteFactory, build_here, env
 from mkdocs_community.adapters import parallel
+from mkdocs_community.adapters.mkdocs import old_site
 from mkdocs_community.adapters.mkdocs.old_site import PREFIX
 from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.settings import Settings
@@ -101,6 +102,25 @@ def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp
     assert folder_names(site_dir) == folder_names(built.root / "site")
     beside = "the last build's output is deleted by a helper process" in result.output
     assert beside == (parallel.helper_unhelpful_reason() is None), result.output[-3000:]
+
+
+def test_the_last_output_is_deleted_here_when_no_helper_process_starts(tmp_path, monkeypatch):
+    """Moved aside, the last output is no longer MkDocs' to clean: without a helper
+    process (fork refused), it is deleted before the build goes on."""
+    site_dir = tmp_path / "site"
+    (site_dir / "members" / "ada").mkdir(parents=True)
+    (site_dir / "members" / "ada" / "index.html").write_text("old")
+    (site_dir / "index.html").write_text("old")
+    (site_dir / ".nojekyll").write_text("")
+
+    def refused(task: object) -> None:
+        raise OSError("fork: Cannot allocate memory")
+
+    monkeypatch.setattr(old_site.parallel, "Background", refused)
+    old = old_site.OldSite()
+    old.set_aside(str(site_dir))
+    assert sorted(p.name for p in site_dir.iterdir()) == [".nojekyll"]
+    old.finish()
 
 
 def folder_names(folder: Path) -> list[str]:

@@ -69,7 +69,13 @@ class OldSite:
                 log.debug(f"community: the last build's output stays for MkDocs to clean "
                           f"({error})")
         self._folders = [*leftovers, *([folder] if folder else [])]
-        self._deleting = parallel.Background(partial(_delete, self._folders))
+        try:
+            self._deleting = parallel.Background(partial(_delete, self._folders))
+        except (OSError, RuntimeError) as error:  # no process to be had: deleted here
+            log.debug(f"community: deleting the last build's output here ({error})")
+            _delete(self._folders)
+            self._folders = []
+            return
         log.debug(f"community: the last build's output is deleted by a helper process "
                   f"(pid {self._deleting.pid}) while this build runs")
 
