@@ -425,8 +425,13 @@ def table(rows: list[Row], serve: list[ServeEdit], serve_n: int) -> str:
 SERVE_LINE = "- `mkdocs serve` at "
 
 
+def _rebuild(seconds: float) -> str:
+    # MkDocs' DuplicateFilter drops a "Documentation built in" line it logged before.
+    return "time not logged" if seconds != seconds else f"{_fmt(seconds)} s"
+
+
 def serve_line(serve: list[ServeEdit], serve_n: int) -> str:
-    shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_fmt(s.rebuild)} s, CPU "
+    shown = ", then ".join(f"{_fmt(s.shown)} s (rebuild {_rebuild(s.rebuild)}, CPU "
                            f"{_fmt(s.cpu)} s)" for s in serve)
     return (f"{SERVE_LINE}{serve_n:,} members: an edited member file shows "
             f"on its page after {shown} (successive edits, one server; the CPU "
