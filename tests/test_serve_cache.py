@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from conftest import REPO, build_here
 from mkdocs_community.adapters.cli.main import load_settings
+from mkdocs_community.adapters.mkdocs import speedups
 from mkdocs_community.adapters.mkdocs.incremental import ASIDE
 from mkdocs_community.core import community as community_module
 from mkdocs_community.core import event_checks
@@ -410,14 +411,24 @@ def test_serve_rebuilds_do_not_pile_up(serve: Serve, tmp_path: Path) -> None:
 def test_a_serve_rebuild_writes_what_a_full_build_writes(
         serve: Serve, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`mkdocs serve` rebuilds after an edit, through every cache it keeps (records of
-    unchanged files, rendered Markdown, page bodies) and the page skeletons: the site it
-    writes is byte for byte the one a fresh `mkdocs build` of the edited files writes."""
+    unchanged files, rendered Markdown, page bodies; the first build's page skeletons):
+    the site it writes is byte for byte the one a fresh `mkdocs build` of the edited files
+    writes."""
     epoch = str(int(NOW.timestamp()))  # both builds are "as of" the same moment
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    renderers: list[speedups.PageRenderer] = []
+    real = speedups.PageRenderer
+
+    def page_renderer(*args: Any, **kwargs: Any) -> speedups.PageRenderer:
+        renderers.append(real(*args, **kwargs))
+        return renderers[-1]
+
+    monkeypatch.setattr(speedups, "PageRenderer", page_renderer)
     session = ServeSession(serve.root, tmp_path / "served")
     plugin = session.config().plugins["community"]
     try:
         session.rebuild()
+        assert len(renderers) == 1 and renderers[0].skeletons.hits > 10
         member_id = busiest_member(serve)
         path = serve.root / "members" / f"{member_id}.yml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -430,6 +441,9 @@ def test_a_serve_rebuild_writes_what_a_full_build_writes(
         # pages of the events that do not name the edited member.
         assert plugin._kept.reused_by["vevent"] == len(plugin.site.build.community.events) > 0
         assert plugin._kept.reused_by["event-page"] > 0
+        # The few generated pages the edit changed went through MkDocs rendered in full:
+        # learning page skeletons for them would have cost more than it saved.
+        assert plugin._incremental.reused > 0 and len(renderers) == 1
     finally:
         session.stop()
     # The serve session has ended: a build in this process starts the plugin afresh.
