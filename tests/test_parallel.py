@@ -18,7 +18,6 @@ import pytest
 
 from mkdocs_community.adapters import parallel
 from mkdocs_community.adapters.parallel import (
-    Background,
     CollectorScope,
     Helper,
     HelperError,
@@ -73,30 +72,6 @@ def test_what_the_helper_logs_is_logged_by_the_caller(caplog: pytest.LogCaptureF
     assert [r.getMessage() for r in caplog.records] == [f"from pid {pid}"]
     assert caplog.records[0].levelno == logging.WARNING
     assert caplog.records[0].name == "mkdocs.plugins.community"
-
-
-def test_background_work_runs_in_another_process_without_a_thread_here(tmp_path) -> None:
-    """A Background process does its task elsewhere, says whether it failed, and leaves
-    this process with one thread, so a Helper can still fork while it runs."""
-    out = tmp_path / "pid"
-    release = multiprocessing.get_context("fork").Event()
-
-    def note_pid() -> None:
-        release.wait(30)
-        out.write_text(str(os.getpid()))
-
-    work = Background(note_pid)
-    assert threading.active_count() == 1 and parallel.fork_unsafe_reason() is None
-    with Helper([("a square", lambda: 7 * 7)]) as helper:
-        assert helper.result(0) == 49
-    release.set()
-    assert work.finish() is True
-    assert out.read_text() == str(work.pid) != str(os.getpid())
-
-    def fail() -> None:
-        raise OSError("no such file")
-
-    assert Background(fail).finish() is False
 
 
 def test_no_helper_in_a_process_that_runs_threads() -> None:
@@ -162,14 +137,20 @@ def test_prefetch_failure_names_the_key() -> None:
 
 
 def test_the_collector_is_handed_back_when_the_build_ends() -> None:
+    """Paused while the data is made; then young collections only, of new objects; at
+    the end, everything as it was."""
     assert gc.isenabled() and gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     scope = CollectorScope()
     scope.pause()
     assert not gc.isenabled()
     scope.keep_off_existing()
     assert gc.isenabled() and gc.get_freeze_count() > 0
+    young, middle, full = gc.get_threshold()
+    assert (young, middle) == thresholds[:2] and full >= 1_000_000
     scope.end()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
 
 
 def test_serve_frees_what_a_build_left_while_it_waits_not_when_the_next_build_starts(

@@ -187,34 +187,6 @@ class Helper:
         self.close()
 
 
-class Background:
-    """``task`` done by a forked process while the caller goes on, for work whose result
-    is what it does (deleting files, say), not a value.
-
-    Unlike :class:`Helper` it adds no thread to this process (a ``multiprocessing``
-    process, not a pool), so helpers may still fork while it runs. :meth:`finish` waits
-    for it and says whether it succeeded; a task that fails prints its traceback on the
-    helper's standard error, as any ``multiprocessing`` process does.
-    """
-
-    def __init__(self, task: Callable[[], object]) -> None:
-        reason = fork_unsafe_reason()
-        if reason is not None:
-            raise RuntimeError(f"cannot start a helper process: {reason}")
-        # daemon: should this process end without finish(), the helper does not outlive it.
-        self._process = multiprocessing.get_context("fork").Process(target=task, daemon=True)
-        self._process.start()
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid
-
-    def finish(self) -> bool:
-        """Wait for the task; True if it ended without an exception."""
-        self._process.join()
-        return self._process.exitcode == 0
-
-
 def _share(there: Callable[[T], R], items: Sequence[T], name: Callable[[T], str]
            ) -> list[R]:
     results = []
@@ -335,6 +307,9 @@ class Prefetch(Generic[T]):
         self._helper.close()
 
 
+# A full collection's threshold that a build never reaches (young collections, each
+# counted once towards it, happen a few hundred times in a 10,000-member build).
+NO_FULL_COLLECTION = 1_000_000_000
 # How soon an idle collection that has not started yet gives way to a new build.
 IDLE_STEP = 0.05
 
@@ -352,6 +327,7 @@ class CollectorScope:
 
     def __init__(self) -> None:
         self._was_enabled: bool | None = None
+        self._thresholds: tuple[int, int, int] | None = None
         self._idle: threading.Thread | None = None
         self._called_off = threading.Event()
         self._idle_done = threading.Event()
@@ -408,12 +384,21 @@ class CollectorScope:
         self._wait_for_idle_collection()
 
     def keep_off_existing(self) -> None:
-        """Collect again, but only objects made from now on (each page's HTML)."""
+        """Collect again, but only objects made from now on (each page's HTML), and only
+        the young ones: what outlives two young collections mostly lives to the end of
+        the build (pages' tables of contents, search entries), and a full collection of
+        it found 68,000 objects and took 0.8 s in a 10,000-member build."""
         if self._was_enabled is not None:
             gc.freeze()
+            self._thresholds = gc.get_threshold()
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, NO_FULL_COLLECTION)
             gc.enable()
 
     def end(self) -> None:
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
         if self._was_enabled is not None:
             gc.unfreeze()
             if self._was_enabled:

@@ -1,21 +1,34 @@
-"""`mkdocs build`: the last build's output deleted beside the new build, not before it.
+"""`mkdocs build` over an earlier build: the last output written over, not deleted.
 
-MkDocs empties ``site_dir`` right after ``on_pre_build``, but for hidden entries
-(``mkdocs.utils.clean_directory``). A community of 10,000 members leaves 13,000 page
-folders there: deleting them took 3 to 4 s of every repeated build, in which nothing else
-happened. So the plugin's ``on_pre_build``, once the community has loaded and its pages
-are made (a build that fails there leaves the last site untouched, as MkDocs does), moves
-every entry MkDocs would delete into one hidden folder of ``site_dir`` (a rename each: a
-few dozen), and a forked process (``parallel.Background``) deletes that folder while this
-process reads the pages and builds them; MkDocs then finds nothing to clean.
-``on_post_build`` waits for the deletion and removes whatever it left, so a build ends
-with ``site_dir`` exactly as MkDocs' own cleaning and writing leave it. A folder left by
-a build that was interrupted (hidden, so MkDocs never deletes it) is deleted by the next
-one.
+MkDocs empties ``site_dir`` after ``on_env`` (``mkdocs.utils.clean_directory``, which
+keeps hidden entries) and then writes every page anew: at 10,000 members, 13,000 page
+folders deleted and as many folders and files created again. On ext4, creating files
+where many were just deleted is slow (the file system passes over the recently freed
+inodes one by one): measured on the benchmark's machine, creating the 13,300 pages
+after such a deletion took 4 to 7 s of system time, writing them over the last ones
+0.5 to 0.7 s; deleting the last output in a helper process while the pages were written
+(this module's first version) made it worse, up to 9 s.
 
-Only where the build may fork helpers anyway (``mkdocs build`` on more than one core, no
-threads) and cleans (not ``--dirty``); elsewhere MkDocs cleans as usual. An entry that
-cannot be moved is left for MkDocs to delete.
+So, for a build that cleans (not ``--dirty``):
+
+1. ``on_pre_build`` ends with :meth:`OldSite.set_aside`: every entry MkDocs would delete
+   is moved into one hidden folder of ``site_dir`` (a rename each), so MkDocs finds
+   nothing to clean.
+2. The first event after MkDocs cleaned and copied the static files (``on_pre_template``
+   of the theme's first template, else the first ``on_page_context``, else
+   ``on_post_build``) calls :meth:`OldSite.restore`: what this build writes, folders and
+   files, is moved back wherever it has written nothing yet, so MkDocs writes its pages
+   over the last ones. Each file moved back is remembered as it was written.
+3. ``on_post_build`` (or a failed build) calls :meth:`OldSite.finish`: every file moved
+   back that this build did not write (its modification time, size and inode as they
+   were) is deleted, then the folders that left empty, then the hidden folder. A build
+   that failed before MkDocs cleaned gets the last output back where it was.
+
+The folder ends exactly as MkDocs' cleaning and writing leave it (tests/test_old_site.py,
+tests/test_reproducible.py). An entry that cannot be moved is left for MkDocs to delete.
+Only where no plugin but known ones runs after cleaning (this one, the search plugins,
+which write their files every build): another could write a file only where none is,
+find the last one and have it deleted in step 3.
 """
 
 from __future__ import annotations
@@ -24,69 +37,165 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
-from functools import partial
-
-from mkdocs_community.adapters import parallel
+from collections.abc import Callable, Iterable
 
 log = logging.getLogger("mkdocs.plugins.community")
-# The hidden folders the last build's output waits in to be deleted.
+# The hidden folder the last build's output waits in while MkDocs cleans.
 PREFIX = ".mkdocs-community-old-site-"
-
-
-def _delete(folders: Sequence[str]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)  # as MkDocs' cleaning does
+# Plugin events after MkDocs cleaned site_dir, in which a plugin could write there.
+AFTER_CLEANING = ("pre_template", "template_context", "post_template", "page_context",
+                  "post_page", "post_build")
 
 
 class OldSite:
-    """The last build's output, being deleted while this build runs."""
+    """The last build's output, set aside while MkDocs cleans and written over after."""
 
     def __init__(self) -> None:
-        self._folders: list[str] = []
-        self._deleting: parallel.Background | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._site_dir = ""
+        self._aside = ""
+        # Each file (or link) put back, and how it was written (a rename keeps that).
+        self._files: dict[str, tuple[int, int, int]] = {}
+        self._folders: list[str] = []  # the restored folders, parents first
+        self._restored = False
 
     def set_aside(self, site_dir: str) -> None:
-        """Move what MkDocs would delete from ``site_dir`` into a hidden folder and start
-        deleting it in a helper process (``on_pre_build``, before MkDocs cleans)."""
+        """Move what MkDocs would delete from ``site_dir`` into a hidden folder
+        (the end of ``on_pre_build``; MkDocs cleans after ``on_env``)."""
         self.finish()
         try:
             entries = os.listdir(site_dir)
         except OSError:  # no site_dir yet (a first build): nothing to clean
             return
+        # A folder an interrupted build left (hidden, so MkDocs never deletes it).
+        _delete(os.path.join(site_dir, name) for name in entries if name.startswith(PREFIX))
         names = [name for name in entries if not name.startswith(".")]
-        leftovers = [os.path.join(site_dir, name) for name in entries
-                     if name.startswith(PREFIX)]
-        if not names and not leftovers:
+        if not names:
             return
-        folder = ""
-        if names:
-            try:
-                folder = tempfile.mkdtemp(prefix=PREFIX, dir=site_dir)
-                for name in names:
-                    os.rename(os.path.join(site_dir, name), os.path.join(folder, name))
-            except OSError as error:  # MkDocs deletes whatever is still there
-                log.debug(f"community: the last build's output stays for MkDocs to clean "
-                          f"({error})")
-        self._folders = [*leftovers, *([folder] if folder else [])]
         try:
-            self._deleting = parallel.Background(partial(_delete, self._folders))
-        except (OSError, RuntimeError) as error:  # no process to be had: deleted here
-            log.debug(f"community: deleting the last build's output here ({error})")
-            _delete(self._folders)
-            self._folders = []
+            self._aside = tempfile.mkdtemp(prefix=PREFIX, dir=site_dir)
+        except OSError as error:
+            log.debug(f"community: the last build's output stays for MkDocs to clean ({error})")
             return
-        log.debug(f"community: the last build's output is deleted by a helper process "
-                  f"(pid {self._deleting.pid}) while this build runs")
+        self._site_dir = site_dir
+        for name in names:
+            try:
+                os.rename(os.path.join(site_dir, name), os.path.join(self._aside, name))
+            except OSError as error:  # MkDocs deletes whatever is still there
+                log.debug(f"community: {name} stays for MkDocs to clean ({error})")
+
+    def restore(self, outputs: Callable[[], Iterable[str]]) -> None:
+        """Move the last output back where this build writes and has written nothing yet
+        (the first event after MkDocs cleaned). ``outputs``: the paths of the files this
+        build writes, relative to ``site_dir`` with ``/``. Everything else stays aside, to
+        be deleted: an old file where a folder is needed, say, would stop MkDocs."""
+        if self._restored or not self._aside:
+            return
+        self._restored = True
+        files = set(outputs())
+        folders = {path[:i] for path in files for i, c in enumerate(path) if c == "/"}
+        self._merge(self._aside, self._site_dir, "", files, folders)
+        log.debug(f"community: {len(self._files)} files of the last build put back, to be "
+                  "written over")
+
+    def _merge(self, source: str, target: str, relative: str, files: set[str],
+               folders: set[str]) -> None:
+        with os.scandir(source) as entries:
+            for entry in entries:
+                path = relative + entry.name
+                kind = _kind(entry)
+                if path not in (folders if kind is FOLDER else files if kind is FILE else ()):
+                    continue  # not written by this build: deleted with the hidden folder
+                there = os.path.join(target, entry.name)
+                if os.path.lexists(there):  # written already (static files, say)
+                    if kind is FOLDER and os.path.isdir(there) and not os.path.islink(there):
+                        self._merge(entry.path, there, path + "/", files, folders)
+                    continue
+                try:
+                    os.rename(entry.path, there)
+                except OSError:
+                    continue
+                if kind is FOLDER:
+                    self._record(there, path + "/", files, folders)
+                else:
+                    self._files[there] = _written(os.lstat(there))
+
+    def _record(self, folder: str, relative: str, files: set[str], folders: set[str]
+                ) -> None:
+        """Remember the files ``folder`` (put back whole) holds. What MkDocs must not
+        write over is deleted, as its cleaning would have: what is in the build's way
+        (a file where it needs a folder, or the other way round), and a file that is not
+        one file of its own (a link, which MkDocs would write through, or a hard link,
+        whose other names would change too) or that MkDocs may not write."""
+        self._folders.append(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = relative + entry.name
+                kind = _kind(entry)
+                if kind is FOLDER and path not in files:
+                    self._record(entry.path, path + "/", files, folders)
+                elif kind is FILE and path not in folders:
+                    self._files[entry.path] = _written(entry.stat(follow_symlinks=False))
+                elif kind is FOLDER:
+                    _delete([entry.path])
+                else:
+                    os.unlink(entry.path)
 
     def finish(self) -> None:
-        """Wait for the deletion; delete here whatever it left (``on_post_build``, or a
-        failed build)."""
-        deleting, self._deleting = self._deleting, None
-        if deleting is None:
-            return
-        if not deleting.finish():
-            log.debug("community: the helper process deleting the last build's output "
-                      "failed; deleting it here")
-        _delete([folder for folder in self._folders if os.path.lexists(folder)])
-        self._folders = []
+        """Delete what this build did not write of the last output (``on_post_build``,
+        or a failed build), and the hidden folder. A build that failed before MkDocs
+        cleaned (no event came after) leaves the last output where it was, as MkDocs
+        does."""
+        if self._aside and not self._restored:
+            for name in os.listdir(self._aside):
+                target = os.path.join(self._site_dir, name)
+                if not os.path.lexists(target):
+                    os.rename(os.path.join(self._aside, name), target)
+        emptied: set[str] = set()
+        for path, before in self._files.items():
+            try:
+                now = _written(os.lstat(path))
+            except OSError:
+                continue
+            if now == before:  # not written by this build
+                try:
+                    os.unlink(path)
+                except OSError:
+                    continue
+                emptied.add(os.path.dirname(path))
+        for folder in reversed(self._folders):  # children before their parents
+            if folder in emptied:
+                try:
+                    os.rmdir(folder)  # only if empty
+                except OSError:
+                    continue
+                emptied.add(os.path.dirname(folder))
+        if self._aside:
+            _delete([self._aside])
+        self._reset()
+
+
+FOLDER, FILE, OTHER = "folder", "file", "other"
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """A folder, a file MkDocs may write over, or anything else (see ``_record``)."""
+    if entry.is_dir(follow_symlinks=False):
+        return FOLDER
+    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_nlink == 1 \
+            and os.access(entry.path, os.W_OK):
+        return FILE
+    return OTHER
+
+
+def _written(status: os.stat_result) -> tuple[int, int, int]:
+    """What writing a file changes: its modification time (to the time of writing, long
+    after the last build wrote it), and its size, most often. Its inode only if replaced."""
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _delete(folders: Iterable[str]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)  # as MkDocs' cleaning does

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,7 +35,7 @@ from mkdocs_community.adapters.mkdocs.config import (
     to_settings,
 )
 from mkdocs_community.adapters.mkdocs.incremental import IncrementalServe
-from mkdocs_community.adapters.mkdocs.old_site import OldSite
+from mkdocs_community.adapters.mkdocs.old_site import AFTER_CLEANING, OldSite
 from mkdocs_community.adapters.mkdocs.watching import RecordWatcher
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
@@ -43,7 +44,7 @@ from mkdocs_community.core.kept import KeptValues
 from mkdocs_community.core.kinds import KINDS
 from mkdocs_community.core.safety import RenderedTexts
 from mkdocs_community.outputs import blocks as blocks_module
-from mkdocs_community.outputs import chrome, notfound, search, seo, serve_errors
+from mkdocs_community.outputs import bundles, chrome, notfound, search, seo, serve_errors
 from mkdocs_community.outputs.feeds import discovery_links
 from mkdocs_community.outputs.render import (
     CompiledTemplates,
@@ -57,8 +58,6 @@ from mkdocs_community.sections.site import BLOCKS, Site, generate
 log = logging.getLogger("mkdocs.plugins.community")
 # Fewer generated pages than this rendered by a serve rebuild: no page skeletons (on_env).
 FEW_PAGES = 64
-# Every stylesheet and script in assets/ is published and linked from every page.
-ASSET_FILES = tuple(sorted(p.name for p in ASSETS.iterdir() if p.suffix in (".css", ".js")))
 
 
 class CommunityPlugin(BasePlugin[CommunityConfig]):
@@ -97,8 +96,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._incremental = IncrementalServe(self._say_once)
         # `mkdocs serve`: record files watched by the operating system (watching.py).
         self._watcher = RecordWatcher()
-        # `mkdocs build`: the last build's output deleted while this one runs (old_site.py).
+        # `mkdocs build`: the last build's output written over (old_site.py).
         self._old_site = OldSite()
+        self._outputs: Callable[[], list[str]] = list  # what the build writes (on_env)
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -142,7 +142,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             log.warning(f"mkdocs.yml:{line}: the community option '{option}' reads '{value}': "
                         f"YAML took ' {left_out}' for a comment. Put the value in quotes to "
                         "keep it whole.")
-        for name in ASSET_FILES:
+        for name in bundles.BUNDLES:  # assets/*.css and *.js, one file each, on every page
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"assets/community/{name}" not in target:
                 target.append(f"assets/community/{name}")
@@ -190,9 +190,17 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self._kept = kept
         self._texts = texts
         self._collector.keep_off_existing()
-        if helper and not self._dirty:
+        if self._may_write_over_last_output(config):
             # Last: MkDocs cleans site_dir only once every pre_build event succeeded.
             self._old_site.set_aside(config.site_dir)
+
+    def _may_write_over_last_output(self, config: MkDocsConfig) -> bool:
+        """Whether this build writes its pages over the last build's (old_site.py):
+        `mkdocs build` that cleans, with no plugin but known ones running once MkDocs
+        has cleaned (another might write a file only where none is)."""
+        return (self._single_build and not self._dirty and speedups.enabled()
+                and not speedups.unknown_handlers(config, AFTER_CLEANING,
+                                                  speedups.known_plugins(config, self)))
 
     def _helper_allowed(self) -> bool:
         """Whether this build may hand work to a helper process (parallel.py)."""
@@ -222,9 +230,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             self.specs[spec.src_uri] = spec
         for asset in self.site.assets:
             self._replace(files, File.generated(config, asset.path, content=asset.content))
-        for name in ASSET_FILES:
+        for name in bundles.BUNDLES:
             self._replace(files, File.generated(config, f"assets/community/{name}",
-                                                abs_src_path=str(ASSETS / name)))
+                                                content=bundles.bundle(ASSETS, name)))
         avatars = self.settings.path(self.settings.members_dir) / "avatars"
         for member in community.listed_members:  # unlisted people's images stay unpublished
             if member.avatar:
@@ -274,6 +282,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # last: the environment as every other plugin left it
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self._pages = None
+        self._outputs = lambda: [*(f.dest_uri for f in files),
+                                 *config.theme.static_templates]
         if not self._single_build and env.bytecode_cache is None:
             # `mkdocs serve`: the theme's templates compiled once, not at every rebuild.
             env.bytecode_cache = self._compiled.cache_for(env)
@@ -352,9 +362,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             emit(diagnostic.format_text())
         return html
 
+    def on_pre_template(self, template: Any, *, template_name: str,
+                        config: MkDocsConfig) -> Any:
+        self._old_site.restore(self._outputs)  # MkDocs has cleaned: see old_site.py
+        return template
+
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
+        self._old_site.restore(self._outputs)  # if no theme template came first
         uri = page.file.src_uri
         if self._unindexed.pop(uri, None) is None:
             return context
@@ -448,6 +464,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                       "empty Markdown source made once")
         # Last: the skipped pages, their search documents and the sitemap put back.
         self._incremental.finish(config)
+        self._old_site.restore(self._outputs)  # a site without pages or templates
         self._old_site.finish()
         self._collector.end()
         if self._command == "serve":  # what this build leaves, freed while serve waits
