@@ -380,8 +380,10 @@ class CollectorScope:
         return self._idle_done.is_set()
 
     def close(self) -> None:
-        """No collection left to come and no thread left (the server stops)."""
+        """No collection left to come and no thread left (the server stops), and the
+        collector as it was (a build that never reached its end, interrupted say)."""
         self._wait_for_idle_collection()
+        self.end()
 
     def keep_off_existing(self) -> None:
         """Collect again, but only objects made from now on (each page's HTML), and only
