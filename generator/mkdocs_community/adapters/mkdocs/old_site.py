@@ -33,6 +33,7 @@ find the last one and have it deleted in step 3.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -96,7 +97,10 @@ class OldSite:
         self._restored = True
         files = set(outputs())
         folders = {path[:i] for path in files for i, c in enumerate(path) if c == "/"}
-        self._merge(self._aside, self._site_dir, "", files, folders)
+        try:
+            self._merge(self._aside, self._site_dir, "", files, folders)
+        except OSError as error:  # what is still aside is deleted at the end
+            log.debug(f"community: the last build's output only partly put back ({error})")
         log.debug(f"community: {len(self._files)} files of the last build put back, to be "
                   "written over")
 
@@ -130,17 +134,22 @@ class OldSite:
         one file of its own (a link, which MkDocs would write through, or a hard link,
         whose other names would change too) or that MkDocs may not write."""
         self._folders.append(folder)
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                path = relative + entry.name
-                kind = _kind(entry)
-                if kind is FOLDER and path not in files:
-                    self._record(entry.path, path + "/", files, folders)
-                elif kind is FILE and path not in folders:
-                    self._files[entry.path] = _written(entry.stat(follow_symlinks=False))
-                elif kind is FOLDER:
-                    _delete([entry.path])
-                else:
+        try:
+            listed = list(os.scandir(folder))
+        except OSError:  # unreadable: deleted, as MkDocs' cleaning would
+            _delete([folder])
+            return
+        for entry in listed:
+            path = relative + entry.name
+            kind = _kind(entry)
+            if kind is FOLDER and path not in files:
+                self._record(entry.path, path + "/", files, folders)
+            elif kind is FILE and path not in folders:
+                self._files[entry.path] = _written(entry.stat(follow_symlinks=False))
+            elif kind is FOLDER:
+                _delete([entry.path])
+            else:
+                with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
     def finish(self) -> None:
@@ -149,29 +158,18 @@ class OldSite:
         cleaned (no event came after) leaves the last output where it was, as MkDocs
         does."""
         if self._aside and not self._restored:
-            for name in os.listdir(self._aside):
-                target = os.path.join(self._site_dir, name)
-                if not os.path.lexists(target):
-                    os.rename(os.path.join(self._aside, name), target)
-        emptied: set[str] = set()
+            for name in _listed(self._aside):
+                with contextlib.suppress(OSError):
+                    if not os.path.lexists(os.path.join(self._site_dir, name)):
+                        os.rename(os.path.join(self._aside, name),
+                                  os.path.join(self._site_dir, name))
         for path, before in self._files.items():
-            try:
-                now = _written(os.lstat(path))
-            except OSError:
-                continue
-            if now == before:  # not written by this build
-                try:
+            with contextlib.suppress(OSError):
+                if _written(os.lstat(path)) == before:  # not written by this build
                     os.unlink(path)
-                except OSError:
-                    continue
-                emptied.add(os.path.dirname(path))
         for folder in reversed(self._folders):  # children before their parents
-            if folder in emptied:
-                try:
-                    os.rmdir(folder)  # only if empty
-                except OSError:
-                    continue
-                emptied.add(os.path.dirname(folder))
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # left empty: a build makes no empty folder
         if self._aside:
             _delete([self._aside])
         self._reset()
@@ -188,6 +186,13 @@ def _kind(entry: os.DirEntry[str]) -> str:
             and os.access(entry.path, os.W_OK):
         return FILE
     return OTHER
+
+
+def _listed(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _written(status: os.stat_result) -> tuple[int, int, int]:
