@@ -142,7 +142,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             log.warning(f"mkdocs.yml:{line}: the community option '{option}' reads '{value}': "
                         f"YAML took ' {left_out}' for a comment. Put the value in quotes to "
                         "keep it whole.")
-        for name in bundles.BUNDLES:  # assets/*.css and *.js, one file each, on every page
+        for name in bundles.BUNDLES:  # all of assets/*.css, all of *.js: a file each, every page
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"assets/community/{name}" not in target:
                 target.append(f"assets/community/{name}")
