@@ -115,6 +115,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._incremental.close()
         self._watcher.close()
         self._collector.close()
+        if self._single_build and speedups.enabled():
+            # MkDocs' last event before the command line process exits (see parallel.py).
+            self._collector.leave_to_exit()
 
     @property
     def _single_build(self) -> bool:
