@@ -56,16 +56,17 @@ def test_the_last_output_is_written_over_and_what_this_build_did_not_write_goes(
     assert [p.name for p in site.iterdir() if not p.name.startswith(PREFIX)] == [".nojekyll"]
     assert len([p for p in site.iterdir() if p.name.startswith(PREFIX)]) == 1
 
-    # MkDocs cleans (nothing left to clean) and copies the static files first.
+    # MkDocs cleans (nothing left to clean); a plugin writes a file before on_env.
+    old.cleaned()
     write_file(b"new avatar", str(site / "members/avatars/ada.png"))
     written = ["index.html", "members/ada/index.html", "members/cy/index.html",
                "members/dee/index.html", "members/eve/index.html"]
     outputs = [*written, "members/bo/index.html", "members/avatars/ada.png"]
-    old.restore(lambda: outputs)  # the first event after cleaning
+    old.restore(outputs)  # on_env
     restored = (site / "members/ada/index.html").stat().st_ino
     for path in written:
         write_file(f"new {path}".encode(), str(site / path))  # as MkDocs writes pages
-    old.restore(lambda: outputs)  # later events: once is all
+    old.restore(outputs)  # once is all
     old.finish()  # on_post_build
 
     assert everything(site) == {
@@ -89,9 +90,10 @@ def test_the_last_output_is_written_over_and_what_this_build_did_not_write_goes(
 
 
 def test_a_build_that_fails_leaves_what_mkdocs_would(tmp_path):
-    """MkDocs cleans after on_env. A build that fails before (another plugin's on_nav,
-    say) leaves the last output where it was; one that fails after MkDocs cleaned leaves
-    what it wrote and nothing of the last output but what it wrote over."""
+    """MkDocs cleans right after on_pre_build. A build that fails before (another
+    plugin's on_pre_build) leaves the last output where it was; one that fails after
+    MkDocs cleaned leaves what it wrote and nothing of the last output but what it
+    wrote over."""
     site = tmp_path / "site"
     files = {"index.html": "old", "members/ada/index.html": "old ada", ".nojekyll": ""}
     last_build(site, files)
@@ -102,8 +104,15 @@ def test_a_build_that_fails_leaves_what_mkdocs_would(tmp_path):
     assert everything(site) == before
 
     old.set_aside(str(site))
-    write_file(b"asset", str(site / "assets/x.css"))  # static files, after cleaning
-    old.restore(lambda: ["index.html", "members/ada/index.html", "assets/x.css"])
+    old.cleaned()
+    old.finish()  # on_build_error in another plugin's on_nav: cleaned, nothing written
+    assert everything(site) == {".nojekyll": ""}
+
+    last_build(site, files)
+    old.set_aside(str(site))
+    old.cleaned()
+    old.restore(["index.html", "members/ada/index.html", "assets/x.css"])
+    write_file(b"asset", str(site / "assets/x.css"))  # static files
     write_file(b"new", str(site / "index.html"))
     old.finish()  # on_build_error, while pages were written
     assert everything(site) == {".nojekyll": "", "assets": "", "assets/x.css": "asset",
@@ -113,6 +122,7 @@ def test_a_build_that_fails_leaves_what_mkdocs_would(tmp_path):
 def test_nothing_to_set_aside_in_a_first_build(tmp_path):
     old = OldSite()
     old.set_aside(str(tmp_path / "no-site-yet"))
-    old.restore(lambda: ["index.html"])
+    old.cleaned()
+    old.restore(["index.html"])
     old.finish()
     assert not (tmp_path / "no-site-yet").exists()

@@ -7,6 +7,7 @@ the same bytes. Also the pre-commit hook that lets contributors validate before 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import yaml
 from test_hostile import RECORDS, record_path, record_text
 from test_seo import PNG
 
-from conftest import BIN, EPOCH, REPO, Built, SiteFactory, build_here, env
+from conftest import BIN, EPOCH, REPO, Built, Run, SiteFactory, build_here, env
 from mkdocs_community.adapters import parallel
 from mkdocs_community.adapters.mkdocs.old_site import PREFIX
 from mkdocs_community.core.kinds import KINDS
@@ -96,17 +97,31 @@ def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp
     (site_dir / ".nojekyll").write_text("")
     (site_dir / (PREFIX + "interrupted") / "events").mkdir(parents=True)
     (site_dir / (PREFIX + "interrupted") / "events" / "index.html").write_text("old")
-    ada = (site_dir / "members" / "ada" / "index.html").stat().st_ino
-    result = build_here(built.root / "mkdocs.yml", site_dir=site_dir, epoch=EPOCH,
-                        verbose=True)
-    assert result.returncode == 0, result.output
-    after = tree(site_dir)
-    assert after.pop(".nojekyll") == b""
-    assert differences(after, tree(built.root / "site")) == []
-    assert folder_names(site_dir) == folder_names(built.root / "site")
-    assert (site_dir / "members" / "ada" / "index.html").stat().st_ino == ada  # written over
-    assert "files of the last build put back, to be written over" in result.output
+    # Ada's page held open: whether the build wrote over that file or deleted it.
+    ada = os.open(site_dir / "members" / "ada" / "index.html", os.O_RDONLY)
+    try:
+        result = build_here(built.root / "mkdocs.yml", site_dir=site_dir, epoch=EPOCH,
+                            verbose=True)
+        assert result.returncode == 0, result.output
+        after = tree(site_dir)
+        assert after.pop(".nojekyll") == b""
+        assert differences(after, tree(built.root / "site")) == []
+        assert folder_names(site_dir) == folder_names(built.root / "site")
+        assert os.fstat(ada).st_nlink == 1  # written over
+        assert os.fstat(ada).st_ino == (site_dir / "members" / "ada" / "index.html"
+                                        ).stat().st_ino
+        assert "files of the last build put back, to be written over" in result.output
+        result = build_with_a_hook(built, site_dir)
+        assert os.fstat(ada).st_nlink == 0  # deleted: MkDocs cleaned
+    finally:
+        os.close(ada)
+    assert "put back" not in result.output
+    assert differences(tree(site_dir), {**tree(built.root / "site"), ".nojekyll": b""}) == []
 
+
+def build_with_a_hook(built: SiteFactory, site_dir: Path) -> Run:
+    """The fixture site built into ``site_dir`` with a `hooks:` plugin, which could write
+    files after MkDocs cleans."""
     hook = built.root / "hook.py"
     hook.write_text("def on_post_page(output, page, config):\n    return output\n")
     config = yaml.safe_load((built.root / "mkdocs.yml").read_text())
@@ -119,9 +134,7 @@ def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp
         (built.root / "hooked.yml").unlink()
         hook.unlink()
     assert result.returncode == 0, result.output
-    assert "put back" not in result.output
-    assert (site_dir / "members" / "ada" / "index.html").stat().st_ino != ada  # cleaned
-    assert differences(tree(site_dir), {**tree(built.root / "site"), ".nojekyll": b""}) == []
+    return result
 
 
 def folder_names(folder: Path) -> list[str]:

@@ -1,28 +1,29 @@
 """`mkdocs build` over an earlier build: the last output written over, not deleted.
 
-MkDocs empties ``site_dir`` after ``on_env`` (``mkdocs.utils.clean_directory``, which
-keeps hidden entries) and then writes every page anew: at 10,000 members, 13,000 page
-folders deleted and as many folders and files created again. On ext4, creating files
-where many were just deleted is slow (the file system passes over the recently freed
-inodes one by one): measured on the benchmark's machine, creating the 13,300 pages
-after such a deletion took 4 to 7 s of system time, writing them over the last ones
-0.5 to 0.7 s; deleting the last output in a helper process while the pages were written
-(this module's first version) made it worse, up to 9 s.
+MkDocs empties ``site_dir`` right after ``on_pre_build`` (``mkdocs.utils.clean_directory``,
+which keeps hidden entries) and, from the end of ``on_env``, writes every file anew: at
+10,000 members, 13,000 page folders deleted and as many folders and files created again.
+On ext4, creating files where many were just deleted is slow (the file system passes
+over the recently freed inodes one by one): measured on the benchmark's machine, creating
+the 13,300 pages after such a deletion took 4 to 7 s of system time, writing them over
+the last ones 0.5 to 0.7 s; deleting the last output in a helper process while the pages
+were written (this module's first version) made it worse, up to 9 s.
 
 So, for a build that cleans (not ``--dirty``):
 
 1. ``on_pre_build`` ends with :meth:`OldSite.set_aside`: every entry MkDocs would delete
    is moved into one hidden folder of ``site_dir`` (a rename each), so MkDocs finds
-   nothing to clean.
-2. The first event after MkDocs cleaned and copied the static files (``on_pre_template``
-   of the theme's first template, else the first ``on_page_context``, else
-   ``on_post_build``) calls :meth:`OldSite.restore`: what this build writes, folders and
-   files, is moved back wherever it has written nothing yet, so MkDocs writes its pages
-   over the last ones. Each file moved back is remembered as it was written.
+   nothing to clean. ``on_files`` tells it MkDocs has cleaned (:meth:`OldSite.cleaned`).
+2. ``on_env``, the last event before MkDocs writes (it copies the static files, then
+   renders the theme's templates and the pages), calls :meth:`OldSite.restore` with
+   every file the build writes: those files and their folders are moved back wherever
+   nothing was written yet, so MkDocs writes over the last ones, static files and pages
+   alike. Each file moved back is remembered as it was written.
 3. ``on_post_build`` (or a failed build) calls :meth:`OldSite.finish`: every file moved
    back that this build did not write (its modification time, size and inode as they
    were) is deleted, then the folders that left empty, then the hidden folder. A build
-   that failed before MkDocs cleaned gets the last output back where it was.
+   that failed before MkDocs cleaned gets the last output back where it was; one that
+   failed after leaves what MkDocs' cleaning and writing would.
 
 The folder ends exactly as MkDocs' cleaning and writing leave it (tests/test_old_site.py,
 tests/test_reproducible.py). An entry that cannot be moved is left for MkDocs to delete.
@@ -38,12 +39,13 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 log = logging.getLogger("mkdocs.plugins.community")
 # The hidden folder the last build's output waits in while MkDocs cleans.
 PREFIX = ".mkdocs-community-old-site-"
-# Plugin events after MkDocs cleaned site_dir, in which a plugin could write there.
+# Plugin events after the last output is put back (on_env), in which a plugin could
+# write to site_dir.
 AFTER_CLEANING = ("pre_template", "template_context", "post_template", "page_context",
                   "post_page", "post_build")
 
@@ -61,10 +63,11 @@ class OldSite:
         self._files: dict[str, tuple[int, int, int]] = {}
         self._folders: list[str] = []  # the restored folders, parents first
         self._restored = False
+        self._cleaned = False
 
     def set_aside(self, site_dir: str) -> None:
         """Move what MkDocs would delete from ``site_dir`` into a hidden folder
-        (the end of ``on_pre_build``; MkDocs cleans after ``on_env``)."""
+        (the end of ``on_pre_build``; MkDocs cleans right after)."""
         self.finish()
         try:
             entries = os.listdir(site_dir)
@@ -87,15 +90,20 @@ class OldSite:
             except OSError as error:  # MkDocs deletes whatever is still there
                 log.debug(f"community: {name} stays for MkDocs to clean ({error})")
 
-    def restore(self, outputs: Callable[[], Iterable[str]]) -> None:
+    def cleaned(self) -> None:
+        """MkDocs has cleaned ``site_dir``: a build that fails from now on leaves what
+        its cleaning left, not the last output."""
+        self._cleaned = True
+
+    def restore(self, outputs: Iterable[str]) -> None:
         """Move the last output back where this build writes and has written nothing yet
-        (the first event after MkDocs cleaned). ``outputs``: the paths of the files this
-        build writes, relative to ``site_dir`` with ``/``. Everything else stays aside, to
-        be deleted: an old file where a folder is needed, say, would stop MkDocs."""
+        (``on_env``). ``outputs``: the paths of the files this build writes, relative to
+        ``site_dir`` with ``/``. Everything else stays aside, to be deleted: an old file
+        where a folder is needed, say, would stop MkDocs."""
         if self._restored or not self._aside:
             return
         self._restored = True
-        files = set(outputs())
+        files = set(outputs)
         folders = {path[:i] for path in files for i, c in enumerate(path) if c == "/"}
         try:
             self._merge(self._aside, self._site_dir, "", files, folders)
@@ -155,9 +163,8 @@ class OldSite:
     def finish(self) -> None:
         """Delete what this build did not write of the last output (``on_post_build``,
         or a failed build), and the hidden folder. A build that failed before MkDocs
-        cleaned (no event came after) leaves the last output where it was, as MkDocs
-        does."""
-        if self._aside and not self._restored:
+        cleaned leaves the last output where it was, as MkDocs does."""
+        if self._aside and not self._restored and not self._cleaned:
             for name in _listed(self._aside):
                 with contextlib.suppress(OSError):
                     if not os.path.lexists(os.path.join(self._site_dir, name)):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -98,7 +97,6 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self._watcher = RecordWatcher()
         # `mkdocs build`: the last build's output written over (old_site.py).
         self._old_site = OldSite()
-        self._outputs: Callable[[], list[str]] = list  # what the build writes (on_env)
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -216,6 +214,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return parallel.cores() > 1
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        self._old_site.cleaned()  # MkDocs cleans site_dir between on_pre_build and on_files
         if self.site is None:
             if self._problems:  # `mkdocs serve`, broken files: no record becomes a page
                 self._remove_record_sources(files, config)
@@ -275,18 +274,20 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             # renders them ahead of MkDocs (parallel.Prefetch), from now on, while MkDocs
             # reads the pages. (It could render whole pages, theme and all, but on two
             # cores it then falls behind MkDocs and the work is done twice: measured, it
-            # saved nothing.) A thousand or two bodies ahead is a few megabytes.
+            # saved nothing.) Up to 6,000 bodies ahead: the helper starts while MkDocs
+            # reads the pages and copies the static files, 2 s at 10,000 members, in
+            # which a bound of 2,000 left it idle and then behind MkDocs; about 30 MB.
             self._renderer(config)
             order = [f.src_uri for f in files.documentation_pages()
                      if f.src_uri in self.specs and self.specs[f.src_uri].search]
-            self._ahead = parallel.Prefetch(order, self._excluded_body, ahead=32)
+            self._ahead = parallel.Prefetch(order, self._excluded_body, ahead=96)
         return nav
 
     @event_priority(-100)  # last: the environment as every other plugin left it
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self._pages = None
-        self._outputs = lambda: [*(f.dest_uri for f in files),
-                                 *config.theme.static_templates]
+        # MkDocs has cleaned site_dir and writes nothing before this (old_site.py).
+        self._old_site.restore([*(f.dest_uri for f in files), *config.theme.static_templates])
         if not self._single_build and env.bytecode_cache is None:
             # `mkdocs serve`: the theme's templates compiled once, not at every rebuild.
             env.bytecode_cache = self._compiled.cache_for(env)
@@ -365,15 +366,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             emit(diagnostic.format_text())
         return html
 
-    def on_pre_template(self, template: Any, *, template_name: str,
-                        config: MkDocsConfig) -> Any:
-        self._old_site.restore(self._outputs)  # MkDocs has cleaned: see old_site.py
-        return template
-
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
-        self._old_site.restore(self._outputs)  # if no theme template came first
         uri = page.file.src_uri
         if self._unindexed.pop(uri, None) is None:
             return context
@@ -467,7 +462,6 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                       "empty Markdown source made once")
         # Last: the skipped pages, their search documents and the sitemap put back.
         self._incremental.finish(config)
-        self._old_site.restore(self._outputs)  # a site without pages or templates
         self._old_site.finish()
         self._collector.end()
         if self._command == "serve":  # what this build leaves, freed while serve waits
