@@ -399,8 +399,7 @@ class CollectorScope:
             gc.enable()
 
     @staticmethod
-    def leave_to_exit(register: Callable[[Callable[[], object]], object] = atexit.register
-                      ) -> None:
+    def leave_to_exit() -> None:
         """At the interpreter's exit, leave every object to the operating system instead
         of collecting them first: for a process that ends after one build.
 
@@ -415,7 +414,7 @@ class CollectorScope:
         among them, and ``weakref.finalize`` callbacks run as before.
         """
         atexit.unregister(gc.freeze)  # once, however many builds the process runs
-        register(gc.freeze)
+        atexit.register(gc.freeze)
 
     def end(self) -> None:
         if self._thresholds is not None:
