@@ -208,8 +208,9 @@ cli()
 @pytest.mark.parametrize("speedups", ["1", "0"])
 def test_a_build_leaves_its_objects_to_the_process_exit(site: SiteFactory, speedups: str
                                                         ) -> None:
-    """CPython's shutdown collections walk every object still alive (a million at 10,000
-    members: 4 s); after `mkdocs build` they are left to the operating system."""
+    """CPython's collector walks and frees the build's objects as the process shuts down
+    (a million at 10,000 members: 4 s); after `mkdocs build` they are left to the
+    operating system."""
     site.member("ada", bio="Writes *compilers*.")
     site.run(sys.executable, "-c", "")  # writes mkdocs.yml
     proc = subprocess.run([sys.executable, "-c", _BUILD_THEN_REPORT], cwd=site.root,

@@ -46,7 +46,7 @@ log = logging.getLogger("mkdocs.plugins.community")
 PREFIX = ".mkdocs-community-old-site-"
 # Plugin events after the last output is put back (on_env), in which a plugin could
 # write to site_dir.
-AFTER_CLEANING = ("pre_template", "template_context", "post_template", "page_context",
+AFTER_PUT_BACK = ("pre_template", "template_context", "post_template", "page_context",
                   "post_page", "post_build")
 
 

@@ -34,7 +34,7 @@ from mkdocs_community.adapters.mkdocs.config import (
     to_settings,
 )
 from mkdocs_community.adapters.mkdocs.incremental import IncrementalServe
-from mkdocs_community.adapters.mkdocs.old_site import AFTER_CLEANING, OldSite
+from mkdocs_community.adapters.mkdocs.old_site import AFTER_PUT_BACK, OldSite
 from mkdocs_community.adapters.mkdocs.watching import RecordWatcher
 from mkdocs_community.core.build import PageSpec
 from mkdocs_community.core.community import Community, LoadCache, load_community
@@ -197,10 +197,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def _may_write_over_last_output(self, config: MkDocsConfig) -> bool:
         """Whether this build writes its pages over the last build's (old_site.py):
-        `mkdocs build` that cleans, with no plugin but known ones running once MkDocs
-        has cleaned (another might write a file only where none is)."""
+        `mkdocs build` that cleans, with no plugin but known ones running once the last
+        output is back (another might write a file only where none is)."""
         return (self._single_build and not self._dirty and speedups.enabled()
-                and not speedups.unknown_handlers(config, AFTER_CLEANING,
+                and not speedups.unknown_handlers(config, AFTER_PUT_BACK,
                                                   speedups.known_plugins(config, self)))
 
     def _helper_allowed(self) -> bool:
