@@ -97,8 +97,10 @@ def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp
     (site_dir / ".nojekyll").write_text("")
     (site_dir / (PREFIX + "interrupted") / "events").mkdir(parents=True)
     (site_dir / (PREFIX + "interrupted") / "events" / "index.html").write_text("old")
-    # Ada's page held open: whether the build wrote over that file or deleted it.
+    # Held open: whether the build wrote over these files or deleted them. A static
+    # file (the plugin's stylesheets), copied before the first page, is written over too.
     ada = os.open(site_dir / "members" / "ada" / "index.html", os.O_RDONLY)
+    css = os.open(site_dir / "assets" / "community" / "community.css", os.O_RDONLY)
     try:
         result = build_here(built.root / "mkdocs.yml", site_dir=site_dir, epoch=EPOCH,
                             verbose=True)
@@ -107,14 +109,16 @@ def test_a_build_into_an_earlier_one_leaves_what_a_fresh_build_leaves(built, tmp
         assert after.pop(".nojekyll") == b""
         assert differences(after, tree(built.root / "site")) == []
         assert folder_names(site_dir) == folder_names(built.root / "site")
-        assert os.fstat(ada).st_nlink == 1  # written over
-        assert os.fstat(ada).st_ino == (site_dir / "members" / "ada" / "index.html"
-                                        ).stat().st_ino
+        for held, path in ((ada, "members/ada/index.html"),
+                           (css, "assets/community/community.css")):
+            assert os.fstat(held).st_nlink == 1, path  # written over
+            assert os.fstat(held).st_ino == (site_dir / path).stat().st_ino, path
         assert "files of the last build put back, to be written over" in result.output
         result = build_with_a_hook(built, site_dir)
         assert os.fstat(ada).st_nlink == 0  # deleted: MkDocs cleaned
     finally:
         os.close(ada)
+        os.close(css)
     assert "put back" not in result.output
     assert differences(tree(site_dir), {**tree(built.root / "site"), ".nojekyll": b""}) == []
 
