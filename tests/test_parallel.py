@@ -212,7 +212,7 @@ def test_a_build_leaves_its_objects_to_the_process_exit(site: SiteFactory, speed
     (a million at 10,000 members: 4 s); after `mkdocs build` they are left to the
     operating system."""
     site.member("ada", bio="Writes *compilers*.")
-    site.run(sys.executable, "-c", "")  # writes mkdocs.yml
+    site._write_config()
     proc = subprocess.run([sys.executable, "-c", _BUILD_THEN_REPORT], cwd=site.root,
                           env={**env(), "COMMUNITY_SPEEDUPS": speedups},
                           capture_output=True, text=True, timeout=300)
